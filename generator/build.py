@@ -1,0 +1,167 @@
+"""The build: gather inputs, compute every edition, render, then swap the new site into place.
+
+Stages, in order:
+1. gather  - snapshot files (or the embedded sample), notes, templates; fingerprint them;
+2. plan    - each edition's key is a hash of its inputs; an edition whose key matches the one
+             recorded in the current site's `editions/<id>/manifest.json` is copied, not rebuilt;
+3. compute - scorecards, narratives, charts and page contexts for editions to rebuild;
+4. write   - render everything into a staging folder next to the output;
+5. swap    - replace the output folder only once the whole build has succeeded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from generator import __version__
+from generator.edition import EditionInputs, EditionResult, render_edition, render_latest
+from generator.errors import BuildError
+from generator.notes import load_notes
+from generator.render import Site
+from generator.snapshot import find_snapshots
+
+SAMPLE = Path(__file__).parent / "sample"
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    """Where the build reads and writes."""
+
+    snapshots: Path
+    content: Path
+    templates: Path
+    output: Path
+    cache: Path
+    jobs: int = 2
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the command line summary and the benchmark."""
+
+    editions: list[str] = field(default_factory=list)
+    rebuilt: list[str] = field(default_factory=list)
+    used_sample: bool = False
+    seconds: float = 0.0
+    output: Path = Path("site")
+
+    def summary(self) -> str:
+        """Describe the build in a few lines."""
+        source = "the embedded sample" if self.used_sample else "your snapshots"
+        reused = len(self.editions) - len(self.rebuilt)
+        return (
+            f"Built {len(self.editions)} edition(s) from {source} into {self.output}/ "
+            f"in {self.seconds:.1f} s ({len(self.rebuilt)} rendered, {reused} unchanged).\n"
+            f"Latest edition: {self.editions[-1]}. Open {self.output}/index.html"
+        )
+
+
+def snapshot_paths(folder: Path) -> tuple[list[Path], bool]:
+    """Return the snapshot files to publish, falling back to the embedded sample."""
+    paths = find_snapshots(folder)
+    if paths:
+        return paths, False
+    sample = find_snapshots(SAMPLE)
+    if not sample:
+        raise BuildError(f"{folder}: no snapshots, and the embedded sample is missing from {SAMPLE}")
+    return sample, True
+
+
+def fingerprint(paths: list[Path], *extra: str) -> str:
+    """Hash file names and contents (and extra strings) into one key."""
+    digest = hashlib.sha256()
+    for text in extra:
+        digest.update(text.encode())
+    for path in paths:
+        digest.update(path.name.encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _tree(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+
+
+def edition_keys(paths: list[Path], shared_key: str) -> list[str]:
+    """Key each edition by the shared inputs and its own and all earlier snapshots."""
+    keys, digest = [], hashlib.sha256(shared_key.encode())
+    for path in paths:
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        keys.append(digest.copy().hexdigest())
+    return keys
+
+
+def previous_manifests(output: Path) -> dict[str, dict]:
+    """Read the manifests of the editions in the current site, by key."""
+    found = {}
+    for path in sorted(output.glob(f"editions/*/{MANIFEST}")):
+        try:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+            found[manifest["key"]] = manifest
+        except (OSError, ValueError, KeyError):
+            continue  # a damaged manifest only costs a rebuild
+    return found
+
+
+@contextmanager
+def staging(output: Path) -> Iterator[Path]:
+    """Yield an empty folder beside `output`; on success it replaces `output`, else it vanishes."""
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+    try:
+        yield stage
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    old = output.with_name(f".{output.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if output.exists():
+        output.rename(old)
+    stage.rename(output)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build(config: BuildConfig) -> BuildReport:
+    """Build the whole site; the output folder changes only if everything succeeded."""
+    started = time.perf_counter()
+    paths, used_sample = snapshot_paths(config.snapshots)
+    notes = load_notes(config.content)
+    site = Site(config.templates)
+    shared_key = fingerprint(_tree(config.templates) + _tree(config.content / "subnets"), __version__)
+    keys = edition_keys(paths, shared_key)
+    old = previous_manifests(config.output)
+    results: list[EditionResult] = []
+    with staging(config.output) as stage:
+        for path, key in zip(paths, keys):
+            inputs = EditionInputs(path=path, key=key, notes=notes, earlier=list(results))
+            results.append(_edition(site, inputs, old.get(key), config, stage))
+        render_latest(site, results, notes, stage, config)
+    report = BuildReport(
+        editions=[r.edition_id for r in results],
+        rebuilt=[r.edition_id for r in results if r.rebuilt],
+        used_sample=used_sample,
+        seconds=time.perf_counter() - started,
+        output=config.output,
+    )
+    return report
+
+
+def _edition(site: Site, inputs: EditionInputs, manifest: dict | None, config: BuildConfig,
+             stage: Path) -> EditionResult:
+    """Copy an unchanged edition from the current site, or render it."""
+    if manifest is not None:
+        source = config.output / "editions" / manifest["edition_id"]
+        target = stage / "editions" / manifest["edition_id"]
+        shutil.copytree(source, target)
+        return EditionResult.from_folder(target, inputs.path, rebuilt=False)
+    return render_edition(site, inputs, stage, config.cache, config.jobs)

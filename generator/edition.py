@@ -1,0 +1,261 @@
+"""One edition: from a snapshot to scorecards, narratives, charts and page contexts, then files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from generator import __version__, metrics, narrative
+from generator import format as fmt
+from generator import pages as pg
+from generator.charts import Chart, draw_all
+from generator.errors import BuildError
+from generator.notes import Note
+from generator.render import Site, write_text
+from generator.safety import clean_text
+from generator.snapshot import Snapshot, load_snapshot
+
+MANIFEST = "manifest.json"
+SCORECARDS = "data/scorecards.json"
+
+
+def to_records(cards: pd.DataFrame) -> list[dict]:
+    """Turn scorecards into JSON-ready records (unknown becomes null)."""
+    records = []
+    for row in cards.to_dict(orient="records"):
+        records.append({key: _plain(value) for key, value in row.items()})
+    return records
+
+
+def _plain(value: object) -> object:
+    """Convert numpy/pandas scalars to JSON types; NaN and NA to None."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+        if isinstance(value, float) and math.isnan(value):
+            return None
+    return value
+
+
+def from_records(records: list[dict]) -> pd.DataFrame:
+    """Rebuild scorecards from records, the one form every later step reads."""
+    return pd.DataFrame.from_records(records).set_index("netuid", drop=False)
+
+
+@dataclass(frozen=True)
+class EditionInputs:
+    """What an edition is built from."""
+
+    path: Path
+    key: str
+    notes: dict[int, Note]
+    earlier: list[EditionResult]
+
+
+@dataclass
+class EditionResult:
+    """A built edition: its id, block, scorecard records, and the snapshot if it was loaded."""
+
+    edition_id: str
+    block: int
+    records: list[dict]
+    rebuilt: bool
+    path: Path
+    snapshot: Snapshot | None = None
+
+    @classmethod
+    def from_folder(cls, folder: Path, path: Path, rebuilt: bool) -> EditionResult:
+        """Read a built edition's manifest and scorecards back."""
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        records = json.loads((folder / SCORECARDS).read_text(encoding="utf-8"))["subnets"]
+        return cls(manifest["edition_id"], manifest["block"], records, rebuilt, path)
+
+    def cards(self) -> pd.DataFrame:
+        """Return the scorecards as a frame indexed by netuid."""
+        return from_records(self.records)
+
+    @property
+    def netuids(self) -> set[int]:
+        """Return the netuids present in this edition."""
+        return {int(r["netuid"]) for r in self.records}
+
+
+def history_chart(netuid: int, earlier: list[EditionResult], edition_id: str, card: pd.Series) -> Chart | None:
+    """Chart a subnet's emission share and price across editions up to this one."""
+    points = []
+    for result in earlier:
+        row = next((r for r in result.records if r["netuid"] == netuid), None)
+        if row is not None:
+            points.append((result.edition_id, row["emission_share"], row["price_tao"]))
+    points.append((edition_id, _plain(card["emission_share"]), _plain(card["price_tao"])))
+    if len(points) < 2:
+        return None
+    shares = [None if s is None else round(s * 100, 6) for _, s, _ in points]
+    table = [(e, f"share {fmt.pct(s)}, price {fmt.price(p)} TAO") for e, s, p in points]
+    return Chart(
+        name=f"sn{netuid}-history.svg", kind="history",
+        data={"editions": [e for e, _, _ in points], "share_pct": shares, "price": [p for _, _, p in points]},
+        title="Emission share and price across editions",
+        alt=f"Emission share and price of SN{netuid} in {len(points)} editions; data in the table below.",
+        table=table,
+    )
+
+
+def earners_chart(netuid: int, earnings: pd.DataFrame) -> Chart | None:
+    """Chart the largest miner coldkeys' shares of miner emission."""
+    top = earnings[earnings["daily_alpha"] > 0].head(15)
+    if top.empty:
+        return None
+    labels = [pg.short_key(k) for k in top["coldkey"]]
+    values = [round(float(v) * 100, 6) for v in top["share"]]
+    return Chart(
+        name=f"sn{netuid}-earners.svg", kind="bars",
+        data={"labels": labels, "values": values, "xlabel": "share of miner emission (%)"},
+        title="Top miner coldkeys by share of miner emission",
+        alt=f"The {len(top)} largest miner coldkeys of SN{netuid} by share of miner emission; data in the table below.",
+        table=[(label, fmt.pct(v / 100)) for label, v in zip(labels, values)],
+    )
+
+
+def network_chart(cards: pd.DataFrame) -> Chart | None:
+    """Chart the 15 subnets with the largest emission share."""
+    ranked = cards[cards["emission_share"].notna() & ~cards["is_root"].astype(bool)]
+    top = ranked.sort_values(["emission_share", "netuid"], ascending=[False, True]).head(15)
+    if top.empty:
+        return None
+    labels = [f"SN{int(r.netuid)} {clean_text(r.name, 18) or ''}".strip() for r in top.itertuples()]
+    values = [round(float(v) * 100, 6) for v in top["emission_share"]]
+    return Chart(
+        name="network.svg", kind="bars",
+        data={"labels": labels, "values": values, "xlabel": "share of TAO injected (%)"},
+        title="The 15 largest subnets by emission share",
+        alt="Emission share of the 15 largest subnets; data in the table below.",
+        table=[(label, fmt.pct(v / 100)) for label, v in zip(labels, values)],
+    )
+
+
+def compute_edition(snapshot: Snapshot, earlier: list[EditionResult], notes: dict[int, Note],
+                    view: pg.View, available: dict[str, set[int]]) -> pg.EditionPages:
+    """Build every page context and chart of one view of an edition (no file is written)."""
+    cards = from_records(to_records(metrics.scorecards(snapshot)))
+    previous = earlier[-1].cards() if earlier else None
+    out = pg.EditionPages()
+    subnets = cards[~cards["is_root"].astype(bool)]
+    ranked = subnets.sort_values(["emission_rank", "netuid"], na_position="last")
+    chart = network_chart(cards)
+    meta = pg.meta_for(snapshot, view, "index.html", f"Bittensor subnets — edition {snapshot.edition_id}")
+    out.pages["index.html"] = ("index.html", pg.IndexPage(
+        meta=meta, overview=narrative.network_narrative(cards, previous),
+        chart=pg.chart_ref(chart, meta, snapshot.edition_id) if chart else None,
+        rows=[pg.leader_row(card, "") for _, card in ranked.iterrows()], root_row=None,
+    ))
+    out.charts += [chart] if chart else []
+    simulated = snapshot.provenance.parts.get("neurons") is not None and \
+        snapshot.provenance.parts["neurons"].obtained == "simulated"
+    for netuid, card in subnets.iterrows():
+        prior = previous.loc[netuid] if previous is not None and netuid in previous.index else None
+        page, charts = _profile(snapshot, card, prior, earlier, notes.get(netuid), view, available,
+                                simulated, len(subnets))
+        out.pages[f"subnets/{netuid}.html"] = ("profile.html", page)
+        out.charts += charts
+    meta = pg.meta_for(snapshot, view, "methodology.html", "Methodology")
+    out.pages["methodology.html"] = ("methodology.html", pg.MethodologyPage(
+        meta=meta, metrics=pg.metric_rows(), sources=pg.describe_parts(snapshot),
+        emission_rule=snapshot.provenance.emission_rule or "not recorded in this snapshot",
+    ))
+    out.records = to_records(cards)
+    return out
+
+
+def _profile(snapshot: Snapshot, card: pd.Series, prior: pd.Series | None,
+             earlier: list[EditionResult], note: Note | None, view: pg.View,
+             available: dict[str, set[int]], simulated: bool, count: int) -> tuple[pg.ProfilePage, list[Chart]]:
+    """Build one subnet's profile context and its charts."""
+    netuid = int(card["netuid"])
+    subnet = snapshot.subnet(netuid)
+    relative = f"subnets/{netuid}.html"
+    name = clean_text(card["name"], 60) or "unnamed"
+    meta = pg.meta_for(snapshot, view, relative, f"SN{netuid} {name}", available, netuid)
+    earnings = metrics.coldkey_earnings(snapshot, netuid)
+    charts = [c for c in (history_chart(netuid, earlier, snapshot.edition_id, card),
+                          earners_chart(netuid, earnings)) if c is not None]
+    links, description = pg.identity_links(snapshot, netuid)
+    page = pg.ProfilePage(
+        meta=meta, netuid=netuid, name=name, symbol=clean_text(card["symbol"], 8) or "",
+        identity=links, description=description,
+        owner_hotkey=subnet.owner_hotkey or "unknown", owner_coldkey=subnet.owner_coldkey or "unknown",
+        registered_at_block=fmt.count(subnet.registered_at_block),
+        figures=pg.figures(card, simulated),
+        narrative=narrative.subnet_narrative(card, prior, count),
+        charts=[pg.chart_ref(c, meta, snapshot.edition_id) for c in charts],
+        earners=pg.earner_rows(earnings, subnet.owner_coldkey), earners_simulated=simulated,
+        note=pg.note_view(note), unknowns=pg.unknowns(card, snapshot),
+    )
+    return page, charts
+
+
+def write_pages(site: Site, root: Path, pages: pg.EditionPages) -> None:
+    """Render and write every page of one view."""
+    for relative, (template, page) in sorted(pages.pages.items()):
+        site.write(root, relative, template, page)
+
+
+def render_edition(site: Site, inputs: EditionInputs, stage: Path, cache: Path, jobs: int) -> EditionResult:
+    """Compute and write one edition into `stage/editions/<id>/`."""
+    snapshot = load_snapshot(inputs.path)
+    edition_id = snapshot.edition_id
+    if any(r.edition_id == edition_id for r in inputs.earlier):
+        raise BuildError(f"{inputs.path}: edition {edition_id} comes from two snapshots; keep one per day")
+    ids = tuple(r.edition_id for r in inputs.earlier) + (edition_id,)
+    available = {r.edition_id: r.netuids for r in inputs.earlier}
+    view = pg.View(base=f"editions/{edition_id}/", editions=ids, latest=False)
+    pages = compute_edition(snapshot, inputs.earlier, inputs.notes, view, available)
+    folder = stage / "editions" / edition_id
+    svgs = draw_all(pages.charts, cache, jobs)
+    for chart in pages.charts:
+        write_text(folder, f"charts/{chart.name}", svgs[chart.key])
+    write_pages(site, folder, pages)
+    write_text(folder, SCORECARDS, _json({"schema_version": 1, "edition": edition_id,
+                                          "subnets": pages.records}))
+    write_text(folder, MANIFEST, _json(_manifest(folder, inputs, snapshot)))
+    return EditionResult(edition_id, snapshot.provenance.block, pages.records, True,
+                         inputs.path, snapshot)
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _manifest(folder: Path, inputs: EditionInputs, snapshot: Snapshot) -> dict:
+    """Describe a built edition: its key, snapshot and a SHA-256 of every file."""
+    files = {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+    return {
+        "edition_id": snapshot.edition_id, "block": snapshot.provenance.block, "key": inputs.key,
+        "snapshot": inputs.path.name, "snapshot_sha256": hashlib.sha256(inputs.path.read_bytes()).hexdigest(),
+        "generator_version": __version__, "files": files,
+    }
+
+
+def render_latest(site: Site, results: list[EditionResult], notes: dict[int, Note], stage: Path,
+                  config: object) -> None:
+    """Write the top level: the latest edition's pages, the archive and the assets."""
+    latest = results[-1]
+    snapshot = latest.snapshot or load_snapshot(latest.path)
+    view = pg.View(base="", editions=tuple(r.edition_id for r in results), latest=True)
+    available = {r.edition_id: r.netuids for r in results}
+    pages = compute_edition(snapshot, results[:-1], notes, view, available)
+    write_pages(site, stage, pages)
+    meta = pg.meta_for(snapshot, view, "archive.html", "Archive of editions")
+    rows = [(pg.Link(r.edition_id, f"editions/{r.edition_id}/index.html"), r.block, str(len(r.netuids)))
+            for r in reversed(results)]
+    site.write(stage, "archive.html", "archive.html", pg.ArchivePage(meta=meta, editions=rows))
+    site.copy_assets(stage)

@@ -1,0 +1,335 @@
+"""Page contexts: one documented dataclass per template, built from scorecards and notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+from markupsafe import Markup
+
+from generator import __version__
+from generator import format as fmt
+from generator.charts import Chart
+from generator.metrics import METRICS
+from generator.notes import Note
+from generator.render import trusted_html
+from generator.safety import clean_text, safe_url
+from generator.snapshot import Snapshot
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link the templates can print; `url` is None when the target is not a safe http(s) URL."""
+
+    label: str
+    url: str | None
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class View:
+    """Where a set of pages lives: the latest view at the top level, or one edition's folder."""
+
+    base: str  # path from the site root to this view, "" or "editions/<id>/"
+    editions: tuple[str, ...]  # editions this view may link to (never later ones for an edition)
+    latest: bool
+
+    def root(self, relative: str) -> str:
+        """Return the prefix that leads from the page at `relative` back to the site root."""
+        return "../" * (self.base + relative).count("/")
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What every page shows: title, edition, block, generator version, data notices, versions."""
+
+    title: str
+    root: str
+    home: str
+    edition_id: str
+    block: int
+    block_time: str
+    generator_version: str
+    notices: list[str]
+    versions: list[Link]
+    latest: bool
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ChartRef:
+    """A chart as a page shows it: image URL, title, text alternative and data table."""
+
+    url: str
+    title: str
+    alt: str
+    table: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class LeaderRow:
+    """One subnet in the leaderboard, figures already formatted."""
+
+    rank: str
+    netuid: int
+    name: str
+    symbol: str
+    url: str
+    share: str
+    tao_per_day: str
+    price: str
+    market_cap: str
+    miners: str
+    earning_miners: str
+    gini: str
+    flow: str
+    flow_negative: bool
+
+
+@dataclass(frozen=True)
+class IndexPage:
+    """`index.html`: the network overview narrative and chart, and the leaderboard."""
+
+    meta: Meta
+    overview: list[str]
+    chart: ChartRef | None
+    rows: list[LeaderRow]
+    root_row: LeaderRow | None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One scorecard line on a profile."""
+
+    label: str
+    value: str
+    simulated: bool
+    key: str
+
+
+@dataclass(frozen=True)
+class EarnerRow:
+    """A coldkey among a subnet's top miner earners."""
+
+    coldkey: str
+    uids: int
+    daily_alpha: str
+    share: str
+    is_owner: bool
+
+
+@dataclass(frozen=True)
+class NoteView:
+    """An editors' note: sanitised body and its sources."""
+
+    summary: str
+    body: Markup
+    sources: list[Link]
+    last_reviewed: str
+    reviewed_by: str
+
+
+@dataclass(frozen=True)
+class ProfilePage:
+    """`subnets/<netuid>.html`: identity, scorecard, narrative, charts, earners, note, unknowns."""
+
+    meta: Meta
+    netuid: int
+    name: str
+    symbol: str
+    identity: list[Link]
+    description: str | None
+    owner_hotkey: str
+    owner_coldkey: str
+    registered_at_block: str
+    figures: list[Figure]
+    narrative: list[str]
+    charts: list[ChartRef]
+    earners: list[EarnerRow]
+    earners_simulated: bool
+    note: NoteView | None
+    unknowns: list[str]
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    """One metric on the methodology page."""
+
+    label: str
+    unit: str
+    formula: str
+    caveat: str
+
+
+@dataclass(frozen=True)
+class MethodologyPage:
+    """`methodology.html`: every metric, its formula and caveats, and where this edition's data comes from."""
+
+    meta: Meta
+    metrics: list[MetricRow]
+    sources: list[tuple[str, str, str]]
+    emission_rule: str
+
+
+@dataclass(frozen=True)
+class ArchivePage:
+    """`archive.html`: every edition, newest first."""
+
+    meta: Meta
+    editions: list[tuple[Link, int, str]]
+
+
+# Scorecard lines of a profile: column, formatter; neuron-derived lines are simulated in the sample.
+PROFILE_FIGURES = [
+    ("emission_share", fmt.pct), ("emission_rank", fmt.count), ("tao_per_day", fmt.tao),
+    ("price_tao", fmt.price), ("market_cap_tao", fmt.tao), ("fdv_tao", fmt.tao),
+    ("liquidity_tao", fmt.tao), ("alpha_paid_per_day", fmt.alpha), ("tao_paid_per_day", fmt.tao),
+    ("usd_paid_per_day", fmt.usd), ("owner_alpha_per_day", fmt.alpha),
+    ("miner_alpha_per_day", fmt.alpha), ("validator_alpha_per_day", fmt.alpha),
+    ("net_flow_tao_per_day", fmt.tao), ("epochs_per_day", fmt.count),
+    ("miners", fmt.count), ("validators", fmt.count), ("earning_miners", fmt.count),
+    ("earning_miner_share", fmt.pct), ("measured_miner_alpha_per_day", fmt.alpha),
+    ("miner_gini", fmt.price), ("top1_share", fmt.pct), ("top10_share", fmt.pct),
+    ("miner_hhi", fmt.price), ("effective_earners", fmt.count), ("nakamoto", fmt.count),
+    ("owner_capture", fmt.pct), ("slots_used", fmt.pct), ("registration_cost_tao", fmt.tao),
+    ("age_days", fmt.count),
+]
+NEURON_DERIVED = {
+    "miners", "validators", "earning_miners", "earning_miner_share", "measured_miner_alpha_per_day",
+    "miner_gini", "top1_share", "top10_share", "miner_hhi", "effective_earners", "nakamoto",
+    "owner_capture", "slots_used",
+}
+
+
+def notices(snapshot: Snapshot) -> list[str]:
+    """Say, for each part of the snapshot, whether it is captured chain data or simulated."""
+    labels = {"subnets": "Subnet figures", "neurons": "Neuron tables (miners, earners, concentration)",
+              "price_usd": "TAO/USD price", "code_activity": "Code activity"}
+    parts = snapshot.provenance.parts
+    lines = []
+    for key, label in labels.items():
+        part = parts.get(key)
+        if part is None:
+            lines.append(f"{label}: unknown in this edition (not captured).")
+        else:
+            lines.append(f"{label}: {part.obtained} ({part.source}).")
+    missing = snapshot.provenance.missing_subnets
+    if missing:
+        lines.append("Missing subnets: " + ", ".join(f"SN{m.netuid} ({m.reason})" for m in missing) + ".")
+    return lines
+
+
+def meta_for(snapshot: Snapshot, view: View, relative: str, title: str,
+             available: dict[str, set[int]] | None = None, netuid: int | None = None) -> Meta:
+    """Build the shared page header/footer data for a page at `relative` in `view`."""
+    root = view.root(relative)
+    prov = snapshot.provenance
+    versions = [Link("latest", f"{root}{relative}", current=view.latest)]
+    for edition in reversed(view.editions):
+        if netuid is not None and available is not None and netuid not in available.get(edition, set()):
+            continue
+        current = not view.latest and edition == snapshot.edition_id
+        versions.append(Link(edition, f"{root}editions/{edition}/{relative}", current=current))
+    return Meta(
+        title=title, root=root, home=f"{root}{view.base}", edition_id=snapshot.edition_id,
+        block=prov.block, block_time=prov.block_timestamp.strftime("%Y-%m-%d %H:%M UTC"),
+        generator_version=__version__, notices=notices(snapshot), versions=versions,
+        latest=view.latest,
+    )
+
+
+def chart_ref(chart: Chart, meta: Meta, edition_id: str) -> ChartRef:
+    """Point a page at a chart stored in its edition's folder."""
+    url = f"{meta.root}editions/{edition_id}/charts/{chart.name}"
+    return ChartRef(url=url, title=chart.title, alt=chart.alt, table=chart.table)
+
+
+def leader_row(card: pd.Series, base_url: str) -> LeaderRow:
+    """Format one scorecard row for the leaderboard."""
+    flow = card["net_flow_tao_per_day"]
+    return LeaderRow(
+        rank=fmt.count(card["emission_rank"]), netuid=int(card["netuid"]),
+        name=clean_text(card["name"], 40) or "unnamed", symbol=clean_text(card["symbol"], 8) or "",
+        url=f"{base_url}subnets/{int(card['netuid'])}.html", share=fmt.pct(card["emission_share"]),
+        tao_per_day=fmt.tao(card["tao_per_day"]), price=fmt.price(card["price_tao"]),
+        market_cap=fmt.tao(card["market_cap_tao"]), miners=fmt.count(card["miners"]),
+        earning_miners=fmt.count(card["earning_miners"]), gini=fmt.price(card["miner_gini"]),
+        flow=fmt.tao(flow), flow_negative=bool(pd.notna(flow) and flow < 0),
+    )
+
+
+def figures(card: pd.Series, simulated_neurons: bool) -> list[Figure]:
+    """List a subnet's scorecard, each figure formatted, marked when simulated."""
+    return [
+        Figure(label=METRICS[key].label, value=formatter(card[key]),
+               simulated=simulated_neurons and key in NEURON_DERIVED, key=key)
+        for key, formatter in PROFILE_FIGURES
+    ]
+
+
+def unknowns(card: pd.Series, snapshot: Snapshot) -> list[str]:
+    """Name what is unknown for this subnet in this edition (never shown as zero)."""
+    missing = [METRICS[key].label for key, _ in PROFILE_FIGURES if pd.isna(card[key])]
+    if snapshot.doc.price_usd is None:
+        missing.append("TAO/USD price (not captured in this edition)")
+    if snapshot.doc.code_activity is None:
+        missing.append("code activity (not captured in this edition)")
+    return missing
+
+
+def identity_links(snapshot: Snapshot, netuid: int) -> tuple[list[Link], str | None]:
+    """Return the owner's identity links (http(s) only become links) and description."""
+    identity = snapshot.subnet(netuid).identity
+    if identity is None:
+        return [], None
+    links = []
+    for label, value in (("Website", identity.subnet_url), ("Code", identity.github_repo),
+                         ("Discord", identity.discord), ("Contact", identity.subnet_contact)):
+        text = clean_text(value, 120)
+        if text:
+            links.append(Link(label=text, url=safe_url(value), current=False))
+    return links, clean_text(identity.description, 600)
+
+
+def note_view(note: Note | None) -> NoteView | None:
+    """Prepare an editors' note for a profile."""
+    if note is None:
+        return None
+    meta = note.meta
+    sources = [Link(f"{s.title} ({s.date.isoformat()})", safe_url(str(s.url))) for s in meta.sources]
+    return NoteView(summary=meta.summary, body=trusted_html(note.html), sources=sources,
+                    last_reviewed=meta.last_reviewed.isoformat(), reviewed_by=meta.reviewed_by)
+
+
+def earner_rows(earnings: pd.DataFrame, owner_coldkey: str | None, limit: int = 10) -> list[EarnerRow]:
+    """Format the top coldkeys by miner earnings."""
+    return [
+        EarnerRow(coldkey=row.coldkey, uids=int(row.uids), daily_alpha=fmt.alpha(row.daily_alpha),
+                  share=fmt.pct(row.share), is_owner=row.coldkey == owner_coldkey)
+        for row in earnings.head(limit).itertuples()
+    ]
+
+
+def metric_rows() -> list[MetricRow]:
+    """Every metric for the methodology page, in registry order."""
+    return [MetricRow(m.label, m.unit, m.formula, m.caveat) for m in METRICS.values()]
+
+
+def short_key(key: str) -> str:
+    """Abbreviate an ss58 key for charts: first and last characters."""
+    return f"{key[:6]}…{key[-4:]}" if len(key) > 12 else key
+
+
+def describe_parts(snapshot: Snapshot) -> list[tuple[str, str, str]]:
+    """List (part, how obtained, source) for the methodology page."""
+    rows = [(name, part.obtained, part.source) for name, part in sorted(snapshot.provenance.parts.items())]
+    return rows
+
+
+@dataclass
+class EditionPages:
+    """Everything one view of an edition renders: page contexts by path, and its charts."""
+
+    pages: dict[str, tuple[str, object]] = field(default_factory=dict)
+    charts: list[Chart] = field(default_factory=list)
+    records: list[dict] = field(default_factory=list)
