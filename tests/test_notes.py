@@ -1,0 +1,95 @@
+"""Editors' notes: front matter validation and the one sanitising step."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.errors import NoteError
+from generator.notes import load_note, load_notes, render_markdown, sanitise
+
+FRONT = """---
+netuid: 7
+name: Seven
+summary: A test note.
+sources:
+  - title: Example
+    url: https://example.org/a
+    date: 2026-01-02
+last_reviewed: 2026-11-01
+reviewed_by: tester
+---
+"""
+
+HOSTILE = [
+    ("<script>alert(1)</script>hi", "alert"),
+    ('<img src="https://x.org/a.png" onerror="alert(1)">', "onerror"),
+    ('<a href="javascript:alert(1)">x</a>', "javascript:"),
+    ('[x](javascript:alert(1))', "javascript:"),
+    ('<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>', "data:"),
+    ('<iframe src="https://evil.example"></iframe>', "iframe"),
+    ('<style>body{display:none}</style>', "display:none"),
+    ('<div style="position:fixed">x</div>', "position:fixed"),
+    ('<svg><script>alert(1)</script></svg>', "alert"),
+    ('<img src="http://tracker.example/p.gif">', "tracker.example"),
+    ('<form action="https://evil.example"><input></form>', "<form"),
+]
+
+
+@pytest.mark.parametrize(("markdown", "forbidden"), HOSTILE)
+def test_hostile_markup_does_not_survive(markdown, forbidden):
+    html = render_markdown(markdown)
+    assert forbidden not in html
+
+
+def test_harmless_markup_survives_with_link_rel():
+    html = render_markdown("**bold** [site](https://example.org) ![logo](https://example.org/l.png)")
+    assert "<strong>bold</strong>" in html
+    assert '<a href="https://example.org" rel="nofollow noopener">site</a>' in html
+    assert '<img alt="logo" src="https://example.org/l.png">' in html
+
+
+def test_sanitise_keeps_tables():
+    assert sanitise("<table><tr><td>1</td></tr></table>") == "<table><tbody><tr><td>1</td></tr></tbody></table>"
+
+
+def test_load_note(tmp_path):
+    path = tmp_path / "7.md"
+    path.write_text(FRONT + "Body with <script>x()</script> text.\n", encoding="utf-8")
+    note = load_note(path)
+    assert note.meta.netuid == 7
+    assert note.html == "<p>Body with  text.</p>"
+
+
+def test_netuid_must_match_file_name(tmp_path):
+    path = tmp_path / "8.md"
+    path.write_text(FRONT + "x", encoding="utf-8")
+    with pytest.raises(NoteError) as error:
+        load_note(path)
+    assert error.value.message == f"{path}: netuid: 7 does not match the file name"
+
+
+def test_missing_source_and_bad_date(tmp_path):
+    path = tmp_path / "7.md"
+    text = FRONT.replace("    url: https://example.org/a\n", "").replace("2026-11-01", "yesterday")
+    path.write_text(text + "x", encoding="utf-8")
+    with pytest.raises(NoteError) as error:
+        load_note(path)
+    assert error.value.message == (
+        f"{path}: sources.0.url: Field required; last_reviewed: Input should be a valid date or datetime, "
+        "input is too short"
+    )
+
+
+def test_broken_yaml(tmp_path):
+    path = tmp_path / "7.md"
+    path.write_text("---\nnetuid: [7\n---\nx", encoding="utf-8")
+    with pytest.raises(NoteError, match="front matter is not valid YAML"):
+        load_note(path)
+
+
+def test_repository_notes_are_valid():
+    from tests.conftest import REPO
+
+    notes = load_notes(REPO / "content")
+    assert {4, 11, 34, 64} <= set(notes)
+    assert "9.1 trillion tokens" in notes[64].html

@@ -1,0 +1,42 @@
+"""Untrusted on-chain strings become harmless text; only http(s) URLs become links."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.safety import clean_text, safe_url
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("https://chutes.ai", "https://chutes.ai"),
+    ("http://example.org/a?b=c", "http://example.org/a?b=c"),
+    ("javascript:alert(1)", None),
+    ("JaVaScRiPt:alert(1)", None),
+    ("data:text/html,<script>", None),
+    ("www.deprecated.com", None),
+    ("https://exa\u202emple.org", None),
+    ("https://example.org/\nx", None),
+    ("https:///nohost", None),
+    ("", None),
+    (None, None),
+])
+def test_safe_url(value, expected):
+    assert safe_url(value) == expected
+
+
+def test_clean_text_strips_bidi_and_controls():
+    assert clean_text("Chu\u202etes\u0000 \u2066x\u2069") == "Chutes x"
+
+
+def test_clean_text_truncates_long_strings():
+    text = clean_text("a" * 10_000, limit=50)
+    assert len(text) == 50 and text.endswith("…")
+
+
+def test_clean_text_keeps_rtl_letters():
+    assert clean_text("ش") == "ش"
+
+
+def test_clean_text_unknown_stays_unknown():
+    assert clean_text(None) is None
+    assert clean_text("\u202e") is None
