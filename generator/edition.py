@@ -45,7 +45,9 @@ def _plain(value: object) -> object:
 
 def from_records(records: list[dict]) -> pd.DataFrame:
     """Rebuild scorecards from records, the one form every later step reads."""
-    return pd.DataFrame.from_records(records).set_index("netuid", drop=False)
+    frame = pd.DataFrame.from_records(records)
+    frame.index = pd.Index(frame["netuid"].astype(int), name=None)
+    return frame
 
 
 @dataclass(frozen=True)
