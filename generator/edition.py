@@ -46,7 +46,7 @@ def _plain(value: object) -> object:
 def from_records(records: list[dict]) -> pd.DataFrame:
     """Rebuild scorecards from records, the one form every later step reads."""
     frame = pd.DataFrame.from_records(records)
-    frame.index = pd.Index(frame["netuid"].astype(int), name=None)
+    frame.index = pd.Index(frame["netuid"].astype(int).to_numpy())
     return frame
 
 
