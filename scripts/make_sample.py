@@ -29,7 +29,9 @@ JUNE = "metagraphed-history/finney-subnets_20260617_b821a500f.json"
 AUGUST = "2026-08-07_metagraphed_finney-subnets.json"
 TAOSIGNAL = "github.com/benbergandy/tao-signal-site"
 METAGRAPHED = "github.com/JSONbored/metagraphed registry/native/finney-subnets.json"
-HYPERPARAMETERS = ("max_validators", "registration_allowed", "subtoken_enabled", "emission_enabled", "miner_burned_fraction")
+HYPERPARAMETERS = (
+    "max_validators", "registration_allowed", "subtoken_enabled", "emission_enabled", "miner_burned_fraction",
+)
 DAY = 7200
 TAOFLOW = "TAO injection follows the EMA of net TAO flow; negative flow gets none (TAOflow)"
 
@@ -81,11 +83,18 @@ def metagraphed_subnet(row: dict) -> Subnet:
         alpha_in_rao=rao(eco["alpha_in_pool"]), alpha_out_rao=rao(eco["alpha_out_pool"]),
         price_tao=eco["alpha_price_tao"], moving_price_tao=eco.get("moving_price_pinned"),
         tao_in_emission_rao=rao(eco.get("tao_in_emission_tao")), excess_tao_rao=rao(eco.get("excess_tao")),
-        alpha_in_emission_rao=rao(eco.get("alpha_in_emission")), alpha_out_emission_rao=rao(eco.get("alpha_out_emission")),
+        alpha_in_emission_rao=rao(eco.get("alpha_in_emission")),
+        alpha_out_emission_rao=rao(eco.get("alpha_out_emission")),
         volume_rao=rao(eco["subnet_volume_tao"]), num_uids=row["participant_count"], max_uids=eco["max_uids"],
         miner_count=eco["miner_count"], validator_count=eco["validator_count"], identity=chain_identity(row),
-        hyperparameters={"mechanism_count": row["mechanism_count"]} | {k: eco[k] for k in HYPERPARAMETERS if k in eco},
+        hyperparameters=hyperparameters(row),
     )
+
+
+def hyperparameters(row: dict) -> dict:
+    """Collect the few hyperparameters a metagraphed row carries."""
+    found = {k: row["economics"][k] for k in HYPERPARAMETERS if k in row["economics"]}
+    return {"mechanism_count": row["mechanism_count"]} | found
 
 
 def chain_identity(row: dict) -> Identity | None:
@@ -230,9 +239,10 @@ def august_doc(folder: Path) -> SnapshotDoc:
         f"Block and hash from chain_state; subnet rows were read at block {capture['subnets'][0]['block']:,}. "
         "moving_price_tao is the capture's moving_price_pinned."))
     note = ("miner_burned_fraction is simulated as that share of miner incentive on the owner hotkey's uid 0.")
-    rule = (f"TAO injection (tao_in_emission) plus excess TAO, with an emission gate: subnets below a bar "
-            f"({chain['emission_gate_bar']:.6f}, the {chain['emission_bar_quantile']:.2f} quantile) get "
-            "emission_enabled false")
+    gated = sum(1 for s in subnets if s.hyperparameters.get("emission_enabled") is False)
+    rule = ("TAO injection (tao_in_emission) plus excess TAO, behind an emission gate: "
+            f"{gated} subnets have emission_enabled false and no injection (gate bar "
+            f"{chain['emission_gate_bar']:.6f} at quantile {chain['emission_bar_quantile']} in chain_state)")
     return SnapshotDoc(schema_version=1, subnets=subnets, neurons=simulate(subnets, block, plans),
                        provenance=provenance(block, capture["captured_at"], part, note, rule,
                                              block_hash=chain["block_hash"], sdk_version=capture["source"]["version"]))

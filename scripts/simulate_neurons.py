@@ -62,7 +62,7 @@ def miner_keys(netuid: int, count: int) -> tuple[list[str], list[str]]:
     """Return hotkeys and coldkeys of miner slots 0..count-1, stable across editions."""
     rng = np.random.default_rng([netuid, 1])
     operators = max(SLOTS // 3, 1)
-    weights = 1.0 / np.arange(1, operators + 1) ** 1.1  # a few coldkeys run many uids
+    weights = 1.0 / np.arange(1, operators + 1) ** 0.9  # a few coldkeys run many uids
     owner_of_slot = rng.choice(operators, size=SLOTS, p=weights / weights.sum())
     hotkeys = [ss58(f"sn{netuid}/miner-hotkey/{i}") for i in range(count)]
     coldkeys = [ss58(f"sn{netuid}/miner-coldkey/{k}") for k in owner_of_slot[:count]]

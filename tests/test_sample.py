@@ -53,7 +53,8 @@ def test_chutes_on_august_7_as_captured(editions: dict[str, Snapshot]) -> None:
 
 def test_provenance_blocks_and_times(editions: dict[str, Snapshot]) -> None:
     blocks = {day: s.provenance.block for day, s in editions.items()}
-    assert blocks == {"2026-03-22": 7_801_029, "2026-04-13": 7_961_916, "2026-06-14": 8_404_076, "2026-08-07": 8_791_253}
+    expected = {"2026-03-22": 7_801_029, "2026-04-13": 7_961_916, "2026-06-14": 8_404_076, "2026-08-07": 8_791_253}
+    assert blocks == expected
     assert editions["2026-03-22"].provenance.block_timestamp.isoformat() == "2026-03-22T00:00:00+00:00"
     assert "00:00 UTC" in editions["2026-03-22"].provenance.parts["subnets"].note
     assert editions["2026-08-07"].provenance.block_hash.startswith("0x5d9ff876")
@@ -86,7 +87,8 @@ def test_neuron_counts_follow_the_subnets(editions: dict[str, Snapshot]) -> None
             subnet = snap.subnet(netuid)
             permits = table.validator_permit
             if subnet.miner_count is not None:
-                assert (permits.count(False), permits.count(True)) == (subnet.miner_count, subnet.validator_count), (day, netuid)
+                counts = (permits.count(False), permits.count(True))
+                assert counts == (subnet.miner_count, subnet.validator_count), (day, netuid)
             if subnet.max_uids is not None:
                 assert len(permits) <= subnet.max_uids, (day, netuid)
         if day == "2026-04-13":
