@@ -391,7 +391,8 @@ def scorecards(snapshot: Snapshot) -> pd.DataFrame:
     cards["placeholder_identity"] = [placeholder_identity(s.name, s.identity) for s in map(snapshot.subnet, cards.index)]
     for column in COUNT_COLUMNS:
         cards[column] = _floats(cards[column]).astype("Int64")
-    return cards[list(SCORECARD_COLUMNS)]
+    # netuid stays a column; an unnamed index keeps `sort_values("netuid")` unambiguous
+    return cards[list(SCORECARD_COLUMNS)].rename_axis(None)
 
 
 def coldkey_earnings(snapshot: Snapshot, netuid: int) -> pd.DataFrame:
