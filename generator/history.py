@@ -37,11 +37,12 @@ def network_summary(cards: pd.DataFrame) -> dict:
     """Summarise one edition's scorecards: totals and how concentrated emissions are (root excluded).
 
     Keys: subnets, unknown_injection_subnets, total_tao_per_day, top5_share, emission_hhi,
-    effective_subnets, zero_injection_subnets, negative_flow_subnets. Totals and concentration are
-    NaN when any subnet's injection is unknown.
+    effective_subnets, zero_injection_subnets, negative_flow_subnets. A total, count or
+    concentration is NaN when any subnet's figure behind it is unknown.
     """
     subnets = cards[~cards["is_root"].astype(bool)]
     injection = _floats(subnets["tao_per_day"])
+    flow = _floats(subnets["net_flow_tao_per_day"])
     unknown = int(injection.isna().sum())
     return {
         "subnets": len(subnets),
@@ -50,9 +51,14 @@ def network_summary(cards: pd.DataFrame) -> dict:
         "top5_share": top5_share(injection),
         "emission_hhi": concentration.hhi(injection),
         "effective_subnets": concentration.effective_number(injection),
-        "zero_injection_subnets": int((injection == 0).sum()),
-        "negative_flow_subnets": int((_floats(subnets["net_flow_tao_per_day"]) < 0).sum()),
+        "zero_injection_subnets": _count(injection == 0, injection),
+        "negative_flow_subnets": _count(flow < 0, flow),
     }
+
+
+def _count(condition: pd.Series, values: pd.Series) -> float:
+    """Count where `condition` holds; NaN when any value is unknown (the count could be higher)."""
+    return math.nan if values.isna().any() else float(condition.sum())
 
 
 def changes(cards: pd.DataFrame, previous_cards: pd.DataFrame) -> pd.DataFrame:

@@ -178,9 +178,11 @@ def network_narrative(cards: pd.DataFrame, previous_cards: pd.DataFrame | None) 
         if not ranked.empty:
             sentences.append(f"The largest earners are {_subnet_list(ranked, 'emission_share', fmt.pct)}; "
                              f"the top five take {fmt.pct(summary['top5_share'])} of emissions.")
+        flows = ("net flows were not captured" if is_unknown(summary["negative_flow_subnets"])
+                 else f"{fmt.count(summary['negative_flow_subnets'])} have a negative net flow")
         sentences.append(f"Emissions have an HHI of {fmt.number(summary['emission_hhi'], 3)}, as concentrated as "
-                         f"{fmt.number(summary['effective_subnets'], 1)} equal subnets; {summary['zero_injection_subnets']} "
-                         f"subnets receive no TAO injection and {summary['negative_flow_subnets']} have a negative net flow.")
+                         f"{fmt.number(summary['effective_subnets'], 1)} equal subnets; "
+                         f"{fmt.count(summary['zero_injection_subnets'])} subnets receive no TAO injection and {flows}.")
     if previous_cards is not None:
         sentences.append(_movers_sentence(cards, previous_cards))
     return sentences
