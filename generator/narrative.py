@@ -75,6 +75,8 @@ def _concentration_sentence(card: pd.Series) -> str:
         return f"None of its {fmt.count(card['miners'])} miners earns at this block."
     top = fmt.pct(card["top1_share"])
     earning = f"{fmt.count(card['earning_miners'])} of {fmt.count(card['miners'])} miners earn"
+    if not _known(card, "top1_share", "effective_earners"):
+        return f"{earning.capitalize()}; how their earnings spread over coldkeys is unknown."
     effective = fmt.number(card["effective_earners"], 1)
     if _is_concentrated(card):
         half = ("a single coldkey holds more than half" if card["nakamoto"] == 1
@@ -106,15 +108,24 @@ def _movement_sentence(card: pd.Series, previous: pd.Series) -> str:
     change = _change(card, previous)
     if change.isna().all():
         return "How it moved since the previous edition is unknown: figures are missing on one side."
+    clauses = []
+    if not is_unknown(change["share_change_points"]):
+        clauses.append(f"its emission share changed {fmt.points(change['share_change_points'])}{_rank_text(change, card, previous)}")
+    if not is_unknown(change["price_change_pct"]):
+        clauses.append(f"its price {fmt.signed_pct(change['price_change_pct'])}")
+    if is_unknown(change["share_change_points"]):
+        clauses.append("its emission share cannot be compared")
+    return f"Since the previous edition {' and '.join(clauses)}."
+
+
+def _rank_text(change: pd.Series, card: pd.Series, previous: pd.Series) -> str:
+    """Describe a rank move, but only between earning positions: ties at zero are ordered by netuid."""
     rank = change["rank_change"]
-    if is_unknown(rank):
-        rank_text = "rank change unknown"
-    elif rank == 0:
-        rank_text = "same rank"
-    else:
-        rank_text = f"{'up' if rank > 0 else 'down'} {abs(int(rank))} place{'s' if abs(rank) > 1 else ''}"
-    return (f"Since the previous edition its emission share changed {fmt.points(change['share_change_points'])} "
-            f"({rank_text}) and its price {fmt.signed_pct(change['price_change_pct'])}.")
+    if is_unknown(rank) or not (card["emission_share"] > 0 and previous["emission_share"] > 0):
+        return ""
+    if rank == 0:
+        return " (same rank)"
+    return f" ({'up' if rank > 0 else 'down'} {abs(int(rank))} place{'s' if abs(rank) > 1 else ''})"
 
 
 def _change(card: pd.Series, previous: pd.Series) -> pd.Series:
@@ -190,10 +201,11 @@ def network_narrative(cards: pd.DataFrame, previous_cards: pd.DataFrame | None) 
 
 def _movers_sentence(cards: pd.DataFrame, previous_cards: pd.DataFrame) -> str:
     """Name the subnets whose emission share rose and fell most since the previous edition."""
-    moved = changes(cards, previous_cards)["share_change_points"].dropna()
-    moved = moved[moved != 0]
+    compared = changes(cards, previous_cards)["share_change_points"].dropna()
+    moved = compared[compared != 0]
     if moved.empty:
-        return "No subnet's emission share can be compared with the previous edition, or none moved."
+        return ("No subnet's emission share moved since the previous edition." if not compared.empty
+                else "Emission shares cannot be compared with the previous edition: one side is unknown.")
     frame = cards.loc[moved.index].assign(share_change_points=moved)
     up = frame[frame["share_change_points"] > 0].sort_values(["share_change_points", "netuid"], ascending=[False, True]).head(2)
     down = frame[frame["share_change_points"] < 0].sort_values(["share_change_points", "netuid"]).head(2)

@@ -151,3 +151,19 @@ def test_network_movers():
 def test_every_number_is_formatted(share):
     story = text(subnet_narrative(card(emission_share=share), None, 128))
     assert "nan" not in story.lower() and "<na>" not in story.lower()
+
+
+def test_previous_edition_with_unknown_share():
+    story = text(subnet_narrative(card(), card(emission_share=math.nan, emission_rank=pd.NA, price_tao=0.025), 128))
+    assert "Since the previous edition its price -20.0% and its emission share cannot be compared." in story
+
+
+def test_no_rank_move_between_zero_shares():
+    now = card(tao_per_day=0.0, emission_share=0.0, emission_rank=90)
+    story = text(subnet_narrative(now, card(tao_per_day=0.0, emission_share=0.0, emission_rank=97), 128))
+    assert "its emission share changed 0.00 pp and its price 0.0%." in story and "place" not in story
+
+
+def test_earners_known_but_spread_unknown():
+    story = text(subnet_narrative(card(top1_share=math.nan, effective_earners=math.nan), None, 128))
+    assert "150 of 200 miners earn; how their earnings spread over coldkeys is unknown." in story
