@@ -1,24 +1,73 @@
-"""Shared fixtures: small hand-made snapshots and a built copy of the embedded sample."""
+"""Shared test helpers: hand-made snapshots, the committed sample, the in-memory chain, a built site."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
+import json
+import socket
 from pathlib import Path
 
 import pytest
 
 from generator.snapshot import (
-    Identity, NeuronTable, Part, Provenance, SnapshotDoc, Subnet,
+    Identity, NeuronTable, Part, Provenance, Snapshot, SnapshotDoc, Subnet, load_snapshot,
 )
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+CAPTURES = SHARED / "data" / "captures"
+CAPTURE_0807 = CAPTURES / "2026-08-07_metagraphed_finney-subnets.json"
+SAMPLE_0807 = REPO / "generator" / "sample" / "finney-8791253-20260807T083500Z.json.gz"
+
+
+def provenance(block: int = 1_000_000, **extra) -> dict:
+    """Return a minimal provenance block."""
+    return {
+        "network": "finney",
+        "block": block,
+        "block_timestamp": "2026-08-07T08:35:00Z",
+        "parts": {"subnets": {"obtained": "captured", "source": "test"}},
+        **extra,
+    }
+
+
+def make_snapshot(subnets: list[dict], neurons: dict[int, dict] | None = None, **doc) -> Snapshot:
+    """Build a validated snapshot from subnet dicts and neuron column dicts."""
+    model = SnapshotDoc(
+        schema_version=1,
+        provenance=doc.pop("provenance", provenance()),
+        subnets=[Subnet(**s) for s in subnets],
+        neurons={n: NeuronTable(**t) for n, t in (neurons or {}).items()},
+        **doc,
+    )
+    return Snapshot(path=Path("test.json.gz"), doc=model)
+
+
+def neuron_table(coldkeys: list[str], emission_rao: list[int | None], permits: list[bool] | None = None,
+                 hotkeys: list[str] | None = None) -> dict:
+    """Return neuron columns for uids 0..n-1 (miners unless `permits` says otherwise)."""
+    n = len(coldkeys)
+    return {
+        "uid": list(range(n)),
+        "hotkey": hotkeys or [f"hot{i}" for i in range(n)],
+        "coldkey": coldkeys,
+        "validator_permit": permits or [False] * n,
+        "active": [True] * n,
+        "last_update": [0] * n,
+        "registered_at_block": [0] * n,
+        "incentive": [0.0] * n,
+        "dividends": [0.0] * n,
+        "emission_rao": emission_rao,
+        "alpha_stake_rao": [0] * n,
+        "tao_stake_rao": [0] * n,
+        "total_stake_rao": [0] * n,
+        "axon_served": [True] * n,
+    }
 
 
 def make_doc(subnets: list[Subnet] | None = None, neurons: dict | None = None, **prov) -> SnapshotDoc:
-    """Build a tiny valid snapshot document."""
-    provenance = Provenance(
+    """Build a tiny valid snapshot document with one subnet."""
+    provenance_block = Provenance(
         network="finney", block=prov.pop("block", 1000),
         block_timestamp=prov.pop("block_timestamp", dt.datetime(2026, 8, 7, 8, 35, tzinfo=dt.timezone.utc)),
         parts={"subnets": Part(obtained="captured", source="test"),
@@ -32,18 +81,25 @@ def make_doc(subnets: list[Subnet] | None = None, neurons: dict | None = None, *
                    excess_tao_rao=0, alpha_out_emission_rao=10**9, tempo=99,
                    identity=Identity(subnet_name="One")),
         ]
-    return SnapshotDoc(schema_version=1, provenance=provenance, subnets=subnets, neurons=neurons or {})
+    return SnapshotDoc(schema_version=1, provenance=provenance_block, subnets=subnets, neurons=neurons or {})
 
 
-def neuron_table(n: int = 3) -> NeuronTable:
-    """A valid neuron table with n uids."""
-    return NeuronTable(
-        uid=list(range(n)), hotkey=[f"h{i}" for i in range(n)], coldkey=[f"c{i}" for i in range(n)],
-        validator_permit=[i == 0 for i in range(n)], active=[True] * n, last_update=[1] * n,
-        registered_at_block=[1] * n, incentive=[0.0] + [1 / (n - 1)] * (n - 1), dividends=[1.0] + [0.0] * (n - 1),
-        emission_rao=[100] * n, alpha_stake_rao=[1] * n, tao_stake_rao=[0] * n, total_stake_rao=[1] * n,
-        axon_served=[True] * n,
-    )
+def tiny_neuron_table() -> NeuronTable:
+    """A valid three-uid neuron table: one validator, two miners."""
+    table = neuron_table(["c0", "c1", "c2"], [100, 100, 100], permits=[True, False, False])
+    return NeuronTable(**{**table, "incentive": [0.0, 0.5, 0.5], "dividends": [1.0, 0.0, 0.0]})
+
+
+@pytest.fixture(scope="session")
+def capture_0807() -> dict:
+    """The raw 2026-08-07 capture (for hand-computed expected values)."""
+    return json.loads(CAPTURE_0807.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def snapshot_0807() -> Snapshot:
+    """The committed sample snapshot converted from the 2026-08-07 capture."""
+    return load_snapshot(SAMPLE_0807)
 
 
 @pytest.fixture(scope="session")
@@ -59,10 +115,13 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _no_network(monkeypatch):
-    """Make any accidental outbound connection fail loudly (loopback stays allowed)."""
-    import socket
-
+def _isolated(tmp_path_factory, monkeypatch):
+    """Give the SDK fresh caches (SDK gotcha 9) and make any non-loopback connection fail loudly."""
+    folder = tmp_path_factory.mktemp("sdk-cache")
+    monkeypatch.setenv("BTCLI_TOKEN_SYMBOLS_CACHE", str(folder / "symbols.json"))
+    monkeypatch.setenv("BITTENSOR_RUNTIME_CACHE_DIR", str(folder / "runtime"))
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
     real_connect = socket.socket.connect
 
     def guarded(self, address):
@@ -72,4 +131,3 @@ def _no_network(monkeypatch):
         return real_connect(self, address)
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
-    os.environ.setdefault("MPLBACKEND", "Agg")

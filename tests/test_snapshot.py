@@ -9,7 +9,7 @@ import pytest
 
 from generator.errors import SnapshotError
 from generator.snapshot import encode, load_editions, load_snapshot, write_snapshot
-from tests.conftest import make_doc, neuron_table
+from tests.conftest import make_doc, tiny_neuron_table as neuron_table
 
 
 def write_raw(path, document) -> None:

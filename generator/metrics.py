@@ -1,0 +1,405 @@
+"""The scorecard: every metric of DOMAIN.md, computed once per snapshot.
+
+Each metric is one function whose docstring's first line is its formula; `@metric` registers it in
+`METRICS` with that same line, which the methodology page renders. Unknown inputs give NaN (or
+<NA> for counts), never 0. Root (netuid 0) is scored but excluded from shares and ranks.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+import numpy as np
+import pandas as pd
+
+from generator import concentration, history
+from generator.concentration import RAO
+from generator.concentration import as_floats as _floats
+from generator.history import changes, network_summary
+from generator.snapshot import Identity, Snapshot
+
+SECONDS_PER_DAY = 86_400
+OWNER_CUT = 11_796 / 65_535
+ALPHA_MAX_SUPPLY = 21_000_000
+ROOT_NETUID = 0
+
+F = TypeVar("F", bound=Callable)
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One scorecard metric as the methodology page shows it."""
+
+    key: str
+    label: str
+    unit: str
+    formula: str
+    caveat: str = ""
+
+
+METRICS: dict[str, Metric] = {}
+
+
+def formula_of(function: Callable) -> str:
+    """Return a metric function's formula: the first line of its docstring."""
+    doc = inspect.getdoc(function)
+    if not doc:
+        raise TypeError(f"{function.__name__}: a metric needs its formula as docstring")
+    return doc.splitlines()[0]
+
+
+def metric(key: str, label: str, unit: str, caveat: str = "") -> Callable[[F], F]:
+    """Register a metric function under `key`, its formula taken from its docstring."""
+
+    def register(function: F) -> F:
+        if key in METRICS:
+            raise ValueError(f"metric {key!r} registered twice")
+        METRICS[key] = Metric(key, label, unit, formula_of(function), caveat)
+        return function
+
+    return register
+
+
+def blocks_per_day(block_time_seconds: float) -> float:
+    """D = 86,400 / block time in seconds"""
+    return SECONDS_PER_DAY / block_time_seconds
+
+
+# --- market ------------------------------------------------------------------------------------
+
+
+def pool_ratio(tao_in_rao: pd.Series, alpha_in_rao: pd.Series) -> pd.Series:
+    """tao_in / alpha_in (unknown for an empty pool)"""
+    return tao_in_rao / alpha_in_rao.where(alpha_in_rao > 0)
+
+
+@metric("price_tao", "Price", "TAO per alpha",
+        "Where a source lacks the swap price, the pool ratio tao_in / alpha_in is used and labelled "
+        "'pool ratio'; the two differ when liquidity positions sit in the pool.")
+def price_tao(swap_price_tao: pd.Series, tao_in_rao: pd.Series, alpha_in_rao: pd.Series) -> pd.Series:
+    """p = the chain's swap price (current_alpha_price_all); where absent, tao_in / alpha_in"""
+    return swap_price_tao.fillna(pool_ratio(tao_in_rao, alpha_in_rao))
+
+
+def price_source(swap_price_tao: pd.Series, tao_in_rao: pd.Series, alpha_in_rao: pd.Series) -> pd.Series:
+    """Name where each price comes from: "swap", "pool ratio" or None (unknown)."""
+    ratio_known = pool_ratio(tao_in_rao, alpha_in_rao).notna()
+    source = np.where(swap_price_tao.notna(), "swap", np.where(ratio_known, "pool ratio", None))
+    return pd.Series(source, index=swap_price_tao.index, dtype=object)
+
+
+@metric("market_cap_tao", "Market cap", "TAO",
+        "Other tools use staked alpha × EMA price; their figures differ.")
+def market_cap_tao(price: pd.Series, alpha_in_rao: pd.Series, alpha_out_rao: pd.Series) -> pd.Series:
+    """p × (alpha_in + alpha_out) / 1e9"""
+    return price * (alpha_in_rao + alpha_out_rao) / RAO
+
+
+@metric("fdv_tao", "Fully diluted value", "TAO")
+def fdv_tao(price: pd.Series) -> pd.Series:
+    """p × 21,000,000"""
+    return price * ALPHA_MAX_SUPPLY
+
+
+@metric("liquidity_tao", "Liquidity", "TAO")
+def liquidity_tao(tao_in_rao: pd.Series) -> pd.Series:
+    """2 × tao_in / 1e9"""
+    return 2 * tao_in_rao / RAO
+
+
+# --- emissions -----------------------------------------------------------------------------------
+
+
+@metric("tao_per_day", "TAO injected per day", "TAO/day",
+        "An instantaneous rate at the snapshot block, not realised history. excess_tao counts as 0 "
+        "where the chain reports none; unknown when tao_in_emission is.")
+def tao_per_day(tao_in_emission_rao: pd.Series, excess_tao_rao: pd.Series, blocks: float) -> pd.Series:
+    """(tao_in_emission + excess_tao) × D / 1e9"""
+    # NaN + 0 stays NaN: a missing excess_tao only counts as 0 when tao_in_emission is known
+    return (tao_in_emission_rao + excess_tao_rao.fillna(0)) * blocks / RAO
+
+
+@metric("emission_share", "Emission share", "fraction of all subnets' TAO injection",
+        "Root is excluded. If any subnet's injection is unknown, every share is unknown: "
+        "the denominator cannot be known.")
+def emission_share(tao_per_day: pd.Series, is_root: pd.Series) -> pd.Series:
+    """a subnet's TAO injected per day ÷ the sum over all subnets (root excluded)"""
+    subnets = tao_per_day[~is_root]
+    total = subnets.sum()
+    if subnets.empty or subnets.isna().any() or total <= 0:
+        return pd.Series(math.nan, index=tao_per_day.index)
+    return (subnets / total).reindex(tao_per_day.index)
+
+
+@metric("emission_rank", "Emission rank", "rank (1 = largest)", "Ties are broken by netuid.")
+def emission_rank(share: pd.Series) -> pd.Series:
+    """position by emission share, largest first, ties by netuid"""
+    ordered = share.dropna().sort_index().sort_values(ascending=False, kind="stable")
+    ranks = pd.Series(np.arange(1, len(ordered) + 1), index=ordered.index)
+    return ranks.reindex(share.index).astype("Int64")
+
+
+@metric("net_flow_tao_per_day", "Net TAO flow (EMA) per day", "TAO/day",
+        "Negative means TAO is leaving the subnet's pool.")
+def net_flow_tao_per_day(ema_tao_flow_rao: pd.Series, blocks: float) -> pd.Series:
+    """SubnetEmaTaoFlow × D / 1e9"""
+    return ema_tao_flow_rao * blocks / RAO
+
+
+@metric("epochs_per_day", "Epochs per day", "epochs/day")
+def epochs_per_day(tempo: pd.Series, blocks: float) -> pd.Series:
+    """D / (tempo + 1)"""
+    return blocks / (tempo + 1)
+
+
+# --- value paid to participants ----------------------------------------------------------------
+
+
+@metric("alpha_paid_per_day", "Alpha paid to participants per day", "alpha/day",
+        "An instantaneous rate at the snapshot block.")
+def alpha_paid_per_day(alpha_out_emission_rao: pd.Series, blocks: float) -> pd.Series:
+    """alpha_out_emission × D / 1e9"""
+    return alpha_out_emission_rao * blocks / RAO
+
+
+@metric("tao_paid_per_day", "Value paid per day (TAO)", "TAO/day")
+def tao_paid_per_day(alpha_paid: pd.Series, price: pd.Series) -> pd.Series:
+    """alpha paid per day × p"""
+    return alpha_paid * price
+
+
+@metric("usd_paid_per_day", "Value paid per day (USD)", "USD/day",
+        "Unknown when the snapshot has no TAO/USD price.")
+def usd_paid_per_day(tao_paid: pd.Series, tao_usd: float | None) -> pd.Series:
+    """TAO paid per day × TAO/USD"""
+    return tao_paid * (math.nan if tao_usd is None else tao_usd)
+
+
+@metric("owner_alpha_per_day", "Owner's alpha per day (by rule)", "alpha/day")
+def owner_alpha_per_day(alpha_paid: pd.Series) -> pd.Series:
+    """alpha paid per day × 11,796 / 65,535 (the owner's 18 %)"""
+    return alpha_paid * OWNER_CUT
+
+
+@metric("miner_alpha_per_day", "Miners' alpha per day (by rule)", "alpha/day")
+def miner_alpha_per_day(alpha_paid: pd.Series) -> pd.Series:
+    """(alpha paid per day − owner's alpha per day) ÷ 2"""
+    return (alpha_paid - owner_alpha_per_day(alpha_paid)) / 2
+
+
+@metric("validator_alpha_per_day", "Validators' and stakers' alpha per day (by rule)", "alpha/day")
+def validator_alpha_per_day(alpha_paid: pd.Series) -> pd.Series:
+    """(alpha paid per day − owner's alpha per day) ÷ 2"""
+    return (alpha_paid - owner_alpha_per_day(alpha_paid)) / 2
+
+
+metric("neuron_daily_alpha", "Neuron daily alpha", "alpha/day")(concentration.neuron_daily_alpha)
+
+
+@metric("measured_miner_alpha_per_day", "Miners' alpha per day (measured)", "alpha/day",
+        "From the metagraph's last epoch; unknown when any miner's emission is.")
+def measured_miner_alpha_per_day(miner_daily_alpha: pd.Series) -> float:
+    """Σ neuron daily alpha over miners (validator_permit false)"""
+    return float(miner_daily_alpha.sum(skipna=False))
+
+
+# --- participants and concentration ------------------------------------------------------------
+
+
+@metric("miners", "Miners", "uids")
+def miners(validator_permit: pd.Series) -> int:
+    """uids with validator_permit false"""
+    return int((~validator_permit.astype(bool)).sum())
+
+
+@metric("validators", "Validators", "uids")
+def validators(validator_permit: pd.Series) -> int:
+    """uids with validator_permit true"""
+    return int(validator_permit.astype(bool).sum())
+
+
+metric("earning_miners", "Earning miners", "uids")(concentration.earning_miners)
+
+
+@metric("earning_miner_share", "Earning miners (share)", "fraction of miners")
+def earning_miner_share(earning: pd.Series, miner_count: pd.Series) -> pd.Series:
+    """earning miners ÷ miners"""
+    return earning / miner_count.where(miner_count > 0)
+
+
+_BY_COLDKEY = "Over miners' daily alpha aggregated by coldkey (one operator may run many uids)."
+metric("miner_gini", "Gini of miner earnings", "0 (equal) .. 1", _BY_COLDKEY)(concentration.gini)
+metric("top1_share", "Top coldkey's share", "fraction", _BY_COLDKEY)(concentration.top1_share)
+metric("top10_share", "Top-10 coldkeys' share", "fraction", _BY_COLDKEY)(concentration.top10_share)
+metric("miner_hhi", "HHI of miner earnings", "0 .. 1", _BY_COLDKEY)(concentration.hhi)
+metric("effective_earners", "Effective earners", "coldkeys", _BY_COLDKEY)(concentration.effective_number)
+metric("nakamoto", "Nakamoto coefficient", "coldkeys", _BY_COLDKEY)(concentration.nakamoto)
+metric("owner_capture", "Owner capture", "fraction of miner emission")(concentration.owner_capture)
+
+
+# --- registration ------------------------------------------------------------------------------
+
+
+@metric("slots_used", "Slots used", "fraction of max_uids")
+def slots_used(registered_uids: pd.Series, max_uids: pd.Series) -> pd.Series:
+    """registered uids ÷ max_uids"""
+    return registered_uids / max_uids.where(max_uids > 0)
+
+
+@metric("registration_cost_tao", "Registration cost", "TAO")
+def registration_cost_tao(burn_rao: pd.Series) -> pd.Series:
+    """burn / 1e9"""
+    return burn_rao / RAO
+
+
+@metric("age_days", "Age", "days")
+def age_days(block: int, registered_at_block: pd.Series, block_time_seconds: float) -> pd.Series:
+    """(block − registered_at_block) × block time / 86,400"""
+    return (block - registered_at_block) * block_time_seconds / SECONDS_PER_DAY
+
+
+PLACEHOLDER_WORDS = frozenset({"deprecated", "unknown", "username", "example", "placeholder"})
+
+
+@metric("placeholder_identity", "Placeholder identity", "flag",
+        "Placeholder words: deprecated, unknown, username, example, placeholder.")
+def placeholder_identity(name: str, identity: Identity | None) -> bool:
+    """name empty or a placeholder word, or the GitHub owner or URL's first host label a placeholder word"""
+    if name.strip().lower() in PLACEHOLDER_WORDS | {""}:
+        return True
+    if identity is None:
+        return False
+    repo = re.sub(r"^(https?://)?(www\.)?github\.com/", "", (identity.github_repo or "").strip().lower())
+    host = re.sub(r"^(https?://)?(www\.)?", "", (identity.subnet_url or "").strip().lower())
+    return repo.split("/")[0] in PLACEHOLDER_WORDS or host.split(".")[0] in PLACEHOLDER_WORDS
+
+
+# --- the network and history -------------------------------------------------------------------
+
+metric("emission_hhi", "Emission HHI (network)", "0 .. 1",
+       "Over subnets' TAO injected per day, root excluded.")(concentration.hhi)
+metric("effective_subnets", "Effective number of subnets", "subnets",
+       "Over subnets' TAO injected per day, root excluded.")(concentration.effective_number)
+
+
+metric("top5_share", "Top-5 subnets' share", "fraction of all subnets' TAO injection",
+       "Root excluded.")(history.top5_share)
+metric("share_change_points", "Change in emission share", "percentage points")(history.share_change_points)
+metric("price_change_pct", "Price change", "%")(history.percent_change)
+metric("market_cap_change_pct", "Market cap change", "%")(history.percent_change)
+metric("rank_change", "Rank change", "places (positive = moved up)")(history.rank_change)
+
+
+# --- assembling the scorecard ------------------------------------------------------------------
+
+SCORECARD_COLUMNS = (
+    "netuid", "name", "symbol", "is_root", "price_tao", "price_source", "market_cap_tao", "fdv_tao",
+    "liquidity_tao", "tao_per_day", "emission_share", "emission_rank", "alpha_paid_per_day",
+    "tao_paid_per_day", "usd_paid_per_day", "owner_alpha_per_day", "miner_alpha_per_day",
+    "validator_alpha_per_day", "measured_miner_alpha_per_day", "net_flow_tao_per_day",
+    "epochs_per_day", "miners", "validators", "earning_miners", "earning_miner_share", "miner_gini",
+    "top1_share", "top10_share", "miner_hhi", "effective_earners", "nakamoto", "owner_capture",
+    "slots_used", "registration_cost_tao", "age_days", "placeholder_identity",
+)
+COUNT_COLUMNS = ("emission_rank", "miners", "validators", "earning_miners", "nakamoto")
+_TEXT_COLUMNS = ("netuid", "name", "symbol", "owner_hotkey", "owner_coldkey")
+_NEURON_FIGURES = (
+    "measured_miner_alpha_per_day", "miners", "validators", "earning_miners", "miner_gini", "top1_share",
+    "top10_share", "miner_hhi", "effective_earners", "nakamoto", "owner_capture", "registered_uids",
+)
+
+
+def _with_daily_alpha(neurons: pd.DataFrame, epochs: pd.Series) -> pd.DataFrame:
+    """Add each neuron's `daily_alpha`, using its subnet's epochs per day."""
+    return neurons.assign(daily_alpha=concentration.neuron_daily_alpha(
+        neurons["emission_rao"], neurons["netuid"].map(epochs).astype("float64")))
+
+
+def _subnet_neuron_metrics(neurons: pd.DataFrame, owner_hotkey: str | None, owner_coldkey: str | None) -> dict:
+    """Compute the metagraph-based figures of one subnet from its neurons (with daily alpha)."""
+    miner_rows = neurons[~neurons["validator_permit"].astype(bool)]
+    by_coldkey = concentration.coldkey_table(miner_rows)["daily_alpha"]
+    is_owner = miner_rows["hotkey"].eq(owner_hotkey) | miner_rows["coldkey"].eq(owner_coldkey)
+    owner_known = owner_hotkey is not None or owner_coldkey is not None
+    return {
+        "measured_miner_alpha_per_day": measured_miner_alpha_per_day(miner_rows["daily_alpha"]),
+        "miners": miners(neurons["validator_permit"]),
+        "validators": validators(neurons["validator_permit"]),
+        "earning_miners": concentration.earning_miners(miner_rows["emission_rao"]),
+        "miner_gini": concentration.gini(by_coldkey),
+        "top1_share": concentration.top1_share(by_coldkey),
+        "top10_share": concentration.top10_share(by_coldkey),
+        "miner_hhi": concentration.hhi(by_coldkey),
+        "effective_earners": concentration.effective_number(by_coldkey),
+        "nakamoto": concentration.nakamoto(by_coldkey),
+        "owner_capture": concentration.owner_capture(miner_rows["daily_alpha"], is_owner) if owner_known else math.nan,
+        "registered_uids": len(neurons),
+    }
+
+
+def _neuron_metrics(snapshot: Snapshot, epochs: pd.Series) -> pd.DataFrame:
+    """Return the metagraph-based figures per netuid (NaN rows for subnets without a neuron table)."""
+    neurons = _with_daily_alpha(snapshot.neurons, epochs)
+    rows = {
+        netuid: _subnet_neuron_metrics(group, snapshot.subnet(netuid).owner_hotkey, snapshot.subnet(netuid).owner_coldkey)
+        for netuid, group in neurons.groupby("netuid")
+    }
+    return pd.DataFrame.from_dict(rows, orient="index").reindex(index=epochs.index, columns=list(_NEURON_FIGURES))
+
+
+def scorecards(snapshot: Snapshot) -> pd.DataFrame:
+    """Score every subnet of a snapshot, indexed by netuid, columns as in SCORECARD_COLUMNS."""
+    prov = snapshot.provenance
+    blocks = blocks_per_day(prov.block_time_seconds)
+    raw = snapshot.subnets
+    chain = raw.drop(columns=list(_TEXT_COLUMNS)).apply(_floats)
+    cards = raw[["netuid", "name", "symbol"]].copy()
+    cards["is_root"] = cards["netuid"] == ROOT_NETUID
+    swap = chain["price_tao"]
+    price = cards["price_tao"] = price_tao(swap, chain["tao_in_rao"], chain["alpha_in_rao"])
+    cards["price_source"] = price_source(swap, chain["tao_in_rao"], chain["alpha_in_rao"])
+    cards["market_cap_tao"] = market_cap_tao(price, chain["alpha_in_rao"], chain["alpha_out_rao"])
+    cards["fdv_tao"] = fdv_tao(price)
+    cards["liquidity_tao"] = liquidity_tao(chain["tao_in_rao"])
+    cards["tao_per_day"] = tao_per_day(chain["tao_in_emission_rao"], chain["excess_tao_rao"], blocks)
+    cards["emission_share"] = emission_share(cards["tao_per_day"], cards["is_root"])
+    cards["emission_rank"] = emission_rank(cards["emission_share"])
+    paid = cards["alpha_paid_per_day"] = alpha_paid_per_day(chain["alpha_out_emission_rao"], blocks)
+    cards["tao_paid_per_day"] = tao_paid_per_day(paid, price)
+    usd = snapshot.doc.price_usd
+    cards["usd_paid_per_day"] = usd_paid_per_day(cards["tao_paid_per_day"], usd.tao_usd if usd else None)
+    cards["owner_alpha_per_day"] = owner_alpha_per_day(paid)
+    cards["miner_alpha_per_day"] = miner_alpha_per_day(paid)
+    cards["validator_alpha_per_day"] = validator_alpha_per_day(paid)
+    cards["net_flow_tao_per_day"] = net_flow_tao_per_day(chain["ema_tao_flow_rao"], blocks)
+    cards["epochs_per_day"] = epochs_per_day(chain["tempo"], blocks)
+    measured = _neuron_metrics(snapshot, cards["epochs_per_day"])
+    cards = cards.join(measured.drop(columns=["miners", "validators", "registered_uids"]))
+    # Without a neuron table, fall back on the counts the chain reports for the subnet.
+    cards["miners"] = _floats(measured["miners"]).fillna(chain["miner_count"])
+    cards["validators"] = _floats(measured["validators"]).fillna(chain["validator_count"])
+    cards["earning_miner_share"] = earning_miner_share(_floats(cards["earning_miners"]), cards["miners"])
+    registered = chain["num_uids"].fillna(_floats(measured["registered_uids"]))
+    cards["slots_used"] = slots_used(registered, chain["max_uids"])
+    cards["registration_cost_tao"] = registration_cost_tao(chain["burn_rao"])
+    cards["age_days"] = age_days(prov.block, chain["registered_at_block"], prov.block_time_seconds)
+    cards["placeholder_identity"] = [placeholder_identity(s.name, s.identity) for s in map(snapshot.subnet, cards.index)]
+    for column in COUNT_COLUMNS:
+        cards[column] = _floats(cards[column]).astype("Int64")
+    # netuid stays a column; an unnamed index keeps `sort_values("netuid")` unambiguous
+    return cards[list(SCORECARD_COLUMNS)].rename_axis(None)
+
+
+def coldkey_earnings(snapshot: Snapshot, netuid: int) -> pd.DataFrame:
+    """List one subnet's miners by coldkey: coldkey, uids, daily_alpha, share (largest first)."""
+    subnet = snapshot.subnet(netuid)
+    epochs = epochs_per_day(pd.Series({netuid: subnet.tempo}, dtype="float64"),
+                            blocks_per_day(snapshot.provenance.block_time_seconds))
+    neurons = snapshot.neurons[snapshot.neurons["netuid"] == netuid]
+    neurons = _with_daily_alpha(neurons, epochs)
+    return concentration.coldkey_table(neurons[~neurons["validator_permit"].astype(bool)])
