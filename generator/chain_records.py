@@ -1,21 +1,21 @@
 """Turn the SDK's decoded chain values into snapshot records (no I/O here).
 
 Inputs are what the v11 SDK returns at one pinned block: `get_all_dynamic_info` dicts (byte-list
-names, `moving_price` as `{"bits"}`), the typed `Metagraph` of each subnet, and plain maps for the
-swap price, EMA TAO flow and excess TAO. Amounts stay integer rao; fractions are 0..1.
+names, `moving_price` as `{"bits"}`), the raw `get_metagraph` dict of each subnet (the typed
+`Metagraph` costs ~10 µs per uid to build, too slow for 30,000 uids), and plain maps for the swap
+price, EMA TAO flow and excess TAO. Amounts stay integer rao; fractions are 0..1.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from bittensor.metagraph import Metagraph
 from bittensor.reads.base import utf8_text
 
 from generator.snapshot import Identity, NeuronTable, Subnet
 
 I96F32_ONE = 2**32
-RAO_PER_TAO = 10**9
+U16_MAX = 65535  # PerU16 scores: raw / 65535
 
 # Subnet-level hyperparameter fields of the runtime Metagraph struct (SDK doc §3.2).
 HYPERPARAMETER_FIELDS = (
@@ -67,30 +67,43 @@ def hyperparameters(raw: dict) -> dict[str, int | float | bool | str | None]:
     return {name: raw[name] for name in HYPERPARAMETER_FIELDS if name in raw}
 
 
-def neuron_table(graph: Metagraph) -> NeuronTable:
-    """Lay out every uid of a typed metagraph as columns."""
-    neurons = graph.neurons
+def _column(graph: dict, key: str, length: int, default: Any = 0) -> list:
+    """Return one per-uid vector padded to `length` (newer runtimes leave some empty)."""
+    values = list(graph.get(key) or [])[:length]
+    return [default if v is None else v for v in values] + [default] * (length - len(values))
+
+
+def _axon_served(axon: Any) -> bool:
+    """Say whether a uid serves an axon (ip != 0)."""
+    return isinstance(axon, dict) and bool(int(axon.get("ip") or 0))
+
+
+def neuron_table(graph: dict) -> NeuronTable:
+    """Lay out every uid of a raw `get_metagraph` dict as columns (fractions = raw/65535)."""
+    hotkeys = [str(hk) for hk in graph.get("hotkeys") or []]
+    n = len(hotkeys)
+    ints = lambda key: [int(v) for v in _column(graph, key, n)]  # noqa: E731
     return NeuronTable(
-        uid=[n.uid for n in neurons],
-        hotkey=[n.hotkey for n in neurons],
-        coldkey=[n.coldkey for n in neurons],
-        validator_permit=[n.validator_permit for n in neurons],
-        active=[n.active for n in neurons],
-        last_update=[n.last_update for n in neurons],
-        registered_at_block=[n.block_at_registration for n in neurons],
-        incentive=[n.incentive for n in neurons],
-        dividends=[n.dividends for n in neurons],
-        emission_rao=[n.emission.rao for n in neurons],
-        alpha_stake_rao=[n.alpha_stake.rao for n in neurons],
-        tao_stake_rao=[n.tao_stake.rao for n in neurons],
-        total_stake_rao=[n.total_stake.rao for n in neurons],
-        axon_served=[n.axon is not None for n in neurons],
+        uid=list(range(n)),
+        hotkey=hotkeys,
+        coldkey=[str(ck) for ck in _column(graph, "coldkeys", n, "")],
+        validator_permit=[bool(v) for v in _column(graph, "validator_permit", n, False)],
+        active=[bool(v) for v in _column(graph, "active", n, False)],
+        last_update=ints("last_update"),
+        registered_at_block=ints("block_at_registration"),
+        incentive=[int(v) / U16_MAX for v in _column(graph, "incentives", n)],
+        dividends=[int(v) / U16_MAX for v in _column(graph, "dividends", n)],
+        emission_rao=ints("emission"),
+        alpha_stake_rao=ints("alpha_stake"),
+        tao_stake_rao=ints("tao_stake"),
+        total_stake_rao=ints("total_stake"),
+        axon_served=[_axon_served(a) for a in _column(graph, "axons", n, None)],
     )
 
 
 def subnet_record(
     dyn: dict,
-    graph: Metagraph | None,
+    graph: dict | None,
     *,
     swap_prices: dict[int, float] | None,
     flows: dict[int, float] | None,
@@ -98,8 +111,9 @@ def subnet_record(
 ) -> Subnet:
     """Build one subnet record from its DynamicInfo and (when read) its metagraph."""
     netuid = int(dyn["netuid"])
-    raw = graph.raw if graph is not None else {}
-    validators = sum(n.validator_permit for n in graph.neurons) if graph is not None else None
+    raw = graph or {}
+    uids = len(raw.get("hotkeys") or []) if graph is not None else None
+    validators = sum(bool(v) for v in raw.get("validator_permit") or []) if graph is not None else None
     return Subnet(
         netuid=netuid,
         name=str(utf8_text(dyn.get("subnet_name") or [])),
@@ -121,9 +135,9 @@ def subnet_record(
         alpha_out_emission_rao=_int_or_none(dyn.get("alpha_out_emission")),
         ema_tao_flow_rao=None if flows is None else flows.get(netuid),
         volume_rao=_int_or_none(dyn.get("subnet_volume")),
-        num_uids=len(graph.neurons) if graph is not None else None,
-        max_uids=graph.max_uids if graph is not None else None,
-        miner_count=None if graph is None else len(graph.neurons) - validators,
+        num_uids=uids,
+        max_uids=_int_or_none(raw.get("max_uids")),
+        miner_count=None if uids is None or validators is None else uids - validators,
         validator_count=validators,
         identity=identity_record(dyn.get("subnet_identity")),
         hyperparameters=hyperparameters(raw),

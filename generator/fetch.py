@@ -21,7 +21,6 @@ from typing import Any, Awaitable, Callable, TypeVar
 import bittensor as bt
 from bittensor import runtime_api as api
 from bittensor import storage
-from bittensor.metagraph import Metagraph
 from bittensor.result import RpcConnectionError, RpcPolicyError
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
@@ -54,7 +53,9 @@ class FetchConfig:
 class FetchResult:
     """A fetched document with what went wrong on the way and how long it took."""
 
-    doc: SnapshotDoc
+    # repr=False: asyncio.run on 3.11 reprs the finished main task (via the SIGINT handler it
+    # restores), and the pydantic repr of ~30,000 neurons costs a third of a second.
+    doc: SnapshotDoc = field(repr=False)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -159,11 +160,11 @@ async def _read_block(snap: Any) -> Any:
     return info
 
 
-async def _chainwide(client: Any, snap: Any, config: FetchConfig, pinned_head: bool) -> _Chainwide:
-    """Read every network-wide part concurrently; a required part failing fails the fetch."""
+def _start_chainwide(client: Any, snap: Any, config: FetchConfig, pinned_head: bool) -> dict[str, asyncio.Task]:
+    """Start every network-wide read at once; optional parts answer None on older runtimes."""
     parts: dict[str, Callable[[], Awaitable[Any]]] = {
-        "block": lambda: call_with_retry(config, lambda: _read_block(snap)),
         "dynamic info": lambda: call_with_retry(config, lambda: _read_dynamic(snap)),
+        "block": lambda: call_with_retry(config, lambda: _read_block(snap)),
         "swap prices": lambda: _optional(config, snap.prices.alpha_prices),
         "EMA TAO flow": lambda: _optional(config, lambda: snap.read("subnet_tao_flows")),
         "excess TAO": lambda: _optional(config, lambda: _read_excess(snap)),
@@ -174,27 +175,31 @@ async def _chainwide(client: Any, snap: Any, config: FetchConfig, pinned_head: b
         # The SDK only reports the head's spec version: record it only when we pinned near head.
         "spec version": lambda: _optional(config, client.spec_version) if pinned_head else _none(),
     }
-    names = list(parts)
-    tasks = [asyncio.ensure_future(parts[name]()) for name in names]
+    return {name: asyncio.ensure_future(factory()) for name, factory in parts.items()}
+
+
+async def _part(tasks: dict[str, asyncio.Task], name: str, block: int) -> Any:
+    """Await one network-wide read, naming it if it failed."""
     try:
-        results = await asyncio.gather(*tasks)
+        return await tasks[name]
     except FetchError:
         raise
-    except Exception as exc:  # name the part that failed
-        failed = next(n for n, t in zip(names, tasks) if t.done() and not t.cancelled() and t.exception())
-        raise FetchError(f"block {snap.block}: could not read {failed}: {describe(exc)}") from exc
-    finally:
-        await _cancel_all(tasks)
-    got = dict(zip(names, results))
-    block = got["block"]
+    except Exception as exc:
+        raise FetchError(f"block {block}: could not read {name}: {describe(exc)}") from exc
+
+
+async def _finish_chainwide(tasks: dict[str, asyncio.Task], block: int) -> _Chainwide:
+    """Collect the network-wide reads into one record."""
+    got = {name: await _part(tasks, name, block) for name in tasks}
+    info = got["block"]
     return _Chainwide(
         dynamic=got["dynamic info"],
         swap_prices=got["swap prices"],
         flows=got["EMA TAO flow"],
         excess=got["excess TAO"],
         block_emission=None if got["block emission"] is None else int(got["block emission"]),
-        block_hash=block.hash,
-        timestamp=block.timestamp,
+        block_hash=info.hash,
+        timestamp=info.timestamp,
         block_time=float(got["block time"]),
         spec_version=None if got["spec version"] is None else int(got["spec version"]),
     )
@@ -205,52 +210,47 @@ async def _none() -> None:
     return None
 
 
-async def _metagraph(snap: Any, netuid: int, config: FetchConfig, gate: asyncio.Semaphore) -> Metagraph:
-    """Read one subnet's full metagraph (all uids) under the concurrency gate."""
-    async with gate:
-        graph = await call_with_retry(
-            config, lambda: snap.subnets.metagraph(netuid, commitments=False)
-        )
-    if graph is None:
-        raise LookupError(f"no metagraph at block {snap.block} (deregistered after listing?)")
-    return graph
+async def _metagraph(
+    snap: Any, netuid: int, config: FetchConfig, gate: asyncio.Semaphore
+) -> tuple[int, dict | Exception]:
+    """Read one subnet's full metagraph (all uids; one runtime call) under the concurrency gate."""
+    try:
+        async with gate:
+            graph = await call_with_retry(
+                config, lambda: snap.runtime(api.SubnetInfoRuntimeApi.get_metagraph, [netuid])
+            )
+    except Exception as exc:  # reported per subnet by the caller
+        return netuid, exc
+    if not isinstance(graph, dict):
+        return netuid, LookupError(f"no metagraph at block {snap.block} (deregistered after listing?)")
+    return netuid, graph
 
 
 async def _metagraphs(
     snap: Any, netuids: list[int], config: FetchConfig, progress: Progress
-) -> tuple[dict[int, Metagraph], list[MissingSubnet]]:
+) -> tuple[dict[int, dict], list[MissingSubnet]]:
     """Read every listed subnet's metagraph; fail on the first failure unless partial is allowed."""
     gate = asyncio.Semaphore(config.concurrency)
-    tasks = {asyncio.ensure_future(_metagraph(snap, n, config, gate)): n for n in netuids}
-    graphs: dict[int, Metagraph] = {}
+    tasks = [asyncio.ensure_future(_metagraph(snap, n, config, gate)) for n in netuids]
+    graphs: dict[int, dict] = {}
     missing: list[MissingSubnet] = []
     progress("metagraphs", 0, len(tasks))
     try:
-        for done, future in enumerate(asyncio.as_completed(list(tasks)), start=1):
-            try:
-                graph = await future
-            except Exception as exc:
-                netuid = _failed_netuid(tasks, exc)
-                if not config.allow_partial:
-                    raise FetchError(
-                        f"subnet {netuid}: could not read its metagraph at block {snap.block}: "
-                        f"{describe(exc)} (use --allow-partial to write the snapshot without it)"
-                    ) from exc
-                missing.append(MissingSubnet(netuid=netuid, reason=describe(exc)))
+        for done, future in enumerate(asyncio.as_completed(tasks), start=1):
+            netuid, outcome = await future
+            if isinstance(outcome, dict):
+                graphs[netuid] = outcome
+            elif config.allow_partial:
+                missing.append(MissingSubnet(netuid=netuid, reason=describe(outcome)))
             else:
-                graphs[graph.netuid] = graph
+                raise FetchError(
+                    f"subnet {netuid}: could not read its metagraph at block {snap.block}: "
+                    f"{describe(outcome)} (use --allow-partial to write the snapshot without it)"
+                ) from outcome
             progress("metagraphs", done, len(tasks))
     finally:
-        await _cancel_all(list(tasks))
+        await _cancel_all(tasks)
     return graphs, sorted(missing, key=lambda m: m.netuid)
-
-
-def _failed_netuid(tasks: dict[asyncio.Future, int], exc: BaseException) -> int:
-    """Find which subnet's task raised this exception."""
-    for task, netuid in tasks.items():
-        if task.done() and not task.cancelled() and task.exception() is exc:
-            return netuid
-    raise RuntimeError("a metagraph failed but no task holds the error") from exc
 
 
 def _provenance(config: FetchConfig, client: Any, block: int, wide: _Chainwide, missing: list) -> Provenance:
@@ -318,10 +318,16 @@ async def fetch_chain(config: FetchConfig, *, substrate: Any = None, progress: P
         if block is None:
             block = await _pinned_call(config, client.finalized_block, "finalized block")
         snap = await client.at(block)
-        wide = await _chainwide(client, snap, config, pinned_head=config.block is None)
-        progress("network-wide reads", 1, 1)
-        netuids = [int(d["netuid"]) for d in wide.dynamic]
-        graphs, missing = await _metagraphs(snap, netuids, config, progress)
+        tasks = _start_chainwide(client, snap, config, pinned_head=config.block is None)
+        try:
+            # Metagraphs start as soon as the listing is in; the other parts finish meanwhile.
+            dynamic = await _part(tasks, "dynamic info", block)
+            progress("subnet listing", 1, 1)
+            netuids = [int(d["netuid"]) for d in dynamic]
+            graphs, missing = await _metagraphs(snap, netuids, config, progress)
+            wide = await _finish_chainwide(tasks, block)
+        finally:
+            await _cancel_all(list(tasks.values()))
     finally:
         await _close(client, config)
     subnets = [
