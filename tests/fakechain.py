@@ -308,6 +308,10 @@ class FakeSubstrate:
             return metagraph(self.specs[netuid], self.block, self.old_runtime)
         raise ValueError(f"Runtime API Call '{api}.{method}' not found in registry")
 
+    def metagraph_dict(self, netuid: int) -> dict:
+        """Return the metagraph dict this fake serves for a subnet (for assertions)."""
+        return metagraph(self.specs[netuid], self.block, self.old_runtime)
+
     def __getattr__(self, name: str) -> Any:
         """Refuse any protocol member these reads should not need."""
         raise AttributeError(f"FakeSubstrate.{name} is not modelled")
