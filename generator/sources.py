@@ -56,27 +56,28 @@ class SourcesResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def normalise_repo(text: str | None) -> str | None:
-    """Turn an identity's `github_repo` into `owner/repo`, or None if it names no GitHub repo."""
-    if not text or not text.strip():
-        return None
-    value = text.strip()
+def _repo_path(value: str) -> str | None:
+    """Return the path part of a GitHub URL (any other host gives None), or the text itself."""
     if value.lower().startswith("git@github.com:"):
-        value = "https://github.com/" + value.split(":", 1)[1]
+        return value.split(":", 1)[1]
     if "://" not in value and value.lower().split("/", 1)[0] in GITHUB_HOSTS:
         value = "https://" + value
-    if "://" in value:
-        parts = urlsplit(value)
-        if (parts.hostname or "").lower() not in GITHUB_HOSTS:
-            return None
-        value = parts.path
-    segments = [s for s in value.strip("/").split("/") if s]
-    if len(segments) < 2 or ("://" not in text and "github.com" not in text.lower() and len(segments) != 2):
+    if "://" not in value:
+        return value if value.count("/") == 1 else None  # bare owner/repo only
+    parts = urlsplit(value)
+    return parts.path if (parts.hostname or "").lower() in GITHUB_HOSTS else None
+
+
+def normalise_repo(text: str | None) -> str | None:
+    """Turn an identity's `github_repo` into `owner/repo`, or None if it names no GitHub repo."""
+    path = _repo_path(text.strip().rstrip("/")) if text else None
+    segments = [s for s in (path or "").split("/") if s]
+    if len(segments) < 2:
         return None
     owner, repo = segments[0], segments[1].removesuffix(".git")
     if not OWNER_RE.match(owner) or not REPO_RE.match(repo) or repo in {".", ".."}:
         return None
-    if owner.lower() in PLACEHOLDER_OWNERS or repo.lower() in PLACEHOLDER_REPOS:
+    if owner.lower() in PLACEHOLDER_OWNERS or repo.lower() in PLACEHOLDER_REPOS or f"{owner}/{repo}".lower() == "n/a":
         return None
     return f"{owner}/{repo}"
 
