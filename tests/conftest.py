@@ -131,3 +131,11 @@ def _isolated(tmp_path_factory, monkeypatch):
         return real_connect(self, address)
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture
+def fake():
+    """A fresh in-memory chain seeded from the 2026-08-07 capture."""
+    from tests.fakechain import FakeSubstrate, load_capture
+
+    return FakeSubstrate(load_capture())

@@ -1,0 +1,213 @@
+"""JSON over HTTP for the market and code sources: ETag cache, conditional requests, rate limits.
+
+Responses carrying an ETag are kept on disk (one small JSON file per URL) and the next request for
+the URL sends `If-None-Match`, so a weekly refresh of unchanged data costs a 304 each (GitHub does
+not count those against the rate limit). Rate-limit headers are honoured: a short wait is slept
+through, a long one stops every later request cleanly with `RateLimited`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import hashlib
+import json
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential
+
+
+class SourceError(Exception):
+    """A source answered badly (server error, malformed JSON, timeout...)."""
+
+
+class RateLimited(SourceError):
+    """The source's rate limit is exhausted for longer than we are willing to wait."""
+
+
+@dataclass
+class JsonResponse:
+    """A decoded JSON answer (fresh or revalidated from the cache)."""
+
+    status: int
+    body: Any
+    link: str | None = None
+    from_cache: bool = False
+
+
+class DiskCache:
+    """ETag-tagged response bodies on disk, keyed by URL."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = Path(folder) if folder is not None else None
+
+    def _path(self, url: str) -> Path | None:
+        """Name the cache file of one URL."""
+        if self.folder is None:
+            return None
+        return self.folder / (hashlib.sha256(url.encode()).hexdigest() + ".json")
+
+    def get(self, url: str) -> dict | None:
+        """Return the cached entry for a URL, or None (a damaged entry counts as none)."""
+        path = self._path(url)
+        if path is None or not path.is_file():
+            return None
+        try:
+            entry = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return entry if isinstance(entry, dict) and "etag" in entry else None
+
+    def put(self, url: str, etag: str, body: Any, link: str | None) -> None:
+        """Store a body with its ETag atomically (best effort: a full disk only loses the cache)."""
+        path = self._path(url)
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump({"url": url, "etag": etag, "link": link, "body": body}, handle)
+            os.replace(temp, path)
+        except OSError:
+            pass
+
+
+def rate_limit_wait(response: httpx.Response, now: float | None = None) -> float | None:
+    """Seconds a rate-limited response asks us to wait, or None if it is no rate limit."""
+    headers = response.headers
+    if response.status_code not in (403, 429):
+        return None
+    retry_after = headers.get("retry-after")
+    if retry_after is not None:
+        return _parse_retry_after(retry_after, now)
+    if headers.get("x-ratelimit-remaining") == "0":
+        return _until_reset(headers, now)
+    return 0.0 if response.status_code == 429 else None
+
+
+def _parse_retry_after(value: str, now: float | None) -> float:
+    """Parse Retry-After as seconds or an HTTP date."""
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        parsed = email.utils.parsedate_to_datetime(value)
+        return max(0.0, parsed.timestamp() - (now if now is not None else time.time()))
+
+
+def _until_reset(headers: httpx.Headers, now: float | None) -> float:
+    """Seconds until `x-ratelimit-reset` (epoch seconds); unknown means a long wait."""
+    try:
+        reset = float(headers["x-ratelimit-reset"])
+    except (KeyError, ValueError):
+        return float("inf")
+    return max(0.0, reset - (now if now is not None else time.time()))
+
+
+class JsonClient:
+    """GET JSON with retries on server errors, conditional requests and rate-limit handling."""
+
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        cache: DiskCache,
+        *,
+        retries: int = 2,
+        backoff: float = 1.0,
+        max_rate_wait: float = 60.0,
+    ) -> None:
+        self.http = http
+        self.cache = cache
+        self.retries = retries
+        self.backoff = backoff
+        self.max_rate_wait = max_rate_wait
+        self.stopped_reason: str | None = None
+        self._reset_wait: float | None = None
+        self._lock = asyncio.Lock()
+
+    async def get(self, url: str) -> JsonResponse:
+        """GET one URL as JSON; 304 answers come from the cache, 404/409/410 are returned as-is."""
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(self.retries + 1),
+            wait=wait_exponential(multiplier=self.backoff, max=30),
+            retry=retry_if_exception_type(_Transient),
+            reraise=True,
+        )
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    return await self._get_once(url)
+        except _Transient as exc:
+            raise SourceError(str(exc)) from None
+        raise AssertionError("unreachable: tenacity re-raises the last error")
+
+    async def _get_once(self, url: str) -> JsonResponse:
+        """Send one (conditional) request, sleeping through a short rate-limit wait once."""
+        for _ in range(2):
+            await self._respect_budget()
+            cached = self.cache.get(url)
+            headers = {"If-None-Match": cached["etag"]} if cached else {}
+            try:
+                response = await self.http.get(url, headers=headers)
+            except httpx.TimeoutException:
+                raise _Transient(f"{url}: timed out") from None
+            except httpx.TransportError as exc:
+                raise _Transient(f"{url}: {type(exc).__name__}: {exc}") from None
+            wait = rate_limit_wait(response)
+            if wait is None:
+                self._note_budget(response)
+                return self._decode(url, response, cached)
+            await self._wait_or_stop(url, wait)
+        raise RateLimited(f"{url}: still rate limited after waiting")
+
+    async def _respect_budget(self) -> None:
+        """Stop, or wait for the reset, once a previous answer said the budget is spent."""
+        if self.stopped_reason is not None:
+            raise RateLimited(self.stopped_reason)
+        async with self._lock:
+            wait, self._reset_wait = self._reset_wait, None
+        if wait:
+            await self._wait_or_stop("rate-limit budget", wait)
+
+    def _note_budget(self, response: httpx.Response) -> None:
+        """Remember when a successful answer said no requests are left."""
+        if response.headers.get("x-ratelimit-remaining") == "0":
+            self._reset_wait = _until_reset(response.headers, None)
+
+    async def _wait_or_stop(self, url: str, wait: float) -> None:
+        """Sleep through a short rate-limit wait; give up cleanly on a long one."""
+        if wait > self.max_rate_wait:
+            self.stopped_reason = f"rate limited ({url}); the limit resets in {wait:.0f} s"
+            raise RateLimited(self.stopped_reason)
+        await asyncio.sleep(wait)
+
+    def _decode(self, url: str, response: httpx.Response, cached: dict | None) -> JsonResponse:
+        """Turn a response into JSON, using the cache for 304 and storing fresh ETags."""
+        status = response.status_code
+        if status == 304 and cached is not None:
+            return JsonResponse(200, cached["body"], cached.get("link"), from_cache=True)
+        if status >= 500 or status == 304:
+            raise _Transient(f"{url}: HTTP {status}")
+        if status in (404, 409, 410):
+            return JsonResponse(status, None)
+        if status >= 400:
+            raise SourceError(f"{url}: HTTP {status}")
+        try:
+            body = response.json()
+        except ValueError:
+            raise SourceError(f"{url}: malformed JSON") from None
+        link = response.headers.get("link")
+        etag = response.headers.get("etag")
+        if etag:
+            self.cache.put(url, etag, body, link)
+        return JsonResponse(status, body, link)
+
+
+class _Transient(Exception):
+    """A failure worth retrying (5xx, timeout, dropped connection)."""
