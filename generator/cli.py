@@ -10,6 +10,7 @@ import click
 
 from generator import __version__
 from generator.build import BuildConfig, build
+from generator.cli_fetch import fetch_command
 
 folder = click.Path(file_okay=False, path_type=Path)
 
@@ -59,6 +60,9 @@ def serve_command(output: Path, port: int) -> None:
             server.serve_forever()
         except KeyboardInterrupt:
             click.echo("Stopped.")
+
+
+cli.add_command(fetch_command)
 
 
 def main() -> None:
