@@ -113,14 +113,16 @@ def coldkey_table(miners: pd.DataFrame) -> pd.DataFrame:
     if miners.empty:
         return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in
                              zip(EARNINGS_COLUMNS, ("str", "int64", "float64", "float64"))})
-    table = (
-        miners.groupby("coldkey", sort=True)
-        .agg(uids=("uid", "size"), daily_alpha=("daily_alpha", "sum"))
-        .reset_index()
-    )
-    if miners["daily_alpha"].isna().any():
-        table["daily_alpha"] = math.nan
-    total = table["daily_alpha"].sum()
-    table["share"] = table["daily_alpha"] / total if total > 0 else math.nan
-    table = table.sort_values(["daily_alpha", "coldkey"], ascending=[False, True], kind="stable")
-    return table.reset_index(drop=True)[list(EARNINGS_COLUMNS)]
+    # factorize + bincount: this runs for every subnet of every edition, and groupby().agg is slow
+    codes, keys = pd.factorize(miners["coldkey"], sort=True)
+    alpha = miners["daily_alpha"].to_numpy(dtype="float64", na_value=np.nan)
+    uids = np.bincount(codes, minlength=len(keys))
+    daily = np.full(len(keys), np.nan) if np.isnan(alpha).any() else np.bincount(codes, alpha, len(keys))
+    total = daily.sum()
+    order = np.argsort(-daily, kind="stable")  # keys are sorted, so ties stay in coldkey order
+    return pd.DataFrame({
+        "coldkey": np.asarray(keys, dtype=object)[order],
+        "uids": uids[order].astype("int64"),
+        "daily_alpha": daily[order],
+        "share": daily[order] / total if total > 0 else np.full(len(keys), np.nan),
+    })

@@ -110,18 +110,21 @@ def history_chart(netuid: int, earlier: list[EditionResult], edition_id: str, ca
 
 
 def earners_chart(netuid: int, earnings: pd.DataFrame) -> Chart | None:
-    """Chart the largest miner coldkeys' shares of miner emission."""
-    top = earnings[earnings["daily_alpha"] > 0].head(15)
-    if top.empty:
+    """Chart how much of miner emission the k largest miner coldkeys hold, k = 1..n."""
+    earning = earnings[earnings["daily_alpha"] > 0]
+    if earning.empty:
         return None
-    labels = [pg.short_key(k) for k in top["coldkey"]]
-    values = [round(float(v) * 100, 6) for v in top["share"]]
+    cumulative = [round(float(v) * 100, 4) for v in earning["share"].cumsum()]
+    marks = [k for k in (1, 3, 10, 30, 100) if k <= len(cumulative)] + [len(cumulative)]
+    table = [(f"top {k} coldkey{'s' if k > 1 else ''}", fmt.pct(cumulative[k - 1] / 100))
+             for k in dict.fromkeys(marks)]
     return Chart(
-        name=f"sn{netuid}-earners.svg", kind="bars",
-        data={"labels": labels, "values": values, "xlabel": "share of miner emission (%)"},
-        title="Top miner coldkeys by share of miner emission",
-        alt=f"The {len(top)} largest miner coldkeys of SN{netuid} by share of miner emission; data in the table below.",
-        table=[(label, fmt.pct(v / 100)) for label, v in zip(labels, values)],
+        name=f"sn{netuid}-earners.svg", kind="curve",
+        data={"cumulative_pct": cumulative},
+        title="How miner emission is spread across coldkeys",
+        alt=(f"Cumulative share of SN{netuid}'s miner emission held by its {len(cumulative)} earning "
+             f"coldkeys, largest first; the top coldkey holds {table[0][1]}."),
+        table=table,
     )
 
 
@@ -160,10 +163,14 @@ def compute_edition(snapshot: Snapshot, earlier: list[EditionResult], notes: dic
     out.charts += [chart] if chart else []
     simulated = snapshot.provenance.parts.get("neurons") is not None and \
         snapshot.provenance.parts["neurons"].obtained == "simulated"
+    moves = metrics.changes(cards, previous) if previous is not None else None
+    earnings = metrics.all_coldkey_earnings(snapshot)
     for netuid, card in subnets.iterrows():
         prior = previous.loc[netuid] if previous is not None and netuid in previous.index else None
-        page, charts = _profile(snapshot, card, prior, earlier, notes.get(netuid), view, available,
-                                simulated, len(subnets))
+        change = moves.loc[netuid] if moves is not None else None
+        story = narrative.subnet_narrative(card, prior, len(subnets), change)
+        page, charts = _profile(snapshot, card, story, earlier, notes.get(netuid), view, available,
+                                simulated, earnings.get(netuid))
         out.pages[f"subnets/{netuid}.html"] = ("profile.html", page)
         out.charts += charts
     meta = pg.meta_for(snapshot, view, "methodology.html", "Methodology")
@@ -175,16 +182,15 @@ def compute_edition(snapshot: Snapshot, earlier: list[EditionResult], notes: dic
     return out
 
 
-def _profile(snapshot: Snapshot, card: pd.Series, prior: pd.Series | None,
-             earlier: list[EditionResult], note: Note | None, view: pg.View,
-             available: dict[str, set[int]], simulated: bool, count: int) -> tuple[pg.ProfilePage, list[Chart]]:
+def _profile(snapshot: Snapshot, card: pd.Series, story: list[str], earlier: list[EditionResult],
+             note: Note | None, view: pg.View, available: dict[str, set[int]], simulated: bool,
+             earnings: pd.DataFrame) -> tuple[pg.ProfilePage, list[Chart]]:
     """Build one subnet's profile context and its charts."""
     netuid = int(card["netuid"])
     subnet = snapshot.subnet(netuid)
     relative = f"subnets/{netuid}.html"
     name = clean_text(card["name"], 60) or "unnamed"
     meta = pg.meta_for(snapshot, view, relative, f"SN{netuid} {name}", available, netuid)
-    earnings = metrics.coldkey_earnings(snapshot, netuid)
     charts = [c for c in (history_chart(netuid, earlier, snapshot.edition_id, card),
                           earners_chart(netuid, earnings)) if c is not None]
     links, description = pg.identity_links(snapshot, netuid)
@@ -194,7 +200,7 @@ def _profile(snapshot: Snapshot, card: pd.Series, prior: pd.Series | None,
         owner_hotkey=subnet.owner_hotkey or "unknown", owner_coldkey=subnet.owner_coldkey or "unknown",
         registered_at_block=fmt.count(subnet.registered_at_block),
         figures=pg.figures(card, simulated),
-        narrative=narrative.subnet_narrative(card, prior, count),
+        narrative=story,
         charts=[pg.chart_ref(c, meta, snapshot.edition_id) for c in charts],
         earners=pg.earner_rows(earnings, subnet.owner_coldkey), earners_simulated=simulated,
         note=pg.note_view(note), unknowns=pg.unknowns(card, snapshot),

@@ -395,11 +395,16 @@ def scorecards(snapshot: Snapshot) -> pd.DataFrame:
     return cards[list(SCORECARD_COLUMNS)].rename_axis(None)
 
 
+def all_coldkey_earnings(snapshot: Snapshot) -> dict[int, pd.DataFrame]:
+    """List every subnet's miners by coldkey (as `coldkey_earnings`), computing daily alpha once."""
+    epochs = epochs_per_day(_floats(snapshot.subnets["tempo"]), blocks_per_day(snapshot.provenance.block_time_seconds))
+    neurons = _with_daily_alpha(snapshot.neurons, epochs)
+    miner_rows = neurons[~neurons["validator_permit"].astype(bool)]
+    tables = {int(netuid): concentration.coldkey_table(group) for netuid, group in miner_rows.groupby("netuid")}
+    empty = concentration.coldkey_table(miner_rows.iloc[:0])
+    return {int(netuid): tables.get(int(netuid), empty) for netuid in snapshot.subnets.index}
+
+
 def coldkey_earnings(snapshot: Snapshot, netuid: int) -> pd.DataFrame:
     """List one subnet's miners by coldkey: coldkey, uids, daily_alpha, share (largest first)."""
-    subnet = snapshot.subnet(netuid)
-    epochs = epochs_per_day(pd.Series({netuid: subnet.tempo}, dtype="float64"),
-                            blocks_per_day(snapshot.provenance.block_time_seconds))
-    neurons = snapshot.neurons[snapshot.neurons["netuid"] == netuid]
-    neurons = _with_daily_alpha(neurons, epochs)
-    return concentration.coldkey_table(neurons[~neurons["validator_permit"].astype(bool)])
+    return all_coldkey_earnings(snapshot)[netuid]

@@ -101,11 +101,11 @@ def _placeholder_sentence(card: pd.Series) -> str:
             "so the chain does not say what it ships.")
 
 
-def _movement_sentence(card: pd.Series, previous: pd.Series) -> str:
+def _movement_sentence(card: pd.Series, previous: pd.Series, change: pd.Series | None = None) -> str:
     """Say how share, rank and price moved since the previous edition."""
     if _known(card, "age_days") and _known(previous, "age_days") and previous["age_days"] > card["age_days"]:
         return "It was re-registered since the previous edition, so its figures are not compared."
-    change = _change(card, previous)
+    change = _change(card, previous) if change is None else change
     if change.isna().all():
         return "How it moved since the previous edition is unknown: figures are missing on one side."
     clauses = []
@@ -149,8 +149,12 @@ def _root_narrative(card: pd.Series) -> list[str]:
     ]
 
 
-def subnet_narrative(card: pd.Series, previous: pd.Series | None, subnet_count: int) -> list[str]:
-    """Write 3 to 5 sentences about one subnet: what it earns and pays, who earns, what changed."""
+def subnet_narrative(card: pd.Series, previous: pd.Series | None, subnet_count: int,
+                     change: pd.Series | None = None) -> list[str]:
+    """Write 3 to 5 sentences about one subnet: what it earns and pays, who earns, what changed.
+
+    `change` is this subnet's row of `history.changes`, computed here when not given.
+    """
     if bool(card["is_root"]):
         return _root_narrative(card)
     first = [_share_sentence(card, subnet_count), _paid_sentence(card)]
@@ -164,7 +168,7 @@ def subnet_narrative(card: pd.Series, previous: pd.Series | None, subnet_count: 
     if _known(card, "owner_capture") and card["owner_capture"] >= NOTABLE_OWNER_CAPTURE:
         notable.append(_owner_sentence(card))
     if previous is not None:
-        notable.append(_movement_sentence(card, previous))
+        notable.append(_movement_sentence(card, previous, change))
     if _concentration_sentence(card) not in notable:
         notable.append(_concentration_sentence(card))
     notable.append(_market_sentence(card))
