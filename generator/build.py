@@ -112,6 +112,22 @@ def previous_manifests(output: Path) -> dict[str, dict]:
     return found
 
 
+def _read_manifest(folder: Path) -> dict:
+    """Read a manifest, or return {} when it is missing or damaged."""
+    try:
+        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _unchanged(output: Path, site_key: str) -> bool:
+    """Tell whether the current site was built from exactly these inputs (then nothing is written)."""
+    manifest = _read_manifest(output)
+    if manifest.get("key") != site_key:
+        return False
+    return all((output / "editions" / e / MANIFEST).is_file() for e in manifest.get("editions", []))
+
+
 @contextmanager
 def staging(output: Path) -> Iterator[Path]:
     """Yield an empty folder beside `output`; on success it replaces `output`, else it vanishes."""
@@ -139,6 +155,10 @@ def build(config: BuildConfig) -> BuildReport:
     site = Site(config.templates)
     shared_key = fingerprint(_tree(config.templates) + _tree(config.content / "subnets"), __version__)
     keys = edition_keys(paths, shared_key)
+    site_key = hashlib.sha256(" ".join(keys).encode()).hexdigest()
+    if _unchanged(config.output, site_key):
+        return BuildReport(editions=_read_manifest(config.output)["editions"], used_sample=used_sample,
+                           seconds=time.perf_counter() - started, output=config.output)
     old = previous_manifests(config.output)
     results: list[EditionResult] = []
     with staging(config.output) as stage:
@@ -146,6 +166,8 @@ def build(config: BuildConfig) -> BuildReport:
             inputs = EditionInputs(path=path, key=key, notes=notes, earlier=list(results))
             results.append(_edition(site, inputs, old.get(key), config, stage))
         render_latest(site, results, notes, stage, config)
+        manifest = {"key": site_key, "editions": [r.edition_id for r in results], "generator_version": __version__}
+        (stage / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     report = BuildReport(
         editions=[r.edition_id for r in results],
         rebuilt=[r.edition_id for r in results if r.rebuilt],

@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.build import BuildConfig, build
 from generator.cli_fetch import fetch_command
 
 folder = click.Path(file_okay=False, path_type=Path)
@@ -38,6 +37,8 @@ def cli() -> None:
 def build_command(snapshots: Path, content: Path, templates: Path, output: Path, cache: Path,
                   jobs: int, quiet: bool) -> None:
     """Build the site from snapshots, notes and templates (never touches the network)."""
+    from generator.build import BuildConfig, build  # heavy imports only for this command
+
     config = BuildConfig(snapshots=snapshots, content=content, templates=templates,
                          output=output, cache=cache, jobs=jobs)
     report = build(config)

@@ -8,8 +8,14 @@ from pathlib import Path
 
 import click
 
-from generator.fetch import FetchConfig, fetch_to_folder
 from generator.sources import DEFAULT_GITHUB_URL, DEFAULT_PRICE_URL, SourcesConfig
+
+
+def fetch_to_folder(*args, **kwargs):
+    """Run the fetch; the SDK is imported only here, so `build` and `--help` start fast."""
+    from generator.fetch import fetch_to_folder as run
+
+    return run(*args, **kwargs)
 
 
 def _default_cache_dir() -> Path:
@@ -63,6 +69,8 @@ def fetch_command(
     cache_dir: Path | None, quiet: bool,
 ) -> None:
     """Read every subnet at one finalized block and write a new snapshot file."""
+    from generator.fetch import FetchConfig
+
     config = FetchConfig(network=network, block=block, concurrency=concurrency, timeout=timeout,
                          retries=retries, allow_partial=allow_partial)
     sources = SourcesConfig(
