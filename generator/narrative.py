@@ -112,7 +112,7 @@ def _movement_sentence(card: pd.Series, previous: pd.Series, change: pd.Series |
     if not is_unknown(change["share_change_points"]):
         clauses.append(f"its emission share changed {fmt.points(change['share_change_points'])}{_rank_text(change, card, previous)}")
     if not is_unknown(change["price_change_pct"]):
-        clauses.append(f"its price {fmt.signed_pct(change['price_change_pct'])}")
+        clauses.append(f"its price changed by {fmt.signed_pct(change['price_change_pct'])}")
     if is_unknown(change["share_change_points"]):
         clauses.append("its emission share cannot be compared")
     return f"Since the previous edition {' and '.join(clauses)}."

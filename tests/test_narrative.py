@@ -100,7 +100,7 @@ def test_with_previous_edition():
     previous = card(emission_share=0.0075, emission_rank=45, price_tao=0.025, market_cap_tao=120_000.0, age_days=293.0)
     story = text(subnet_narrative(card(), previous, 128))
     # share 1.00 % − 0.75 % = +0.25 points; rank 45 -> 40; price 0.02 / 0.025 − 1 = −20 %
-    assert "its emission share changed +0.25 pp (up 5 places) and its price -20.0%." in story
+    assert "its emission share changed +0.25 pp (up 5 places) and its price changed by -20.0%." in story
 
 
 def test_re_registered_since_previous_edition():
@@ -155,13 +155,13 @@ def test_every_number_is_formatted(share):
 
 def test_previous_edition_with_unknown_share():
     story = text(subnet_narrative(card(), card(emission_share=math.nan, emission_rank=pd.NA, price_tao=0.025), 128))
-    assert "Since the previous edition its price -20.0% and its emission share cannot be compared." in story
+    assert "Since the previous edition its price changed by -20.0% and its emission share cannot be compared." in story
 
 
 def test_no_rank_move_between_zero_shares():
     now = card(tao_per_day=0.0, emission_share=0.0, emission_rank=90)
     story = text(subnet_narrative(now, card(tao_per_day=0.0, emission_share=0.0, emission_rank=97), 128))
-    assert "its emission share changed 0.00 pp and its price 0.0%." in story and "place" not in story
+    assert "its emission share changed 0.00 pp and its price changed by 0.0%." in story and "place" not in story
 
 
 def test_earners_known_but_spread_unknown():
