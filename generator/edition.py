@@ -148,7 +148,11 @@ def network_chart(cards: pd.DataFrame) -> Chart | None:
 def compute_edition(snapshot: Snapshot, earlier: list[EditionResult], notes: dict[int, Note],
                     view: pg.View, available: dict[str, set[int]]) -> pg.EditionPages:
     """Build every page context and chart of one view of an edition (no file is written)."""
-    cards = from_records(to_records(metrics.scorecards(snapshot)))
+    cards = metrics.scorecards(snapshot)
+    # names and symbols are owner-written: clean them once, before narratives and charts see them
+    cards["name"] = [clean_text(name, 60) or "unnamed" for name in cards["name"]]
+    cards["symbol"] = [clean_text(symbol, 8) or "" for symbol in cards["symbol"]]
+    cards = from_records(to_records(cards))
     previous = earlier[-1].cards() if earlier else None
     out = pg.EditionPages()
     subnets = cards[~cards["is_root"].astype(bool)]

@@ -226,9 +226,9 @@ def meta_for(snapshot: Snapshot, view: View, relative: str, title: str,
     prov = snapshot.provenance
     versions = [Link("latest", f"{root}{relative}", current=view.latest)]
     for edition in reversed(view.editions):
-        if netuid is not None and available is not None and netuid not in available.get(edition, set()):
-            continue
         current = not view.latest and edition == snapshot.edition_id
+        if not current and netuid is not None and available is not None and netuid not in available.get(edition, set()):
+            continue
         versions.append(Link(edition, f"{root}editions/{edition}/{relative}", current=current))
     return Meta(
         title=title, root=root, home=f"{root}{view.base}", edition_id=snapshot.edition_id,

@@ -103,13 +103,19 @@ def snapshot_0807() -> Snapshot:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
+def chart_cache(tmp_path_factory) -> Path:
+    """One chart cache for every test build: charts are keyed by their inputs, so sharing is safe."""
+    return tmp_path_factory.mktemp("chart-cache")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, chart_cache) -> Path:
     """Build the embedded sample once for the whole test session."""
     from generator.build import BuildConfig, build
 
     root = tmp_path_factory.mktemp("build")
     config = BuildConfig(snapshots=root / "none", content=REPO / "content", templates=REPO / "templates",
-                         output=root / "site", cache=root / "cache", jobs=2)
+                         output=root / "site", cache=chart_cache, jobs=2)
     build(config)
     return root / "site"
 

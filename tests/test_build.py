@@ -1,0 +1,224 @@
+"""End-to-end: build the embedded sample and read the HTML back."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.build import BuildConfig, build
+from generator.errors import SnapshotError
+from generator.snapshot import Identity, Subnet, write_snapshot
+from tests.conftest import REPO, make_doc
+
+EDITIONS = ["2026-03-22", "2026-04-13", "2026-06-14", "2026-08-07"]
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture
+def config(chart_cache):
+    """Return a factory of build configurations writing under a given folder."""
+    def make(root: Path, snapshots: Path | None = None, content: Path = REPO / "content") -> BuildConfig:
+        return BuildConfig(snapshots=snapshots or root / "none", content=content, templates=REPO / "templates",
+                           output=root / "site", cache=chart_cache, jobs=2)
+    return make
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_layout(built_site):
+    for edition in EDITIONS:
+        assert (built_site / "editions" / edition / "index.html").is_file()
+        assert (built_site / "editions" / edition / "subnets" / "64.html").is_file()
+    assert (built_site / "index.html").is_file()
+    assert (built_site / "archive.html").is_file()
+    assert (built_site / "methodology.html").is_file()
+    profiles = list((built_site / "subnets").glob("*.html"))
+    assert len(profiles) == 128  # every subnet of the latest edition, root excluded
+
+
+def test_leaderboard_reads_without_javascript(built_site):
+    page = soup(built_site / "index.html")
+    assert page.find("script") is None
+    rows = page.select("table.leaderboard tbody tr")
+    assert len(rows) == 128
+    first = [td.get_text(strip=True) for td in rows[0].find_all("td")]
+    assert first[:5] == ["1", "64", "Chutes", "ش", "12.50%"]
+    assert first[5] == "449.96 TAO"
+    assert first[6] == "0.086479 TAO"
+    assert rows[0].find("a")["href"] == "subnets/64.html"
+
+
+def test_profile_of_chutes(built_site):
+    page = soup(built_site / "subnets" / "64.html")
+    text = page.get_text(" ", strip=True)
+    assert "SN64 · Chutes" in text
+    assert page.select_one("#m-emission_share td").get_text(strip=True) == "12.50%"
+    assert page.select_one("#m-tao_per_day td").get_text(strip=True) == "449.96 TAO"
+    assert "simulated" in page.select_one("#m-miner_gini td").get_text()
+    assert "simulated" not in page.select_one("#m-price_tao td").get_text()
+    assert "9.1 trillion tokens" in text  # the editors' note
+    assert "rank 1 of 128" in text
+    assert page.find("a", href="https://chutes.ai")
+    unknown = [li.get_text() for li in page.select("section.unknowns li")]
+    assert "TAO/USD price (not captured in this edition)" in unknown
+    imgs = page.select("figure.chart img")
+    assert [img["src"] for img in imgs] == ["../editions/2026-08-07/charts/sn64-history.svg",
+                                            "../editions/2026-08-07/charts/sn64-earners.svg"]
+    assert all(img["alt"] for img in imgs)
+    assert page.select("figure.chart details table tr")
+
+
+def test_profile_without_note_says_so(built_site):
+    text = soup(built_site / "subnets" / "1.html").get_text(" ", strip=True)
+    assert "Not reviewed yet" in text
+
+
+def test_unknown_is_shown_as_unknown(built_site):
+    page = soup(built_site / "editions" / "2026-06-14" / "subnets" / "64.html")
+    assert page.select_one("#m-emission_share td").get_text(strip=True) == "unknown"
+    assert page.select_one("#m-tao_per_day td").get_text(strip=True) == "unknown"
+    text = page.get_text(" ", strip=True)
+    assert "Emission share" in " ".join(li.get_text() for li in page.select("section.unknowns li"))
+    assert " 0.00% " not in text
+
+
+def test_versions_link_to_other_editions(built_site):
+    page = soup(built_site / "editions" / "2026-04-13" / "subnets" / "64.html")
+    links = {a.get_text(): a["href"] for a in page.select("footer .versions a")}
+    # an edition is immutable: it links to earlier editions and to the latest view, never to later ones
+    assert links == {"latest": "../../../subnets/64.html",
+                     "2026-03-22": "../../../editions/2026-03-22/subnets/64.html"}
+    assert page.select_one("footer .versions strong").get_text() == "2026-04-13"
+    top = soup(built_site / "subnets" / "64.html")
+    assert [a.get_text() for a in top.select("footer .versions a")] == list(reversed(EDITIONS))
+    for href in [a["href"] for a in top.select("footer .versions a")]:
+        assert (built_site / "subnets" / href).resolve().is_file()
+
+
+def test_every_page_names_edition_block_and_version(built_site):
+    from generator import __version__
+
+    for path in [built_site / "index.html", built_site / "editions" / "2026-03-22" / "methodology.html"]:
+        text = soup(path).get_text(" ", strip=True)
+        assert f"subnet-report {__version__}" in text
+        assert re.search(r"block \d", text)
+
+
+def test_sample_pages_say_what_is_simulated(built_site):
+    for path in (built_site / "editions").glob("*/index.html"):
+        notices = soup(path).select_one("aside.notices").get_text(" ", strip=True)
+        assert "Neuron tables (miners, earners, concentration): simulated" in notices
+        assert "Subnet figures: captured" in notices
+
+
+def test_methodology_lists_every_metric(built_site):
+    from generator.metrics import METRICS
+
+    page = soup(built_site / "methodology.html")
+    labels = [th.get_text() for th in page.select("table.metrics tbody th")]
+    assert labels == [m.label for m in METRICS.values()]
+    assert "EMA of net TAO flow" in soup(built_site / "editions" / "2026-03-22" / "methodology.html").get_text()
+
+
+def test_no_external_requests(built_site):
+    for path in built_site.rglob("*.html"):
+        page = soup(path)
+        for tag, attribute in (("img", "src"), ("link", "href"), ("script", "src")):
+            for element in page.find_all(tag):
+                assert not re.match(r"(https?:)?//", element.get(attribute, "")), (path, element)
+    csp = soup(built_site / "index.html").find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert "default-src 'none'" in csp["content"]
+
+
+def test_charts_are_deterministic_svg(built_site):
+    svg = (built_site / "editions" / "2026-08-07" / "charts" / "sn64-history.svg").read_text()
+    assert svg.startswith("<?xml") and "<svg" in svg
+    assert "<dc:date>" not in svg
+    assert "<script" not in svg
+
+
+def test_manifest_checksums(built_site):
+    folder = built_site / "editions" / "2026-08-07"
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["edition_id"] == "2026-08-07" and manifest["block"] == 8791253
+    for name, digest in manifest["files"].items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest
+
+
+def test_two_builds_are_byte_identical_and_rebuild_reuses(tmp_path, built_site, config):
+    # the chart cache is shared, so this checks pages, data and manifests; charts are compared
+    # byte for byte against a fresh drawing in test_charts.py
+    report = build(config(tmp_path))
+    assert report.rebuilt == EDITIONS
+    assert tree_digest(tmp_path / "site") == tree_digest(built_site)
+    again = build(config(tmp_path))
+    assert again.rebuilt == []
+    assert tree_digest(tmp_path / "site") == tree_digest(built_site)
+
+
+def test_changed_note_rebuilds_and_stays_identical_to_cold(tmp_path, config):
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    first = tmp_path / "a"
+    build(config(first, content=content))
+    note = content / "subnets" / "64.md"
+    note.write_text(note.read_text().replace("top open-source provider", "TOP open-source provider"))
+    report = build(config(first, content=content))
+    assert report.rebuilt == EDITIONS
+    cold = tmp_path / "b"
+    build(config(cold, content=content))
+    assert tree_digest(first / "site") == tree_digest(cold / "site")
+    assert "TOP open-source provider" in (first / "site" / "subnets" / "64.html").read_text()
+
+
+def hostile_subnet() -> Subnet:
+    return Subnet(
+        netuid=1, name='<script>alert("x")</script>\u202eevil', symbol="<b>",
+        tao_in_rao=10**12, alpha_in_rao=10**13, alpha_out_rao=10**13, price_tao=0.1,
+        tao_in_emission_rao=10**7, excess_tao_rao=0, alpha_out_emission_rao=10**9, tempo=99,
+        identity=Identity(subnet_name="x", subnet_url="javascript:alert(1)",
+                          github_repo="https://github.com/a/b\" onmouseover=\"alert(1)",
+                          discord="<img src=x onerror=alert(1)>", description="y" * 10_000),
+    )
+
+
+def test_hostile_identity_is_harmless_text(tmp_path, config):
+    snapshots = tmp_path / "snaps"
+    write_snapshot(make_doc(subnets=[hostile_subnet()]), snapshots)
+    build(config(tmp_path, snapshots=snapshots, content=tmp_path / "no-notes"))
+    html = (tmp_path / "site" / "subnets" / "1.html").read_text()
+    page = BeautifulSoup(html, "html.parser")
+    assert page.find("script") is None
+    assert not page.find(attrs={"onerror": True}) and not page.find(attrs={"onmouseover": True})
+    assert "javascript:" not in "".join(a.get("href", "") for a in page.find_all("a"))
+    assert "\u202e" not in html
+    assert '&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;evil' in html
+    assert "y" * 601 not in html
+    index = (tmp_path / "site" / "index.html").read_text()
+    assert "<script>" not in index and "&lt;b&gt;" in index
+
+
+def test_bad_snapshot_fails_and_keeps_the_last_good_site(tmp_path, config):
+    snapshots = tmp_path / "snaps"
+    write_snapshot(make_doc(), snapshots)
+    build(config(tmp_path, snapshots=snapshots, content=tmp_path / "no-notes"))
+    before = tree_digest(tmp_path / "site")
+    bad = write_snapshot(make_doc(block=2000, block_timestamp=make_doc().provenance.block_timestamp.replace(day=14)),
+                         snapshots)
+    bad.write_bytes(bad.read_bytes()[:100])
+    with pytest.raises(SnapshotError, match="truncated or corrupt"):
+        build(config(tmp_path, snapshots=snapshots, content=tmp_path / "no-notes"))
+    assert tree_digest(tmp_path / "site") == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "snaps"]

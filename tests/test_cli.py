@@ -1,0 +1,91 @@
+"""The command line: help everywhere, exact errors, build and serve."""
+
+from __future__ import annotations
+
+import threading
+import time
+import urllib.request
+
+import pytest
+from click.testing import CliRunner
+
+from generator import __version__
+from generator.cli import cli
+from generator.snapshot import write_snapshot
+from tests.conftest import REPO, make_doc
+
+
+def commands():
+    return sorted(cli.commands)
+
+
+def test_version():
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0
+    assert result.output == f"subnet-report, version {__version__}\n"
+
+
+@pytest.mark.parametrize("name", ["build", "serve", "fetch"])
+def test_every_command_has_help(name):
+    assert name in commands()
+    result = CliRunner().invoke(cli, [name, "--help"])
+    assert result.exit_code == 0
+    assert cli.commands[name].help
+    for param in cli.commands[name].params:
+        if param.name != "help" and not getattr(param, "hidden", False) and param.param_type_name == "option":
+            assert param.help or param.name == "port", f"{name} --{param.name} lacks help"
+
+
+def test_build_error_names_the_file(tmp_path, chart_cache):
+    snapshots = tmp_path / "snaps"
+    path = write_snapshot(make_doc(), snapshots)
+    path.write_bytes(b"not gzip")
+    result = CliRunner().invoke(cli, ["build", "--snapshots", str(snapshots), "--out", str(tmp_path / "site"),
+                                      "--cache", str(chart_cache), "--templates", str(REPO / "templates")])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {path}: unreadable snapshot (truncated or corrupt): ")
+    assert not (tmp_path / "site").exists()
+
+
+def test_build_missing_templates(tmp_path):
+    result = CliRunner().invoke(cli, ["build", "--templates", str(tmp_path / "nope"), "--out", str(tmp_path / "s")])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {tmp_path / 'nope'}/base.html: templates folder not found or incomplete\n"
+
+
+def test_build_small_snapshot_and_summary(tmp_path, chart_cache):
+    snapshots = tmp_path / "snaps"
+    write_snapshot(make_doc(), snapshots)
+    args = ["build", "--snapshots", str(snapshots), "--out", str(tmp_path / "site"), "--cache", str(chart_cache),
+            "--templates", str(REPO / "templates"), "--content", str(tmp_path / "none")]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Built 1 edition(s) from your snapshots into ")
+    assert (tmp_path / "site" / "subnets" / "1.html").is_file()
+    assert CliRunner().invoke(cli, [*args, "--quiet"]).output == ""
+
+
+def test_serve_refuses_an_unbuilt_site(tmp_path):
+    result = CliRunner().invoke(cli, ["serve", "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {tmp_path}/index.html: no built site here; run `subnet-report build` first\n"
+
+
+def test_serve_serves_the_site_on_loopback(built_site):
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    runner = threading.Thread(
+        target=CliRunner().invoke, args=(cli, ["serve", "--out", str(built_site), "--port", str(port)]), daemon=True)
+    runner.start()
+    for _ in range(50):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/subnets/64.html", timeout=1) as response:
+                assert response.status == 200
+                assert "Chutes" in response.read().decode()
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError("serve did not answer")
