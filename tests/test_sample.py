@@ -30,8 +30,8 @@ def test_four_editions_load(editions: dict[str, Snapshot]) -> None:
     assert tuple(editions) == EDITIONS
 
 
-@pytest.mark.skipif(not CAPTURES.is_dir(), reason="captures not available")
 def test_regeneration_is_byte_identical(tmp_path: Path) -> None:
+    assert CAPTURES.is_dir(), f"{CAPTURES}: the shared captures must sit beside the repository (../shared)"
     script = ROOT / "scripts" / "make_sample.py"
     subprocess.run([sys.executable, str(script), "--captures", str(CAPTURES), "--out", str(tmp_path)], check=True,
                    capture_output=True)
