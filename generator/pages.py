@@ -302,7 +302,9 @@ def note_view(note: Note | None) -> NoteView | None:
 
 
 def earner_rows(earnings: pd.DataFrame, owner_coldkey: str | None, limit: int = 10) -> list[EarnerRow]:
-    """Format the top coldkeys by miner earnings."""
+    """Format the top coldkeys by miner earnings (none when earnings are unknown)."""
+    if earnings["daily_alpha"].isna().all():
+        return []
     return [
         EarnerRow(coldkey=row.coldkey, uids=int(row.uids), daily_alpha=fmt.alpha(row.daily_alpha),
                   share=fmt.pct(row.share), is_owner=row.coldkey == owner_coldkey)

@@ -92,6 +92,7 @@ def test_unknown_is_shown_as_unknown(built_site):
     text = page.get_text(" ", strip=True)
     assert "Emission share" in " ".join(li.get_text() for li in page.select("section.unknowns li"))
     assert " 0.00% " not in text
+    assert "Unknown: no per-miner emission in this edition." in text
 
 
 def test_versions_link_to_other_editions(built_site):
