@@ -173,7 +173,7 @@ def load_notes(content: Path) -> dict[int, Note]:
 
 
 def note_age_days(last_reviewed: dt.date, on: dt.date) -> int:
-    """Days from a note's last review to `on` (negative when reviewed after that date)."""
+    """edition block date − last_reviewed, in days (negative when reviewed after the edition)"""
     return (on - last_reviewed).days
 
 
