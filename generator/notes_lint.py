@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
-from generator.notes import CATEGORIES, STALE_AFTER_DAYS, STATUSES, NoteMeta, note_paths, split_note
+from generator.errors import NoteError
+from generator.notes import (
+    CATEGORIES, STALE_AFTER_DAYS, STATUSES, Note, NoteMeta, load_notes, note_paths, split_note,
+)
 
 ERROR = "error"
 WARNING = "warning"
 TODO = "TODO"
+TODAY_VARIABLE = "SUBNET_REPORT_TODAY"
 
 
 @dataclass(frozen=True, order=True)
@@ -96,7 +101,7 @@ def _todos(data: object, loc: tuple = ()) -> list[tuple]:
 def lint_note(path: Path, today: dt.date) -> LintedNote:
     """Validate one note's front matter, locating each problem on its line."""
     try:
-        front, _ = split_note(path.read_text(encoding="utf-8"))
+        front, body = split_note(path.read_text(encoding="utf-8"))
         root = yaml.compose(front) if front else None
         data = yaml.safe_load(front) if front else None
     except (ValueError, UnicodeDecodeError) as exc:
@@ -110,6 +115,8 @@ def lint_note(path: Path, today: dt.date) -> LintedNote:
         return LintedNote(path, None, [Problem(path, 1, "no front matter: start the file with a `---` block")])
     problems = [Problem(path, _line(root, loc), f"{'.'.join(map(str, loc))}: still says {TODO}; fill it in")
                 for loc in _todos(data)]
+    problems += [Problem(path, front.count("\n") + 3 + i, f"body: still says {TODO}; fill it in")
+                 for i, text in enumerate(body.splitlines()) if text.strip().startswith(TODO)]
     try:
         meta = NoteMeta.model_validate(data)
     except ValidationError as exc:
@@ -167,3 +174,25 @@ def _netuid_line(path: Path) -> int:
 def all_problems(linted: list[LintedNote]) -> list[Problem]:
     """Every problem of every note, in file and line order."""
     return sorted(p for note in linted for p in note.problems)
+
+
+def today_or_env(value: dt.date | None = None) -> dt.date:
+    """Return `value`, else SUBNET_REPORT_TODAY (YYYY-MM-DD), else today's date (tests pin it)."""
+    if value is not None:
+        return value
+    pinned = os.environ.get(TODAY_VARIABLE)
+    if pinned:
+        try:
+            return dt.date.fromisoformat(pinned)
+        except ValueError:
+            raise NoteError(f"{TODAY_VARIABLE}: {pinned!r} is not a date (write YYYY-MM-DD)") from None
+    return dt.date.today()
+
+
+def checked_notes(content: Path, known_netuids: set[int], today: dt.date | None = None) -> dict[int, Note]:
+    """Load the notes for a build, refusing it with every lint error (warnings do not fail)."""
+    errors = [p for p in all_problems(lint_notes(content, known_netuids, today_or_env(today))) if p.severity == ERROR]
+    if errors:
+        lines = "\n".join(str(p) for p in errors)
+        raise NoteError(f"{len(errors)} problem(s) in the editors' notes; run `subnet-report notes lint`:\n{lines}")
+    return load_notes(content)
