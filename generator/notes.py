@@ -127,6 +127,21 @@ def render_markdown(text: str) -> str:
     return sanitise(markdown.markdown(text, extensions=["tables", "fenced_code"], output_format="html"))
 
 
+class _FrontLoader(yaml.SafeLoader):
+    """A safe YAML loader that leaves dates as text, so pydantic reports a bad date by its field."""
+
+
+_FrontLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_front(front: str) -> object:
+    """Parse front matter text as safe YAML with dates kept as strings."""
+    return yaml.load(front, Loader=_FrontLoader)  # noqa: S506 (a SafeLoader subclass)
+
+
 def split_note(text: str) -> tuple[str, str]:
     """Split a note into front matter (line 1 of it is line 2 of the file) and Markdown body."""
     lines = text.splitlines(keepends=True)
@@ -142,7 +157,7 @@ def parse_note(path: Path) -> tuple[NoteMeta, str]:
     """Read and validate one note, returning its front matter and Markdown body."""
     try:
         front, body = split_note(path.read_text(encoding="utf-8"))
-        data = yaml.safe_load(front) if front else None
+        data = load_front(front) if front else None
     except (ValueError, yaml.YAMLError, UnicodeDecodeError) as exc:
         raise NoteError(f"{path}: front matter is not valid YAML: {exc}") from None
     try:

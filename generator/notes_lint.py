@@ -12,7 +12,8 @@ from pydantic import ValidationError
 
 from generator.errors import NoteError
 from generator.notes import (
-    CATEGORIES, STALE_AFTER_DAYS, STATUSES, Note, NoteMeta, load_notes, note_paths, split_note,
+    CATEGORIES, STALE_AFTER_DAYS, STATUSES, Note, NoteMeta, load_front, load_notes, note_paths,
+    split_note,
 )
 
 ERROR = "error"
@@ -38,11 +39,16 @@ class Problem:
 
 @dataclass(frozen=True)
 class LintedNote:
-    """A note's validated front matter (None when it is broken) and its problems."""
+    """A note's front matter (None when it breaks the schema) and its problems."""
 
     path: Path
     meta: NoteMeta | None
     problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        """Tell whether the note has no error (warnings allowed)."""
+        return self.meta is not None and all(p.severity != ERROR for p in self.problems)
 
 
 def _node_at(root: yaml.Node | None, loc: tuple) -> yaml.Node | None:
@@ -103,7 +109,7 @@ def lint_note(path: Path, today: dt.date) -> LintedNote:
     try:
         front, body = split_note(path.read_text(encoding="utf-8"))
         root = yaml.compose(front) if front else None
-        data = yaml.safe_load(front) if front else None
+        data = load_front(front) if front else None
     except (ValueError, UnicodeDecodeError) as exc:
         return LintedNote(path, None, [Problem(path, 1, f"cannot read the note: {exc}")])
     except yaml.YAMLError as exc:
@@ -123,7 +129,7 @@ def lint_note(path: Path, today: dt.date) -> LintedNote:
         problems += [Problem(path, _line(root, e["loc"]), _message(e)) for e in exc.errors()]
         return LintedNote(path, None, sorted(problems))
     problems += _semantic_problems(path, root, meta, today)
-    return LintedNote(path, None if any(p.severity == ERROR for p in problems) else meta, sorted(problems))
+    return LintedNote(path, meta, sorted(problems))
 
 
 def _semantic_problems(path: Path, root: yaml.Node, meta: NoteMeta, today: dt.date) -> list[Problem]:
@@ -161,7 +167,7 @@ def lint_notes(content: Path, known_netuids: set[int], today: dt.date) -> list[L
             extra.append(Problem(note.path, line, f"netuid: {netuid} is not a subnet in the latest snapshot"))
         seen.setdefault(netuid, note.path)
         if extra:
-            linted[linted.index(note)] = LintedNote(note.path, None, sorted(note.problems + extra))
+            linted[linted.index(note)] = LintedNote(note.path, note.meta, sorted(note.problems + extra))
     return linted
 
 

@@ -113,15 +113,15 @@ def coverage(snapshot: Snapshot, shares: dict[int, float], content: Path, today:
     """Compare the notes with the latest snapshot: missing, stale, orphaned, and emission share covered."""
     names = {s.netuid: clean_text(s.name, 40) or "unnamed" for s in snapshot.doc.subnets if s.netuid != 0}
     linted = [lint_note(path, today) for path in note_paths(content)]
-    metas = {note.meta.netuid: note.meta for note in linted if note.meta is not None}
-    broken = [note.path for note in linted if note.meta is None]
+    metas = {note.meta.netuid: note.meta for note in linted if note.ok}
+    broken = [note.path for note in linted if not note.ok]
     reviewed = [n for n, meta in metas.items() if n in names and not is_stale(meta.last_reviewed, today)]
     return Coverage(
         edition_id=snapshot.edition_id, subnets=len(names),
         missing=[(n, name) for n, name in sorted(names.items())
                  if n not in metas and str(n) not in {p.stem for p in broken}],
         stale=sorted((n, m.last_reviewed.isoformat()) for n, m in metas.items() if is_stale(m.last_reviewed, today)),
-        orphans=sorted((m.netuid, n.path) for n in linted if (m := n.meta) is not None and m.netuid not in names),
+        orphans=sorted((m.netuid, n.path) for n in linted if n.ok and (m := n.meta).netuid not in names),
         broken=broken,
         covered_share=sum(shares.get(n, math.nan) for n in reviewed),
     )
