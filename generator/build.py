@@ -24,9 +24,9 @@ from typing import Iterator
 from generator import __version__
 from generator.edition import EditionInputs, EditionResult, render_edition, render_latest
 from generator.errors import BuildError
-from generator.notes import load_notes
+from generator.notes_lint import checked_notes
 from generator.render import Site
-from generator.snapshot import find_snapshots
+from generator.snapshot import find_snapshots, load_snapshot
 
 SAMPLE = Path(__file__).parent / "sample"
 MANIFEST = "manifest.json"
@@ -151,7 +151,7 @@ def build(config: BuildConfig) -> BuildReport:
     """Build the whole site; the output folder changes only if everything succeeded."""
     started = time.perf_counter()
     paths, used_sample = snapshot_paths(config.snapshots)
-    notes = load_notes(config.content)
+    notes = checked_notes(config.content, {s.netuid for s in load_snapshot(paths[-1]).doc.subnets})
     site = Site(config.templates)
     shared_key = fingerprint(_tree(config.templates) + _tree(config.content / "subnets"), __version__)
     keys = edition_keys(paths, shared_key)

@@ -10,6 +10,7 @@ import click
 
 from generator import __version__
 from generator.cli_fetch import fetch_command
+from generator.cli_notes import notes_group
 
 folder = click.Path(file_okay=False, path_type=Path)
 
@@ -64,6 +65,7 @@ def serve_command(output: Path, port: int) -> None:
 
 
 cli.add_command(fetch_command)
+cli.add_command(notes_group)
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from generator import __version__, metrics, narrative
+from generator import accountability_pages as ap
 from generator import format as fmt
 from generator import pages as pg
 from generator.charts import Chart, draw_all
@@ -169,12 +170,14 @@ def compute_edition(snapshot: Snapshot, earlier: list[EditionResult], notes: dic
         snapshot.provenance.parts["neurons"].obtained == "simulated"
     moves = metrics.changes(cards, previous) if previous is not None else None
     earnings = metrics.all_coldkey_earnings(snapshot)
+    accounts = ap.edition_accounts(snapshot, to_records(cards), earlier, notes)
+    out.pages["accountability.html"] = ("accountability.html", ap.page_for(snapshot, view, accounts, earlier))
     for netuid, card in subnets.iterrows():
         prior = previous.loc[netuid] if previous is not None and netuid in previous.index else None
         change = moves.loc[netuid] if moves is not None else None
         story = narrative.subnet_narrative(card, prior, len(subnets), change)
         page, charts = _profile(snapshot, card, story, earlier, notes.get(netuid), view, available,
-                                simulated, earnings.get(netuid))
+                                simulated, earnings.get(netuid), ap.earned_shipped(accounts[netuid]))
         out.pages[f"subnets/{netuid}.html"] = ("profile.html", page)
         out.charts += charts
     meta = pg.meta_for(snapshot, view, "methodology.html", "Methodology")
@@ -188,7 +191,7 @@ def compute_edition(snapshot: Snapshot, earlier: list[EditionResult], notes: dic
 
 def _profile(snapshot: Snapshot, card: pd.Series, story: list[str], earlier: list[EditionResult],
              note: Note | None, view: pg.View, available: dict[str, set[int]], simulated: bool,
-             earnings: pd.DataFrame) -> tuple[pg.ProfilePage, list[Chart]]:
+             earnings: pd.DataFrame, earned: ap.EarnedShipped) -> tuple[pg.ProfilePage, list[Chart]]:
     """Build one subnet's profile context and its charts."""
     netuid = int(card["netuid"])
     subnet = snapshot.subnet(netuid)
@@ -207,7 +210,7 @@ def _profile(snapshot: Snapshot, card: pd.Series, story: list[str], earlier: lis
         narrative=story,
         charts=[pg.chart_ref(c, meta, snapshot.edition_id) for c in charts],
         earners=pg.earner_rows(earnings, subnet.owner_coldkey), earners_simulated=simulated,
-        note=pg.note_view(note), unknowns=pg.unknowns(card, snapshot),
+        note=pg.note_view(note), unknowns=pg.unknowns(card, snapshot), earned=earned,
     )
     return page, charts
 

@@ -17,7 +17,7 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
-from generator import concentration, history
+from generator import accountability, concentration, history
 from generator.concentration import RAO
 from generator.concentration import as_floats as _floats
 from generator.history import changes, network_summary
@@ -293,6 +293,21 @@ metric("share_change_points", "Change in emission share", "percentage points")(h
 metric("price_change_pct", "Price change", "%")(history.percent_change)
 metric("market_cap_change_pct", "Market cap change", "%")(history.percent_change)
 metric("rank_change", "Rank change", "places (positive = moved up)")(history.rank_change)
+
+
+# --- earned vs shipped (generator/accountability.py) -------------------------------------------
+
+metric("paid_window_tao", "Paid over the tracked window (estimate)", "TAO; USD where every edition has a price",
+       "Per-day rates are instantaneous at each edition's block and joined by straight lines, so this is an "
+       "estimate. Day t = block × block time / 86,400. The window is the latest unbroken run of editions in "
+       "which the subnet appears. Steps with a rate unknown at either end are left out, and the page says how "
+       "many of the window's days are covered; with no known step the amount is unknown, never 0. Owner, "
+       "miners and validators use the 18/41/41 split valued at p.")(accountability.paid_over_window)
+metric("note_age_days", "Age of the editors' note", "days",
+       f"Measured at the edition's block date, not the day the site is built; stale after "
+       f"{accountability.STALE_AFTER_DAYS} days.")(accountability.note_age_days)
+for _flag in accountability.FLAGS:
+    METRICS[f"flag_{_flag.key}"] = Metric(f"flag_{_flag.key}", f"Flag: {_flag.label}", "flag", _flag.rule)
 
 
 # --- assembling the scorecard ------------------------------------------------------------------

@@ -1,18 +1,41 @@
-"""Editors' notes: `content/subnets/<netuid>.md`, YAML front matter plus Markdown, sanitised once."""
+"""Editors' notes: `content/subnets/<netuid>.md`, YAML front matter plus Markdown, sanitised once.
+
+The front matter schema (documented for editors in README.md and in `subnet-report notes new`):
+netuid, name, category (CATEGORIES), status (STATUSES), summary, products (name, url, kind,
+launched, usage figures each with a source and an as-of date), evidence (claim, source, date),
+optional team, website and repository, last_reviewed, reviewed_by. Values are plain text.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
-import frontmatter
 import markdown
 import nh3
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError
 
 from generator.errors import NoteError
+
+CATEGORIES = ("inference", "training", "compute", "data", "storage", "finance", "security", "science",
+              "agents", "media", "other")
+# Delivery status, strongest first: (key, what it means).
+STATUSES = (
+    ("shipping_public", "shipping a product with public users"),
+    ("shipping_limited", "shipping to limited users (beta, waitlist or private customers)"),
+    ("building_public", "building in public: code and test deployments, no product yet"),
+    ("research", "research output only (models, papers, benchmarks)"),
+    ("nothing_verifiable", "nothing verifiable"),
+    ("inactive", "inactive: abandoned, deprecated or placeholder"),
+)
+STATUS_LABELS = dict(STATUSES)
+STALE_AFTER_DAYS = 90
+
+Category = Literal[CATEGORIES]  # type: ignore[valid-type]
+Status = Literal[tuple(key for key, _ in STATUSES)]  # type: ignore[valid-type]
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "img", "li", "ol",
@@ -23,25 +46,51 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "a
 DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template"}
 
 
-class Source(BaseModel):
-    """A public source backing a claim in a note."""
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    model_config = ConfigDict(extra="forbid")
-    title: str
+
+class Figure(_Strict):
+    """A usage figure of a product: what, measured by whom, as of when."""
+
+    figure: str = Field(min_length=1)
+    source: HttpUrl
+    as_of: dt.date
+
+
+class Product(_Strict):
+    """Something the subnet ships to users."""
+
+    name: str = Field(min_length=1)
     url: HttpUrl
+    kind: str = Field(min_length=1)
+    launched: dt.date | None = None
+    usage: list[Figure] = []
+
+
+class Evidence(_Strict):
+    """A dated, sourced claim about delivery."""
+
+    claim: str = Field(min_length=1)
+    source: HttpUrl
     date: dt.date
 
 
-class NoteMeta(BaseModel):
+class NoteMeta(_Strict):
     """The front matter of a note."""
 
-    model_config = ConfigDict(extra="forbid")
     netuid: int = Field(ge=1)
-    name: str
-    summary: str
-    sources: list[Source] = Field(min_length=1)
+    name: str = Field(min_length=1)
+    category: Category
+    status: Status
+    summary: str = Field(min_length=1)
+    products: list[Product] = []
+    evidence: list[Evidence] = Field(min_length=1)
+    team: str | None = None
+    website: HttpUrl | None = None
+    repository: HttpUrl | None = None
     last_reviewed: dt.date
-    reviewed_by: str
+    reviewed_by: str = Field(min_length=1)
 
 
 @dataclass(frozen=True)
@@ -78,30 +127,71 @@ def render_markdown(text: str) -> str:
     return sanitise(markdown.markdown(text, extensions=["tables", "fenced_code"], output_format="html"))
 
 
-def _field(loc: tuple) -> str:
-    return ".".join(str(part) for part in loc)
+class _FrontLoader(yaml.SafeLoader):
+    """A safe YAML loader that leaves dates as text, so pydantic reports a bad date by its field."""
+
+
+_FrontLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_front(front: str) -> object:
+    """Parse front matter text as safe YAML with dates kept as strings."""
+    return yaml.load(front, Loader=_FrontLoader)  # noqa: S506 (a SafeLoader subclass)
+
+
+def split_note(text: str) -> tuple[str, str]:
+    """Split a note into front matter (line 1 of it is line 2 of the file) and Markdown body."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        return "", text
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() in ("---", "..."):
+            return "".join(lines[1:end]), "".join(lines[end + 1:])
+    raise ValueError("the front matter has no closing `---` line")
+
+
+def parse_note(path: Path) -> tuple[NoteMeta, str]:
+    """Read and validate one note, returning its front matter and Markdown body."""
+    try:
+        front, body = split_note(path.read_text(encoding="utf-8"))
+        data = load_front(front) if front else None
+    except (ValueError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise NoteError(f"{path}: front matter is not valid YAML: {exc}") from None
+    try:
+        return NoteMeta.model_validate(data if isinstance(data, dict) else {}), body
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise NoteError(f"{path}: {problems}") from None
 
 
 def load_note(path: Path) -> Note:
     """Read, validate and render one note; errors name the file and field."""
-    try:
-        post = frontmatter.loads(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise NoteError(f"{path}: front matter is not valid YAML: {exc}") from None
-    try:
-        meta = NoteMeta.model_validate(post.metadata)
-    except ValidationError as exc:
-        problems = "; ".join(f"{_field(e['loc'])}: {e['msg']}" for e in exc.errors())
-        raise NoteError(f"{path}: {problems}") from None
+    meta, body = parse_note(path)
     if path.stem != str(meta.netuid):
         raise NoteError(f"{path}: netuid: {meta.netuid} does not match the file name")
-    return Note(path=path, meta=meta, html=render_markdown(post.content))
+    return Note(path=path, meta=meta, html=render_markdown(body))
+
+
+def note_paths(content: Path) -> list[Path]:
+    """List the note files under `content/subnets/`, sorted."""
+    folder = Path(content) / "subnets"
+    return sorted(folder.glob("*.md")) if folder.is_dir() else []
 
 
 def load_notes(content: Path) -> dict[int, Note]:
     """Load every note under `content/subnets/`, keyed by netuid."""
-    folder = Path(content) / "subnets"
-    if not folder.is_dir():
-        return {}
-    notes = [load_note(p) for p in sorted(folder.glob("*.md"))]
+    notes = [load_note(p) for p in note_paths(content)]
     return {note.meta.netuid: note for note in notes}
+
+
+def note_age_days(last_reviewed: dt.date, on: dt.date) -> int:
+    """edition block date − last_reviewed, in days (negative when reviewed after the edition)"""
+    return (on - last_reviewed).days
+
+
+def is_stale(last_reviewed: dt.date, on: dt.date) -> bool:
+    """Tell whether a note was last reviewed more than STALE_AFTER_DAYS before `on`."""
+    return note_age_days(last_reviewed, on) > STALE_AFTER_DAYS

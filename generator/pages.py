@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from markupsafe import Markup
@@ -15,6 +16,9 @@ from generator.notes import Note
 from generator.render import trusted_html
 from generator.safety import clean_text, safe_url
 from generator.snapshot import Snapshot
+
+if TYPE_CHECKING:  # accountability_pages builds on this module
+    from generator.accountability_pages import EarnedShipped
 
 
 @dataclass(frozen=True)
@@ -149,6 +153,7 @@ class ProfilePage:
     earners_simulated: bool
     note: NoteView | None
     unknowns: list[str]
+    earned: EarnedShipped
 
 
 @dataclass(frozen=True)
@@ -296,7 +301,8 @@ def note_view(note: Note | None) -> NoteView | None:
     if note is None:
         return None
     meta = note.meta
-    sources = [Link(f"{s.title} ({s.date.isoformat()})", safe_url(str(s.url))) for s in meta.sources]
+    cited = dict.fromkeys((str(e.source), e.date.isoformat()) for e in meta.evidence)
+    sources = [Link(f"{url} ({date})", safe_url(url)) for url, date in cited]
     return NoteView(summary=meta.summary, body=trusted_html(note.html), sources=sources,
                     last_reviewed=meta.last_reviewed.isoformat(), reviewed_by=meta.reviewed_by)
 

@@ -10,10 +10,12 @@ from generator.notes import load_note, load_notes, render_markdown, sanitise
 FRONT = """---
 netuid: 7
 name: Seven
+category: data
+status: research
 summary: A test note.
-sources:
-  - title: Example
-    url: https://example.org/a
+evidence:
+  - claim: Example
+    source: https://example.org/a
     date: 2026-01-02
 last_reviewed: 2026-11-01
 reviewed_by: tester
@@ -70,12 +72,12 @@ def test_netuid_must_match_file_name(tmp_path):
 
 def test_missing_source_and_bad_date(tmp_path):
     path = tmp_path / "7.md"
-    text = FRONT.replace("    url: https://example.org/a\n", "").replace("2026-11-01", "yesterday")
+    text = FRONT.replace("    source: https://example.org/a\n", "").replace("2026-11-01", "yesterday")
     path.write_text(text + "x", encoding="utf-8")
     with pytest.raises(NoteError) as error:
         load_note(path)
     assert error.value.message == (
-        f"{path}: sources.0.url: Field required; last_reviewed: Input should be a valid date or datetime, "
+        f"{path}: evidence.0.source: Field required; last_reviewed: Input should be a valid date or datetime, "
         "input is too short"
     )
 
@@ -91,5 +93,34 @@ def test_repository_notes_are_valid():
     from tests.conftest import REPO
 
     notes = load_notes(REPO / "content")
-    assert {4, 11, 34, 64} <= set(notes)
+    assert {4, 11, 34, 64} <= set(notes) and len(notes) >= 10
     assert "9.1 trillion tokens" in notes[64].html
+    assert notes[3].meta.status == "nothing_verifiable"
+
+
+HOSTILE_FRONT = [
+    ("summary", '"<script>alert(1)</script>"'),
+    ("name", '"<img src=x onerror=alert(1)>"'),
+]
+
+
+@pytest.mark.parametrize(("field", "value"), HOSTILE_FRONT)
+def test_front_matter_html_is_escaped_text_on_the_page(tmp_path, field, value):
+    from generator.pages import note_view
+    from generator.render import Site
+    from tests.conftest import REPO
+
+    path = tmp_path / "7.md"
+    path.write_text(FRONT.replace(f"{field}: ", f"{field}: {value} #", 1) + "x", encoding="utf-8")
+    note = load_note(path)
+    html = Site(REPO / "templates").env.from_string("<p>{{ n.summary }}{{ name }}</p>").render(
+        n=note_view(note), name=note.meta.name)
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;" in html
+
+
+def test_javascript_source_url_is_refused(tmp_path):
+    path = tmp_path / "7.md"
+    path.write_text(FRONT.replace("https://example.org/a", "javascript:alert(1)") + "x", encoding="utf-8")
+    with pytest.raises(NoteError, match="evidence.0.source: URL scheme should be 'http' or 'https'"):
+        load_note(path)

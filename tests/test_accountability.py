@@ -1,0 +1,106 @@
+"""Earned vs shipped: the trapezoid estimate, the flags on hand-made accounts, and the built pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from bs4 import BeautifulSoup
+
+from generator import accountability as acc
+from generator.metrics import METRICS
+
+
+def test_trapezoid_over_editions():
+    assert acc.paid_over_window([0.0, 10.0, 30.0], [100.0, 200.0, 0.0]) == 1500.0 + 2000.0
+
+
+def test_unknown_steps_are_left_out_never_zero():
+    assert math.isnan(acc.paid_over_window([0.0], [100.0]))
+    assert math.isnan(acc.paid_over_window([0.0, 10.0, 20.0], [1.0, None, 3.0]))
+    assert acc.paid_over_window([0.0, 10.0, 20.0, 30.0], [1.0, 3.0, math.nan, 5.0]) == 20.0
+    assert acc.known_days([0.0, 10.0, 20.0, 30.0], [1.0, 3.0, math.nan, 5.0]) == 10.0
+
+
+def point(edition: str, block: int, **records) -> acc.EditionPoint:
+    return acc.EditionPoint(edition, block, {int(k[2:]): v for k, v in records.items()})
+
+
+def test_window_starts_after_a_gap_and_splits_value_at_price():
+    row = {"tao_paid_per_day": 10.0, "owner_alpha_per_day": 18.0, "miner_alpha_per_day": 41.0,
+           "validator_alpha_per_day": 41.0, "price_tao": 0.1, "usd_paid_per_day": None}
+    points = [point("a", 0, sn1=row), point("b", 7200, sn2=row), point("c", 14400, sn1=row),
+              point("d", 21600, sn1=row)]
+    paid = acc.paid(points, 1, 12.0)
+    assert (paid.first_edition, paid.editions, paid.days) == ("c", 2, 1.0)
+    assert paid.tao == 10.0 and math.isclose(paid.owner_tao, 1.8) and math.isclose(paid.miners_tao, 4.1)
+    assert math.isnan(paid.usd)
+
+
+def test_flags_on_hand_made_scorecards():
+    assert acc.flags(0.02, 30, "nothing_verifiable", False, False) == ["paid_no_delivery"]
+    assert acc.flags(0.001, 15, "research", False, False) == ["paid_no_delivery"]  # top-20 rank
+    assert acc.flags(0.009, 21, "research", False, False) == []
+    assert acc.flags(0.004, 60, "shipping_public", False, True) == ["modest_pay_shipping", "stale_note"]
+    assert acc.flags(0.005, 60, "shipping_limited", False, False) == []
+    assert acc.flags(0.2, 1, None, True, False) == ["placeholder_identity", "no_note"]
+    # unknown pay raises no pay flag either way
+    assert acc.flags(math.nan, None, "shipping_public", False, False) == []
+    assert acc.flags(math.nan, None, "nothing_verifiable", False, False) == []
+
+
+def test_freshness_is_measured_at_the_edition_date(tmp_path):
+    from generator.notes import load_note
+    from tests.test_notes import FRONT
+
+    path = tmp_path / "7.md"
+    path.write_text(FRONT + "x", encoding="utf-8")
+    note = load_note(path)
+    assert acc.freshness(note, dt.date(2027, 1, 30)) == acc.Freshness(dt.date(2026, 11, 1), 90, False)
+    assert acc.freshness(note, dt.date(2027, 1, 31)).stale
+    assert acc.freshness(None, dt.date(2027, 1, 31)) is None
+
+
+def test_methodology_registry_explains_the_estimate_and_flags():
+    assert METRICS["paid_window_tao"].formula.startswith("Σ over consecutive editions")
+    rule = METRICS["flag_paid_no_delivery"].formula
+    assert "emission share ≥ 1% or emission rank ≤ 20" in rule
+    assert "emission share < 0.5%" in METRICS["flag_modest_pay_shipping"].formula
+
+
+def soup(path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_profile_with_a_note_shows_earned_vs_shipped(built_site):
+    section = soup(built_site / "subnets" / "64.html").select_one("#earned-vs-shipped")
+    assert section.select_one("#delivery-status").get_text() == "shipping a product with public users (shipping_public)"
+    assert section.select_one("#code-activity").get_text() == "unknown: not captured"
+    assert section.select_one("#note-freshness").get_text() == "reviewed 2026-11-20, after this edition's block date"
+    assert section.select_one("#paid-window-tao").get_text() == "unknown"
+    assert "no step between two editions has both rates known" in section.get_text()
+    assert "more than 9.1 trillion tokens processed" in section.get_text()
+    assert [td.get_text() for td in section.select("table.evidence tbody tr")[0].find_all("td")][0] == "2026-02-27"
+
+
+def test_profile_without_a_note_says_unknown(built_site):
+    section = soup(built_site / "subnets" / "5.html").select_one("#earned-vs-shipped")
+    assert section.select_one("#delivery-status").get_text() == "not reviewed yet"
+    assert "No note yet" in section.select_one(".flags").get_text()
+
+
+def test_accountability_page_filters_without_javascript(built_site):
+    page = soup(built_site / "accountability.html")
+    assert page.find("script") is None
+    assert page.find("a", href="accountability.html", string="Earned vs shipped")
+    flagged = page.select("#flag-paid_no_delivery tbody tr")
+    assert [r.find_all("td")[1].get_text(strip=True) for r in flagged] == [
+        "SN107Minos", "SN120Affine", "SN44Score", "SN53engy", "SN8Vanta", "SN3deprecated"]
+    assert len(page.select("#flag-no_note tbody tr")) == 117
+    assert len(page.select("#all tbody tr")) == 128
+    placeholder = [r.find_all("td")[1].get_text(strip=True) for r in page.select("#flag-placeholder_identity tbody tr")]
+    assert placeholder[0] == "SN3deprecated"
+    rollup = {r.th.get_text(): [td.get_text() for td in r.find_all("td")] for r in page.select("table.rollup tbody tr")}
+    assert rollup["unreviewed"][:2] == ["117", "32.46%"] and rollup["unreviewed"][-1] == "32.46%"
+    assert rollup["inference"][:3] == ["3", "25.14%", "12.50%"]
+    assert (built_site / "editions" / "2026-03-22" / "accountability.html").is_file()
