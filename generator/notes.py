@@ -15,6 +15,7 @@ from typing import Literal
 
 import markdown
 import nh3
+import frontmatter
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError
 
@@ -142,15 +143,18 @@ def load_front(front: str) -> object:
     return yaml.load(front, Loader=_FrontLoader)  # noqa: S506 (a SafeLoader subclass)
 
 
+_FRONT_MATTER = frontmatter.YAMLHandler()
+
+
 def split_note(text: str) -> tuple[str, str]:
     """Split a note into front matter (line 1 of it is line 2 of the file) and Markdown body."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip() != "---":
+    if not _FRONT_MATTER.detect(text):
         return "", text
-    for end in range(1, len(lines)):
-        if lines[end].rstrip() in ("---", "..."):
-            return "".join(lines[1:end]), "".join(lines[end + 1:])
-    raise ValueError("the front matter has no closing `---` line")
+    try:
+        front, body = _FRONT_MATTER.split(text)
+    except ValueError:
+        raise ValueError("the front matter has no closing `---` line") from None
+    return front.removeprefix("\n"), body.removeprefix("\n")
 
 
 def parse_note(path: Path) -> tuple[NoteMeta, str]:
