@@ -5,14 +5,17 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
 from generator import __version__, metrics, narrative
+from generator import changes as ch
 from generator import format as fmt
 from generator import pages as pg
+from generator.cumulative import lifetime_paid
+from generator.events import EditionHistory, detect_events, note_hashes, subnet_facts, timeline
 from generator.charts import Chart, draw_all
 from generator.errors import BuildError
 from generator.notes import Note
@@ -70,13 +73,15 @@ class EditionResult:
     rebuilt: bool
     path: Path
     snapshot: Snapshot | None = None
+    history: EditionHistory | None = None
 
     @classmethod
     def from_folder(cls, folder: Path, path: Path, rebuilt: bool) -> EditionResult:
-        """Read a built edition's manifest and scorecards back."""
+        """Read a built edition's manifest, scorecards, subnet facts and events back."""
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         records = json.loads((folder / SCORECARDS).read_text(encoding="utf-8"))["subnets"]
-        return cls(manifest["edition_id"], manifest["block"], records, rebuilt, path)
+        return cls(manifest["edition_id"], manifest["block"], records, rebuilt, path,
+                   history=EditionHistory.from_folder(folder))
 
     def cards(self) -> pd.DataFrame:
         """Return the scorecards as a frame indexed by netuid."""
@@ -158,9 +163,10 @@ def compute_edition(snapshot: Snapshot, earlier: list[EditionResult], notes: dic
     subnets = cards[~cards["is_root"].astype(bool)]
     ranked = subnets.sort_values(["emission_rank", "netuid"], na_position="last")
     chart = network_chart(cards)
+    out.history = _history(snapshot, earlier, notes, cards)
     meta = pg.meta_for(snapshot, view, "index.html", f"Bittensor subnets — edition {snapshot.edition_id}")
     out.pages["index.html"] = ("index.html", pg.IndexPage(
-        meta=meta, overview=narrative.network_narrative(cards, previous),
+        meta=meta, overview=out.history.overview,
         chart=pg.chart_ref(chart, meta, snapshot.edition_id) if chart else None,
         rows=[pg.leader_row(card, "") for _, card in ranked.iterrows()], root_row=None,
     ))
@@ -169,13 +175,16 @@ def compute_edition(snapshot: Snapshot, earlier: list[EditionResult], notes: dic
         snapshot.provenance.parts["neurons"].obtained == "simulated"
     moves = metrics.changes(cards, previous) if previous is not None else None
     earnings = metrics.all_coldkey_earnings(snapshot)
+    paid = lifetime_paid([(r.edition_id, r.history.timestamp, r.records) for r in earlier]
+                         + [(snapshot.edition_id, out.history.timestamp, to_records(cards))])
+    _history_pages(out, snapshot, view, cards, previous, earlier, paid)
     for netuid, card in subnets.iterrows():
         prior = previous.loc[netuid] if previous is not None and netuid in previous.index else None
         change = moves.loc[netuid] if moves is not None else None
         story = narrative.subnet_narrative(card, prior, len(subnets), change)
         page, charts = _profile(snapshot, card, story, earlier, notes.get(netuid), view, available,
                                 simulated, earnings.get(netuid))
-        out.pages[f"subnets/{netuid}.html"] = ("profile.html", page)
+        out.pages[f"subnets/{netuid}.html"] = ("profile.html", _with_history(page, card, prior, earlier, out.history, paid))
         out.charts += charts
     meta = pg.meta_for(snapshot, view, "methodology.html", "Methodology")
     out.pages["methodology.html"] = ("methodology.html", pg.MethodologyPage(
@@ -212,6 +221,47 @@ def _profile(snapshot: Snapshot, card: pd.Series, story: list[str], earlier: lis
     return page, charts
 
 
+def _history(snapshot: Snapshot, earlier: list[EditionResult], notes: dict[int, Note],
+             cards: pd.DataFrame) -> EditionHistory:
+    """Detect this edition's events against the previous one and write its overview."""
+    facts = subnet_facts(snapshot)
+    hashes = note_hashes(notes, set(facts))
+    events = detect_events(snapshot.edition_id, facts, earlier[-1].history if earlier else None, hashes)
+    previous = earlier[-1].cards() if earlier else None
+    overview = narrative.network_narrative(cards, previous)
+    names = {int(n): str(name) for n, name in cards["name"].items()}
+    sentence = ch.events_sentence(events, names)
+    price = snapshot.doc.price_usd
+    return EditionHistory(snapshot.edition_id, snapshot.provenance.block_timestamp, facts, events, hashes,
+                          overview + ([sentence] if sentence else []), price.tao_usd if price else None)
+
+
+def _history_pages(out: pg.EditionPages, snapshot: Snapshot, view: pg.View, cards: pd.DataFrame,
+                   previous: pd.DataFrame | None, earlier: list[EditionResult], paid: dict) -> None:
+    """Add the "What changed" and "Lifetime paid" pages of this view."""
+    names = {int(n): str(name) for n, name in cards["name"].items()}
+    meta = pg.meta_for(snapshot, view, "changes.html", f"What changed in edition {snapshot.edition_id}")
+    out.pages["changes.html"] = ("changes.html", ch.ChangesPage(
+        meta=meta, previous=earlier[-1].edition_id if earlier else None,
+        groups=ch.event_groups(out.history.events, names, meta.home),
+        movers=ch.mover_tables(cards, previous, meta.home)))
+    meta = pg.meta_for(snapshot, view, "lifetime.html", "Lifetime paid (estimate)")
+    out.pages["lifetime.html"] = ("lifetime.html", ch.LifetimePage(
+        meta=meta, editions=len(earlier) + 1, rows=ch.lifetime_rows(paid, meta.home)))
+
+
+def _with_history(page: pg.ProfilePage, card: pd.Series, prior: pd.Series | None, earlier: list[EditionResult],
+                  history: EditionHistory, paid: dict) -> pg.ProfilePage:
+    """Add figure changes, the subnet's timeline and its estimated lifetime pay to a profile."""
+    netuid = page.netuid
+    figures = [replace(f, change=ch.figure_change(f.key, card, prior)) for f in page.figures]
+    events = timeline(netuid, [r.history for r in earlier] + [history])
+    rows = [ch.EventRow(e.edition, e.netuid, page.name, "", e.text) for e in events]
+    total = paid.get(netuid)
+    lifetime = None if total is None else (fmt.tao(total.tao), fmt.usd(total.usd), f"{total.first} – {total.last}")
+    return replace(page, figures=figures, timeline=rows, lifetime=lifetime)
+
+
 def write_pages(site: Site, root: Path, pages: pg.EditionPages) -> None:
     """Render and write every page of one view."""
     for relative, (template, page) in sorted(pages.pages.items()):
@@ -233,11 +283,13 @@ def render_edition(site: Site, inputs: EditionInputs, stage: Path, cache: Path, 
     for chart in pages.charts:
         write_text(folder, f"charts/{chart.name}", svgs[chart.key])
     write_pages(site, folder, pages)
+    for relative, document in pages.history.files().items():
+        write_text(folder, relative, _json(document))
     write_text(folder, SCORECARDS, _json({"schema_version": 1, "edition": edition_id,
                                           "subnets": pages.records}))
     write_text(folder, MANIFEST, _json(_manifest(folder, inputs, snapshot)))
     return EditionResult(edition_id, snapshot.provenance.block, pages.records, True,
-                         inputs.path, snapshot)
+                         inputs.path, snapshot, pages.history)
 
 
 def _json(data: object) -> str:

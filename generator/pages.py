@@ -105,6 +105,7 @@ class Figure:
     value: str
     simulated: bool
     key: str
+    change: str = ""  # since the previous edition, "" when not comparable
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,8 @@ class ProfilePage:
     earners_simulated: bool
     note: NoteView | None
     unknowns: list[str]
+    timeline: list = field(default_factory=list)  # changes.EventRow, newest first
+    lifetime: tuple[str, str, str] | None = None  # TAO, USD, window: estimated paid so far
 
 
 @dataclass(frozen=True)
@@ -333,3 +336,4 @@ class EditionPages:
     pages: dict[str, tuple[str, object]] = field(default_factory=dict)
     charts: list[Chart] = field(default_factory=list)
     records: list[dict] = field(default_factory=list)
+    history: object | None = None  # events.EditionHistory of this edition
