@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from generator import __version__, metrics, narrative
+from generator import api
 from generator import changes as ch
 from generator import format as fmt
 from generator import pages as pg
@@ -285,11 +286,23 @@ def render_edition(site: Site, inputs: EditionInputs, stage: Path, cache: Path, 
     write_pages(site, folder, pages)
     for relative, document in pages.history.files().items():
         write_text(folder, relative, _json(document))
+    _write_open_data(site, folder, inputs.path, snapshot, view, pages)
     write_text(folder, SCORECARDS, _json({"schema_version": 1, "edition": edition_id,
                                           "subnets": pages.records}))
     write_text(folder, MANIFEST, _json(_manifest(folder, inputs, snapshot)))
     return EditionResult(edition_id, snapshot.provenance.block, pages.records, True,
                          inputs.path, snapshot, pages.history)
+
+
+def _write_open_data(site: Site, folder: Path, path: Path, snapshot: Snapshot, view: pg.View,
+                     pages: pg.EditionPages) -> None:
+    """Write the edition's downloads, their checksums page and its API document."""
+    files = api.write_downloads(folder, snapshot.edition_id, path, pages.records)
+    meta = pg.meta_for(snapshot, view, "downloads.html", f"Downloads of edition {snapshot.edition_id}")
+    site.write(folder, "downloads.html", "downloads.html", api.DownloadsPage(meta=meta, files=files))
+    write_text(folder, api.EDITION_API, api.edition_api(snapshot.edition_id, snapshot.provenance.block,
+                                                        pages.history.timestamp.isoformat(), pages.records,
+                                                        pages.history.facts))
 
 
 def _json(data: object) -> str:
@@ -322,4 +335,7 @@ def render_latest(site: Site, results: list[EditionResult], notes: dict[int, Not
     rows = [(pg.Link(r.edition_id, f"editions/{r.edition_id}/index.html"), r.block, str(len(r.netuids)))
             for r in reversed(results)]
     site.write(stage, "archive.html", "archive.html", pg.ArchivePage(meta=meta, editions=rows))
+    meta = pg.meta_for(snapshot, view, "api.html", "Open data: the JSON API")
+    site.write(stage, "api.html", "api.html", api.ApiPage(meta=meta, version=api.API_VERSION, schemas=api.api_schemas()))
+    api.write_api(stage, results)
     site.copy_assets(stage)
