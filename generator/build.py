@@ -23,6 +23,7 @@ from typing import Iterator
 
 from generator import __version__
 from generator.edition import EditionInputs, EditionResult, render_edition, render_latest
+from generator.syndication import write_syndication
 from generator.errors import BuildError
 from generator.notes import load_notes
 from generator.render import Site
@@ -42,6 +43,7 @@ class BuildConfig:
     output: Path
     cache: Path
     jobs: int = 2
+    base_url: str = ""  # absolute URL the site is published at, ending in "/"; "" for none
 
 
 @dataclass
@@ -153,7 +155,7 @@ def build(config: BuildConfig) -> BuildReport:
     paths, used_sample = snapshot_paths(config.snapshots)
     notes = load_notes(config.content)
     site = Site(config.templates)
-    shared_key = fingerprint(_tree(config.templates) + _tree(config.content / "subnets"), __version__)
+    shared_key = fingerprint(_tree(config.templates) + _tree(config.content / "subnets"), __version__, config.base_url)
     keys = edition_keys(paths, shared_key)
     site_key = hashlib.sha256(" ".join(keys).encode()).hexdigest()
     if _unchanged(config.output, site_key):
@@ -163,9 +165,10 @@ def build(config: BuildConfig) -> BuildReport:
     results: list[EditionResult] = []
     with staging(config.output) as stage:
         for path, key in zip(paths, keys):
-            inputs = EditionInputs(path=path, key=key, notes=notes, earlier=list(results))
+            inputs = EditionInputs(path=path, key=key, notes=notes, earlier=list(results), base_url=config.base_url)
             results.append(_edition(site, inputs, old.get(key), config, stage))
         render_latest(site, results, notes, stage, config)
+        write_syndication(stage, results, config.base_url)
         manifest = {"key": site_key, "editions": [r.edition_id for r in results], "generator_version": __version__}
         (stage / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     report = BuildReport(

@@ -62,6 +62,7 @@ class EditionInputs:
     key: str
     notes: dict[int, Note]
     earlier: list[EditionResult]
+    base_url: str = ""
 
 
 @dataclass
@@ -277,7 +278,7 @@ def render_edition(site: Site, inputs: EditionInputs, stage: Path, cache: Path, 
         raise BuildError(f"{inputs.path}: edition {edition_id} comes from two snapshots; keep one per day")
     ids = tuple(r.edition_id for r in inputs.earlier) + (edition_id,)
     available = {r.edition_id: r.netuids for r in inputs.earlier}
-    view = pg.View(base=f"editions/{edition_id}/", editions=ids, latest=False)
+    view = pg.View(base=f"editions/{edition_id}/", editions=ids, latest=False, base_url=inputs.base_url)
     pages = compute_edition(snapshot, inputs.earlier, inputs.notes, view, available)
     folder = stage / "editions" / edition_id
     svgs = draw_all(pages.charts, cache, jobs)
@@ -327,7 +328,8 @@ def render_latest(site: Site, results: list[EditionResult], notes: dict[int, Not
     """Write the top level: the latest edition's pages, the archive and the assets."""
     latest = results[-1]
     snapshot = latest.snapshot or load_snapshot(latest.path)
-    view = pg.View(base="", editions=tuple(r.edition_id for r in results), latest=True)
+    view = pg.View(base="", editions=tuple(r.edition_id for r in results), latest=True,
+                   base_url=getattr(config, "base_url", ""))
     available = {r.edition_id: r.netuids for r in results}
     pages = compute_edition(snapshot, results[:-1], notes, view, available)
     write_pages(site, stage, pages)

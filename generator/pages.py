@@ -14,6 +14,7 @@ from generator.metrics import METRICS
 from generator.notes import Note
 from generator.render import trusted_html
 from generator.safety import clean_text, safe_url
+from generator.seo import canonical_url
 from generator.snapshot import Snapshot
 
 
@@ -33,6 +34,7 @@ class View:
     base: str  # path from the site root to this view, "" or "editions/<id>/"
     editions: tuple[str, ...]  # editions this view may link to (never later ones for an edition)
     latest: bool
+    base_url: str = ""  # absolute site URL ending in "/", or "" (then nothing absolute is written)
 
     def root(self, relative: str) -> str:
         """Return the prefix that leads from the page at `relative` back to the site root."""
@@ -54,6 +56,7 @@ class Meta:
     versions: list[Link]
     latest: bool
     description: str = ""
+    canonical: str | None = None  # absolute URL of this page, only with a base URL
 
 
 @dataclass(frozen=True)
@@ -237,7 +240,8 @@ def meta_for(snapshot: Snapshot, view: View, relative: str, title: str,
         title=title, root=root, home=f"{root}{view.base}", edition_id=snapshot.edition_id,
         block=prov.block, block_time=prov.block_timestamp.strftime("%Y-%m-%d %H:%M UTC"),
         generator_version=__version__, notices=notices(snapshot), versions=versions,
-        latest=view.latest,
+        latest=view.latest, canonical=canonical_url(view.base_url, view.base + relative),
+        description=f"{title}: edition {snapshot.edition_id} of subnet-report, a weekly report on every Bittensor subnet.",
     )
 
 
