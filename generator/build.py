@@ -3,7 +3,10 @@
 Stages, in order:
 1. gather  - snapshot files (or the embedded sample), notes, templates; fingerprint them;
 2. plan    - each edition's key is a hash of its inputs; an edition whose key matches the one
-             recorded in the current site's `editions/<id>/manifest.json` is copied, not rebuilt;
+             recorded in the current site's `editions/<id>/manifest.json` is hard-linked, not rebuilt.
+             Archived editions freeze: their key (`archive_key`) covers templates, generator version,
+             base URL and snapshots up to theirs, not the editors' notes, so a note edit re-renders
+             only the latest edition and an archived edition keeps the notes it was published with;
 3. compute - scorecards, narratives, charts and page contexts for editions to rebuild;
 4. write   - render everything into a staging folder next to the output;
 5. swap    - replace the output folder only once the whole build has succeeded.
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 import time
@@ -109,6 +113,7 @@ def previous_manifests(output: Path) -> dict[str, dict]:
         try:
             manifest = json.loads(path.read_text(encoding="utf-8"))
             found[manifest["key"]] = manifest
+            found.setdefault(manifest.get("archive_key", ""), manifest)
         except (OSError, ValueError, KeyError):
             continue  # a damaged manifest only costs a rebuild
     return found
@@ -149,14 +154,23 @@ def staging(output: Path) -> Iterator[Path]:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _link_or_copy(source: str, target: str) -> None:
+    """Hard-link an unchanged file (no file of a built edition is ever rewritten in place)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def build(config: BuildConfig) -> BuildReport:
     """Build the whole site; the output folder changes only if everything succeeded."""
     started = time.perf_counter()
     paths, used_sample = snapshot_paths(config.snapshots)
     notes = load_notes(config.content)
     site = Site(config.templates)
-    shared_key = fingerprint(_tree(config.templates) + _tree(config.content / "subnets"), __version__, config.base_url)
-    keys = edition_keys(paths, shared_key)
+    archive_keys = edition_keys(paths, fingerprint(_tree(config.templates), __version__, config.base_url))
+    notes_key = fingerprint(_tree(config.content / "subnets"))
+    keys = archive_keys[:-1] + [hashlib.sha256(f"{archive_keys[-1]} {notes_key}".encode()).hexdigest()]
     site_key = hashlib.sha256(" ".join(keys).encode()).hexdigest()
     if _unchanged(config.output, site_key):
         return BuildReport(editions=_read_manifest(config.output)["editions"], used_sample=used_sample,
@@ -164,8 +178,9 @@ def build(config: BuildConfig) -> BuildReport:
     old = previous_manifests(config.output)
     results: list[EditionResult] = []
     with staging(config.output) as stage:
-        for path, key in zip(paths, keys):
-            inputs = EditionInputs(path=path, key=key, notes=notes, earlier=list(results), base_url=config.base_url)
+        for path, key, archive_key in zip(paths, keys, archive_keys):
+            inputs = EditionInputs(path=path, key=key, notes=notes, earlier=list(results), base_url=config.base_url,
+                                   archive_key=archive_key)
             results.append(_edition(site, inputs, old.get(key), config, stage))
         render_latest(site, results, notes, stage, config)
         write_syndication(stage, results, config.base_url)
@@ -187,6 +202,6 @@ def _edition(site: Site, inputs: EditionInputs, manifest: dict | None, config: B
     if manifest is not None:
         source = config.output / "editions" / manifest["edition_id"]
         target = stage / "editions" / manifest["edition_id"]
-        shutil.copytree(source, target)
+        shutil.copytree(source, target, copy_function=_link_or_copy)
         return EditionResult.from_folder(target, inputs.path, rebuilt=False)
     return render_edition(site, inputs, stage, config.cache, config.jobs)
