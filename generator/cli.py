@@ -10,6 +10,7 @@ import click
 
 from generator import __version__
 from generator.cli_fetch import fetch_command
+from generator.cli_validate import validate_command
 
 folder = click.Path(file_okay=False, path_type=Path)
 
@@ -22,7 +23,7 @@ def cli() -> None:
 
 def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
     """Accept an absolute http(s) URL and end it with one slash; "" when absent."""
-    if value is None:
+    if not value:
         return ""
     if not value.startswith(("https://", "http://")) or any(c in value for c in " \"<>?#"):
         raise click.BadParameter("must be an absolute http(s) URL without query or fragment, e.g. https://subnets.example.org/")
@@ -75,6 +76,7 @@ def serve_command(output: Path, port: int) -> None:
 
 
 cli.add_command(fetch_command)
+cli.add_command(validate_command)
 
 
 def main() -> None:
