@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -16,7 +16,7 @@ from generator import changes as ch
 from generator import format as fmt
 from generator import pages as pg
 from generator.cumulative import lifetime_paid
-from generator.events import EditionHistory, detect_events, note_hashes, subnet_facts, timeline
+from generator.events import EditionHistory, detect_events, note_hashes, subnet_facts, timelines
 from generator.charts import Chart, draw_all
 from generator.errors import BuildError
 from generator.notes import Note
@@ -77,6 +77,7 @@ class EditionResult:
     path: Path
     snapshot: Snapshot | None = None
     history: EditionHistory | None = None
+    _by_netuid: dict[int, dict] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_folder(cls, folder: Path, path: Path, rebuilt: bool) -> EditionResult:
@@ -90,6 +91,12 @@ class EditionResult:
         """Return the scorecards as a frame indexed by netuid."""
         return from_records(self.records)
 
+    def record(self, netuid: int) -> dict | None:
+        """Return one subnet's scorecard record, or None (indexed once: profiles ask per edition)."""
+        if self._by_netuid is None:
+            self._by_netuid = {int(r["netuid"]): r for r in self.records}
+        return self._by_netuid.get(netuid)
+
     @property
     def netuids(self) -> set[int]:
         """Return the netuids present in this edition."""
@@ -100,7 +107,7 @@ def history_chart(netuid: int, earlier: list[EditionResult], edition_id: str, ca
     """Chart a subnet's emission share and price across editions up to this one."""
     points = []
     for result in earlier:
-        row = next((r for r in result.records if r["netuid"] == netuid), None)
+        row = result.record(netuid)
         if row is not None:
             points.append((result.edition_id, row["emission_share"], row["price_tao"]))
     points.append((edition_id, _plain(card["emission_share"]), _plain(card["price_tao"])))
@@ -181,13 +188,14 @@ def compute_edition(snapshot: Snapshot, earlier: list[EditionResult], notes: dic
     paid = lifetime_paid([(r.edition_id, r.history.timestamp, r.records) for r in earlier]
                          + [(snapshot.edition_id, out.history.timestamp, to_records(cards))])
     _history_pages(out, snapshot, view, cards, previous, earlier, paid)
+    events = timelines([r.history for r in earlier] + [out.history])
     for netuid, card in subnets.iterrows():
         prior = previous.loc[netuid] if previous is not None and netuid in previous.index else None
         change = moves.loc[netuid] if moves is not None else None
         story = narrative.subnet_narrative(card, prior, len(subnets), change)
         page, charts = _profile(snapshot, card, story, earlier, notes.get(netuid), view, available,
                                 simulated, earnings.get(netuid))
-        out.pages[f"subnets/{netuid}.html"] = ("profile.html", _with_history(page, card, prior, earlier, out.history, paid))
+        out.pages[f"subnets/{netuid}.html"] = ("profile.html", _with_history(page, card, prior, events.get(netuid, []), paid))
         out.charts += charts
     meta = pg.meta_for(snapshot, view, "methodology.html", "Methodology")
     out.pages["methodology.html"] = ("methodology.html", pg.MethodologyPage(
@@ -253,12 +261,11 @@ def _history_pages(out: pg.EditionPages, snapshot: Snapshot, view: pg.View, card
         meta=meta, editions=len(earlier) + 1, rows=ch.lifetime_rows(paid, meta.home)))
 
 
-def _with_history(page: pg.ProfilePage, card: pd.Series, prior: pd.Series | None, earlier: list[EditionResult],
-                  history: EditionHistory, paid: dict) -> pg.ProfilePage:
+def _with_history(page: pg.ProfilePage, card: pd.Series, prior: pd.Series | None, events: list,
+                  paid: dict) -> pg.ProfilePage:
     """Add figure changes, the subnet's timeline and its estimated lifetime pay to a profile."""
     netuid = page.netuid
     figures = [replace(f, change=ch.figure_change(f.key, card, prior)) for f in page.figures]
-    events = timeline(netuid, [r.history for r in earlier] + [history])
     rows = [ch.EventRow(e.edition, e.netuid, page.name, "", e.text) for e in events]
     total = paid.get(netuid)
     lifetime = None if total is None else (fmt.tao(total.tao), fmt.usd(total.usd), f"{total.first} – {total.last}")

@@ -163,6 +163,10 @@ def detect_events(edition: str, facts: dict[int, dict], previous: EditionHistory
     return sorted(found, key=lambda e: (KINDS.index(e.kind), e.netuid))
 
 
-def timeline(netuid: int, histories: list[EditionHistory]) -> list[Event]:
-    """Return one subnet's events across the given editions, newest first."""
-    return [e for h in reversed(histories) for e in h.events if e.netuid == netuid]
+def timelines(histories: list[EditionHistory]) -> dict[int, list[Event]]:
+    """Return each subnet's events across the given editions, newest edition first."""
+    found: dict[int, list[Event]] = {}
+    for history in reversed(histories):
+        for event in history.events:
+            found.setdefault(event.netuid, []).append(event)
+    return found

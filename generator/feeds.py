@@ -50,21 +50,19 @@ def editions_feed(histories: list[EditionHistory], base_url: str) -> str:
     return feed.atom_str(pretty=True).decode("utf-8")
 
 
-def subnet_feed(netuid: int, name: str, histories: list[EditionHistory], base_url: str) -> str:
-    """Return the Atom feed of one subnet's events, newest first (links relative to `subnets/`)."""
+def subnet_feed(netuid: int, name: str, events: list[Event], times: dict[str, datetime], base_url: str) -> str:
+    """Return the Atom feed of one subnet's events (given newest first); `times` dates each edition."""
     label = clean_text(name, 60) or "unnamed"
     prefix = base_url or "../"
     feed = _feed(f"subnet-report: SN{netuid} {label} events", f"Events of SN{netuid} across editions.",
                  f"{base_url}subnets/{netuid}.xml" if base_url else f"{TAG}:subnet:{netuid}",
-                 f"{prefix}subnets/{netuid}.xml", f"{prefix}subnets/{netuid}.html", histories[-1].timestamp)
-    for history in histories:
-        for index, event in enumerate(e for e in history.events if e.netuid == netuid):
-            _event_entry(feed, event, index, history, prefix, base_url)
+                 f"{prefix}subnets/{netuid}.xml", f"{prefix}subnets/{netuid}.html", max(times.values()))
+    for index, event in enumerate(reversed(events)):  # oldest first; entries are prepended
+        _event_entry(feed, event, index, times[event.edition], prefix, base_url)
     return feed.atom_str(pretty=True).decode("utf-8")
 
 
-def _event_entry(feed: FeedGenerator, event: Event, index: int, history: EditionHistory, prefix: str,
-                 base_url: str) -> None:
+def _event_entry(feed: FeedGenerator, event: Event, index: int, when: datetime, prefix: str, base_url: str) -> None:
     """Add one event as a feed entry linking to its edition's "What changed" page."""
     entry = feed.add_entry(order="prepend")
     url = f"{prefix}editions/{event.edition}/changes.html"
@@ -72,5 +70,5 @@ def _event_entry(feed: FeedGenerator, event: Event, index: int, history: Edition
              else f"{TAG}:subnet:{event.netuid}:{event.edition}:{event.kind}:{index}")
     entry.title(f"{event.edition}: {event.text}")
     entry.link(href=url)
-    entry.updated(history.timestamp)
+    entry.updated(when)
     entry.summary(event.text)
