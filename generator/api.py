@@ -122,7 +122,8 @@ class ApiPage:
 
 
 def _json(data: object) -> str:
-    return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    """Serialise compactly: no indent keeps json's C encoder (these files grow with the history)."""
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def sha256(path: Path) -> str:

@@ -3,7 +3,8 @@
 Stages, in order:
 1. gather  - snapshot files (or the embedded sample), notes, templates; fingerprint them;
 2. plan    - each edition's key is a hash of its inputs; an edition whose key matches the one
-             recorded in the current site's `editions/<id>/manifest.json` is hard-linked, not rebuilt.
+             recorded in the current site's `editions/<id>/manifest.json` is moved into the staging
+             folder as it is (moved back if the build fails), not rebuilt or copied.
              Archived editions freeze: their key (`archive_key`) covers templates, generator version,
              base URL and snapshots up to theirs, not the editors' notes, so a note edit re-renders
              only the latest edition and an archived edition keeps the notes it was published with;
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import tempfile
 import time
@@ -136,14 +136,21 @@ def _unchanged(output: Path, site_key: str) -> bool:
 
 
 @contextmanager
-def staging(output: Path) -> Iterator[Path]:
-    """Yield an empty folder beside `output`; on success it replaces `output`, else it vanishes."""
+def staging(output: Path, moved: list[tuple[Path, Path]]) -> Iterator[Path]:
+    """Yield an empty folder beside `output`; on success it replaces `output`, else it vanishes.
+
+    `moved` collects (source, target) folders moved from `output` into the stage during the build;
+    on failure they are moved back first, so `output` is left as it was.
+    """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     try:
         yield stage
     except BaseException:
+        for source, target in reversed(moved):
+            if target.exists() and not source.exists():
+                target.rename(source)
         shutil.rmtree(stage, ignore_errors=True)
         raise
     old = output.with_name(f".{output.name}.old")
@@ -152,14 +159,6 @@ def staging(output: Path) -> Iterator[Path]:
         output.rename(old)
     stage.rename(output)
     shutil.rmtree(old, ignore_errors=True)
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    """Hard-link an unchanged file (no file of a built edition is ever rewritten in place)."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def build(config: BuildConfig) -> BuildReport:
@@ -177,11 +176,12 @@ def build(config: BuildConfig) -> BuildReport:
                            seconds=time.perf_counter() - started, output=config.output)
     old = previous_manifests(config.output)
     results: list[EditionResult] = []
-    with staging(config.output) as stage:
+    moved: list[tuple[Path, Path]] = []
+    with staging(config.output, moved) as stage:
         for path, key, archive_key in zip(paths, keys, archive_keys):
             inputs = EditionInputs(path=path, key=key, notes=notes, earlier=list(results), base_url=config.base_url,
                                    archive_key=archive_key)
-            results.append(_edition(site, inputs, old.get(key), config, stage))
+            results.append(_edition(site, inputs, old.get(key), config, stage, moved))
         render_latest(site, results, notes, stage, config)
         write_syndication(stage, results, config.base_url)
         manifest = {"key": site_key, "editions": [r.edition_id for r in results], "generator_version": __version__}
@@ -197,11 +197,13 @@ def build(config: BuildConfig) -> BuildReport:
 
 
 def _edition(site: Site, inputs: EditionInputs, manifest: dict | None, config: BuildConfig,
-             stage: Path) -> EditionResult:
-    """Copy an unchanged edition from the current site, or render it."""
+             stage: Path, moved: list[tuple[Path, Path]]) -> EditionResult:
+    """Move an unchanged edition from the current site into the stage, or render it."""
     if manifest is not None:
         source = config.output / "editions" / manifest["edition_id"]
         target = stage / "editions" / manifest["edition_id"]
-        shutil.copytree(source, target, copy_function=_link_or_copy)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        source.rename(target)  # one rename, however many files: reuse does not grow with the edition
+        moved.append((source, target))
         return EditionResult.from_folder(target, inputs.path, rebuilt=False)
     return render_edition(site, inputs, stage, config.cache, config.jobs)

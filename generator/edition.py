@@ -68,7 +68,7 @@ class EditionInputs:
 
 @dataclass
 class EditionResult:
-    """A built edition: its id, block, scorecard records, and the snapshot if it was loaded."""
+    """A built edition: its id, block, scorecard records, history, and the snapshot if it was loaded."""
 
     edition_id: str
     block: int

@@ -45,15 +45,23 @@ class EditionHistory:
 
     edition_id: str
     timestamp: datetime
-    facts: dict[int, dict]
+    facts: dict[int, dict] | None  # None until `subnet_facts()` reads them from `folder`
     events: list[Event] = field(default_factory=list)
     note_hashes: dict[int, str] = field(default_factory=dict)
     overview: list[str] = field(default_factory=list)
     tao_usd: float | None = None
+    folder: Path | None = None
+
+    def subnet_facts(self) -> dict[int, dict]:
+        """Return the subnet facts, reading them on first use (only the previous edition's are needed)."""
+        if self.facts is None:
+            stored = json.loads((self.folder / SUBNETS_FILE).read_text(encoding="utf-8"))
+            self.facts = {int(n): f for n, f in stored["subnets"].items()}
+        return self.facts
 
     def files(self) -> dict[str, object]:
         """Return the JSON documents to store in the edition folder, by relative path."""
-        facts = {str(n): f for n, f in sorted(self.facts.items())}
+        facts = {str(n): f for n, f in sorted(self.subnet_facts().items())}
         return {
             SUBNETS_FILE: {"schema_version": 1, "edition": self.edition_id, "subnets": facts},
             EVENTS_FILE: {"schema_version": 1, "edition": self.edition_id,
@@ -65,11 +73,10 @@ class EditionHistory:
     @classmethod
     def from_folder(cls, folder: Path) -> EditionHistory:
         """Read an edition's stored facts and events back."""
-        facts = json.loads((folder / SUBNETS_FILE).read_text(encoding="utf-8"))
         stored = json.loads((folder / EVENTS_FILE).read_text(encoding="utf-8"))
         return cls(
             edition_id=stored["edition"], timestamp=datetime.fromisoformat(stored["block_timestamp"]),
-            facts={int(n): f for n, f in facts["subnets"].items()},
+            facts=None, folder=folder,
             events=[Event(**e) for e in stored["events"]],
             note_hashes={int(n): h for n, h in stored["note_hashes"].items()},
             overview=stored["overview"], tao_usd=stored["tao_usd"],
@@ -152,7 +159,7 @@ def detect_events(edition: str, facts: dict[int, dict], previous: EditionHistory
     """List the events between the previous edition and this one (none for the first edition)."""
     if previous is None:
         return []
-    before = previous.facts
+    before = previous.subnet_facts()
     found = [Event(edition, n, "appeared", f"Subnet {_label(facts[n])} appeared (registered at block "
                    f"{facts[n].get('registered_at_block', 'unknown')}).") for n in sorted(set(facts) - set(before))]
     found += [Event(edition, n, "disappeared", f"Subnet {_label(before[n])} disappeared (deregistered or not captured).")

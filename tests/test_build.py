@@ -238,3 +238,12 @@ def test_bad_snapshot_fails_and_keeps_the_last_good_site(tmp_path, config):
         build(config(tmp_path, snapshots=snapshots, content=tmp_path / "no-notes"))
     assert tree_digest(tmp_path / "site") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "snaps"]
+
+
+def test_snapshots_sort_by_time_when_block_numbers_gain_a_digit(tmp_path):
+    from generator.snapshot import find_snapshots
+
+    stamp = make_doc().provenance.block_timestamp
+    older = write_snapshot(make_doc(block=9_999_000, block_timestamp=stamp.replace(day=1)), tmp_path)
+    newer = write_snapshot(make_doc(block=10_049_400, block_timestamp=stamp.replace(day=8)), tmp_path)
+    assert find_snapshots(tmp_path) == [older, newer]
