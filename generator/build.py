@@ -3,7 +3,11 @@
 Stages, in order:
 1. gather  - snapshot files (or the embedded sample), notes, templates; fingerprint them;
 2. plan    - each edition's key is a hash of its inputs; an edition whose key matches the one
-             recorded in the current site's `editions/<id>/manifest.json` is copied, not rebuilt;
+             recorded in the current site's `editions/<id>/manifest.json` is moved into the staging
+             folder as it is (moved back if the build fails), not rebuilt or copied.
+             Archived editions freeze: their key (`archive_key`) covers templates, generator version,
+             base URL and snapshots up to theirs, not the editors' notes, so a note edit re-renders
+             only the latest edition and an archived edition keeps the notes it was published with;
 3. compute - scorecards, narratives, charts and page contexts for editions to rebuild;
 4. write   - render everything into a staging folder next to the output;
 5. swap    - replace the output folder only once the whole build has succeeded.
@@ -23,6 +27,7 @@ from typing import Iterator
 
 from generator import __version__
 from generator.edition import EditionInputs, EditionResult, render_edition, render_latest
+from generator.syndication import write_syndication
 from generator.errors import BuildError
 from generator.notes_lint import checked_notes
 from generator.render import Site
@@ -42,6 +47,7 @@ class BuildConfig:
     output: Path
     cache: Path
     jobs: int = 2
+    base_url: str = ""  # absolute URL the site is published at, ending in "/"; "" for none
 
 
 @dataclass
@@ -107,6 +113,7 @@ def previous_manifests(output: Path) -> dict[str, dict]:
         try:
             manifest = json.loads(path.read_text(encoding="utf-8"))
             found[manifest["key"]] = manifest
+            found.setdefault(manifest.get("archive_key", ""), manifest)
         except (OSError, ValueError, KeyError):
             continue  # a damaged manifest only costs a rebuild
     return found
@@ -129,14 +136,21 @@ def _unchanged(output: Path, site_key: str) -> bool:
 
 
 @contextmanager
-def staging(output: Path) -> Iterator[Path]:
-    """Yield an empty folder beside `output`; on success it replaces `output`, else it vanishes."""
+def staging(output: Path, moved: list[tuple[Path, Path]]) -> Iterator[Path]:
+    """Yield an empty folder beside `output`; on success it replaces `output`, else it vanishes.
+
+    `moved` collects (source, target) folders moved from `output` into the stage during the build;
+    on failure they are moved back first, so `output` is left as it was.
+    """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     try:
         yield stage
     except BaseException:
+        for source, target in reversed(moved):
+            if target.exists() and not source.exists():
+                target.rename(source)
         shutil.rmtree(stage, ignore_errors=True)
         raise
     old = output.with_name(f".{output.name}.old")
@@ -153,19 +167,23 @@ def build(config: BuildConfig) -> BuildReport:
     paths, used_sample = snapshot_paths(config.snapshots)
     notes = checked_notes(config.content, {s.netuid for s in load_snapshot(paths[-1]).doc.subnets})
     site = Site(config.templates)
-    shared_key = fingerprint(_tree(config.templates) + _tree(config.content / "subnets"), __version__)
-    keys = edition_keys(paths, shared_key)
+    archive_keys = edition_keys(paths, fingerprint(_tree(config.templates), __version__, config.base_url))
+    notes_key = fingerprint(_tree(config.content / "subnets"))
+    keys = archive_keys[:-1] + [hashlib.sha256(f"{archive_keys[-1]} {notes_key}".encode()).hexdigest()]
     site_key = hashlib.sha256(" ".join(keys).encode()).hexdigest()
     if _unchanged(config.output, site_key):
         return BuildReport(editions=_read_manifest(config.output)["editions"], used_sample=used_sample,
                            seconds=time.perf_counter() - started, output=config.output)
     old = previous_manifests(config.output)
     results: list[EditionResult] = []
-    with staging(config.output) as stage:
-        for path, key in zip(paths, keys):
-            inputs = EditionInputs(path=path, key=key, notes=notes, earlier=list(results))
-            results.append(_edition(site, inputs, old.get(key), config, stage))
+    moved: list[tuple[Path, Path]] = []
+    with staging(config.output, moved) as stage:
+        for path, key, archive_key in zip(paths, keys, archive_keys):
+            inputs = EditionInputs(path=path, key=key, notes=notes, earlier=list(results), base_url=config.base_url,
+                                   archive_key=archive_key)
+            results.append(_edition(site, inputs, old.get(key), config, stage, moved))
         render_latest(site, results, notes, stage, config)
+        write_syndication(stage, results, config.base_url)
         manifest = {"key": site_key, "editions": [r.edition_id for r in results], "generator_version": __version__}
         (stage / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     report = BuildReport(
@@ -179,11 +197,13 @@ def build(config: BuildConfig) -> BuildReport:
 
 
 def _edition(site: Site, inputs: EditionInputs, manifest: dict | None, config: BuildConfig,
-             stage: Path) -> EditionResult:
-    """Copy an unchanged edition from the current site, or render it."""
+             stage: Path, moved: list[tuple[Path, Path]]) -> EditionResult:
+    """Move an unchanged edition from the current site into the stage, or render it."""
     if manifest is not None:
         source = config.output / "editions" / manifest["edition_id"]
         target = stage / "editions" / manifest["edition_id"]
-        shutil.copytree(source, target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        source.rename(target)  # one rename, however many files: reuse does not grow with the edition
+        moved.append((source, target))
         return EditionResult.from_folder(target, inputs.path, rebuilt=False)
     return render_edition(site, inputs, stage, config.cache, config.jobs)

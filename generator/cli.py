@@ -11,6 +11,7 @@ import click
 from generator import __version__
 from generator.cli_fetch import fetch_command
 from generator.cli_notes import notes_group
+from generator.cli_validate import validate_command
 
 folder = click.Path(file_okay=False, path_type=Path)
 
@@ -19,6 +20,15 @@ folder = click.Path(file_okay=False, path_type=Path)
 @click.version_option(__version__, prog_name="subnet-report")
 def cli() -> None:
     """Publish a versioned static website about every Bittensor subnet."""
+
+
+def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    """Accept an absolute http(s) URL and end it with one slash; "" when absent."""
+    if not value:
+        return ""
+    if not value.startswith(("https://", "http://")) or any(c in value for c in " \"<>?#"):
+        raise click.BadParameter("must be an absolute http(s) URL without query or fragment, e.g. https://subnets.example.org/")
+    return value.rstrip("/") + "/"
 
 
 @cli.command("build")
@@ -34,14 +44,16 @@ def cli() -> None:
               help="Folder for cached charts (safe to delete).")
 @click.option("--jobs", type=click.IntRange(1, 64), default=2, show_default=True,
               help="Processes used to draw charts.")
+@click.option("--base-url", callback=_base_url, default=None, metavar="URL",
+              help="Absolute URL the site is published at (canonical links, sitemap.xml, feeds); none by default.")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 def build_command(snapshots: Path, content: Path, templates: Path, output: Path, cache: Path,
-                  jobs: int, quiet: bool) -> None:
+                  jobs: int, base_url: str, quiet: bool) -> None:
     """Build the site from snapshots, notes and templates (never touches the network)."""
     from generator.build import BuildConfig, build  # heavy imports only for this command
 
     config = BuildConfig(snapshots=snapshots, content=content, templates=templates,
-                         output=output, cache=cache, jobs=jobs)
+                         output=output, cache=cache, jobs=jobs, base_url=base_url)
     report = build(config)
     if not quiet:
         click.echo(report.summary())
@@ -66,6 +78,7 @@ def serve_command(output: Path, port: int) -> None:
 
 cli.add_command(fetch_command)
 cli.add_command(notes_group)
+cli.add_command(validate_command)
 
 
 def main() -> None:

@@ -5,15 +5,19 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
 from generator import __version__, metrics, narrative
 from generator import accountability_pages as ap
+from generator import api
+from generator import changes as ch
 from generator import format as fmt
 from generator import pages as pg
+from generator.cumulative import lifetime_paid
+from generator.events import EditionHistory, detect_events, note_hashes, subnet_facts, timelines
 from generator.charts import Chart, draw_all
 from generator.errors import BuildError
 from generator.notes import Note
@@ -59,11 +63,13 @@ class EditionInputs:
     key: str
     notes: dict[int, Note]
     earlier: list[EditionResult]
+    base_url: str = ""
+    archive_key: str = ""  # the key without the editors' notes: matches once this edition is archived
 
 
 @dataclass
 class EditionResult:
-    """A built edition: its id, block, scorecard records, and the snapshot if it was loaded."""
+    """A built edition: its id, block, scorecard records, history, and the snapshot if it was loaded."""
 
     edition_id: str
     block: int
@@ -71,17 +77,26 @@ class EditionResult:
     rebuilt: bool
     path: Path
     snapshot: Snapshot | None = None
+    history: EditionHistory | None = None
+    _by_netuid: dict[int, dict] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_folder(cls, folder: Path, path: Path, rebuilt: bool) -> EditionResult:
-        """Read a built edition's manifest and scorecards back."""
+        """Read a built edition's manifest, scorecards, subnet facts and events back."""
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         records = json.loads((folder / SCORECARDS).read_text(encoding="utf-8"))["subnets"]
-        return cls(manifest["edition_id"], manifest["block"], records, rebuilt, path)
+        return cls(manifest["edition_id"], manifest["block"], records, rebuilt, path,
+                   history=EditionHistory.from_folder(folder))
 
     def cards(self) -> pd.DataFrame:
         """Return the scorecards as a frame indexed by netuid."""
         return from_records(self.records)
+
+    def record(self, netuid: int) -> dict | None:
+        """Return one subnet's scorecard record, or None (indexed once: profiles ask per edition)."""
+        if self._by_netuid is None:
+            self._by_netuid = {int(r["netuid"]): r for r in self.records}
+        return self._by_netuid.get(netuid)
 
     @property
     def netuids(self) -> set[int]:
@@ -93,7 +108,7 @@ def history_chart(netuid: int, earlier: list[EditionResult], edition_id: str, ca
     """Chart a subnet's emission share and price across editions up to this one."""
     points = []
     for result in earlier:
-        row = next((r for r in result.records if r["netuid"] == netuid), None)
+        row = result.record(netuid)
         if row is not None:
             points.append((result.edition_id, row["emission_share"], row["price_tao"]))
     points.append((edition_id, _plain(card["emission_share"]), _plain(card["price_tao"])))
@@ -159,9 +174,10 @@ def compute_edition(snapshot: Snapshot, earlier: list[EditionResult], notes: dic
     subnets = cards[~cards["is_root"].astype(bool)]
     ranked = subnets.sort_values(["emission_rank", "netuid"], na_position="last")
     chart = network_chart(cards)
+    out.history = _history(snapshot, earlier, notes, cards)
     meta = pg.meta_for(snapshot, view, "index.html", f"Bittensor subnets — edition {snapshot.edition_id}")
     out.pages["index.html"] = ("index.html", pg.IndexPage(
-        meta=meta, overview=narrative.network_narrative(cards, previous),
+        meta=meta, overview=out.history.overview,
         chart=pg.chart_ref(chart, meta, snapshot.edition_id) if chart else None,
         rows=[pg.leader_row(card, "") for _, card in ranked.iterrows()], root_row=None,
     ))
@@ -172,13 +188,17 @@ def compute_edition(snapshot: Snapshot, earlier: list[EditionResult], notes: dic
     earnings = metrics.all_coldkey_earnings(snapshot)
     accounts = ap.edition_accounts(snapshot, to_records(cards), earlier, notes)
     out.pages["accountability.html"] = ("accountability.html", ap.page_for(snapshot, view, accounts, earlier))
+    paid = lifetime_paid([(r.edition_id, r.history.timestamp, r.records) for r in earlier]
+                         + [(snapshot.edition_id, out.history.timestamp, to_records(cards))])
+    _history_pages(out, snapshot, view, cards, previous, earlier, paid)
+    events = timelines([r.history for r in earlier] + [out.history])
     for netuid, card in subnets.iterrows():
         prior = previous.loc[netuid] if previous is not None and netuid in previous.index else None
         change = moves.loc[netuid] if moves is not None else None
         story = narrative.subnet_narrative(card, prior, len(subnets), change)
         page, charts = _profile(snapshot, card, story, earlier, notes.get(netuid), view, available,
                                 simulated, earnings.get(netuid), ap.earned_shipped(accounts[netuid]))
-        out.pages[f"subnets/{netuid}.html"] = ("profile.html", page)
+        out.pages[f"subnets/{netuid}.html"] = ("profile.html", _with_history(page, card, prior, events.get(netuid, []), paid))
         out.charts += charts
     meta = pg.meta_for(snapshot, view, "methodology.html", "Methodology")
     out.pages["methodology.html"] = ("methodology.html", pg.MethodologyPage(
@@ -215,6 +235,46 @@ def _profile(snapshot: Snapshot, card: pd.Series, story: list[str], earlier: lis
     return page, charts
 
 
+def _history(snapshot: Snapshot, earlier: list[EditionResult], notes: dict[int, Note],
+             cards: pd.DataFrame) -> EditionHistory:
+    """Detect this edition's events against the previous one and write its overview."""
+    facts = subnet_facts(snapshot)
+    hashes = note_hashes(notes, set(facts))
+    events = detect_events(snapshot.edition_id, facts, earlier[-1].history if earlier else None, hashes)
+    previous = earlier[-1].cards() if earlier else None
+    overview = narrative.network_narrative(cards, previous)
+    names = {int(n): str(name) for n, name in cards["name"].items()}
+    sentence = ch.events_sentence(events, names)
+    price = snapshot.doc.price_usd
+    return EditionHistory(snapshot.edition_id, snapshot.provenance.block_timestamp, facts, events, hashes,
+                          overview + ([sentence] if sentence else []), price.tao_usd if price else None)
+
+
+def _history_pages(out: pg.EditionPages, snapshot: Snapshot, view: pg.View, cards: pd.DataFrame,
+                   previous: pd.DataFrame | None, earlier: list[EditionResult], paid: dict) -> None:
+    """Add the "What changed" and "Lifetime paid" pages of this view."""
+    names = {int(n): str(name) for n, name in cards["name"].items()}
+    meta = pg.meta_for(snapshot, view, "changes.html", f"What changed in edition {snapshot.edition_id}")
+    out.pages["changes.html"] = ("changes.html", ch.ChangesPage(
+        meta=meta, previous=earlier[-1].edition_id if earlier else None,
+        groups=ch.event_groups(out.history.events, names, meta.home),
+        movers=ch.mover_tables(cards, previous, meta.home)))
+    meta = pg.meta_for(snapshot, view, "lifetime.html", "Lifetime paid (estimate)")
+    out.pages["lifetime.html"] = ("lifetime.html", ch.LifetimePage(
+        meta=meta, editions=len(earlier) + 1, rows=ch.lifetime_rows(paid, meta.home)))
+
+
+def _with_history(page: pg.ProfilePage, card: pd.Series, prior: pd.Series | None, events: list,
+                  paid: dict) -> pg.ProfilePage:
+    """Add figure changes, the subnet's timeline and its estimated lifetime pay to a profile."""
+    netuid = page.netuid
+    figures = [replace(f, change=ch.figure_change(f.key, card, prior)) for f in page.figures]
+    rows = [ch.EventRow(e.edition, e.netuid, page.name, "", e.text) for e in events]
+    total = paid.get(netuid)
+    lifetime = None if total is None else (fmt.tao(total.tao), fmt.usd(total.usd), f"{total.first} – {total.last}")
+    return replace(page, figures=figures, timeline=rows, lifetime=lifetime)
+
+
 def write_pages(site: Site, root: Path, pages: pg.EditionPages) -> None:
     """Render and write every page of one view."""
     for relative, (template, page) in sorted(pages.pages.items()):
@@ -229,18 +289,32 @@ def render_edition(site: Site, inputs: EditionInputs, stage: Path, cache: Path, 
         raise BuildError(f"{inputs.path}: edition {edition_id} comes from two snapshots; keep one per day")
     ids = tuple(r.edition_id for r in inputs.earlier) + (edition_id,)
     available = {r.edition_id: r.netuids for r in inputs.earlier}
-    view = pg.View(base=f"editions/{edition_id}/", editions=ids, latest=False)
+    view = pg.View(base=f"editions/{edition_id}/", editions=ids, latest=False, base_url=inputs.base_url)
     pages = compute_edition(snapshot, inputs.earlier, inputs.notes, view, available)
     folder = stage / "editions" / edition_id
     svgs = draw_all(pages.charts, cache, jobs)
     for chart in pages.charts:
         write_text(folder, f"charts/{chart.name}", svgs[chart.key])
     write_pages(site, folder, pages)
+    for relative, document in pages.history.files().items():
+        write_text(folder, relative, _json(document))
+    _write_open_data(site, folder, inputs.path, snapshot, view, pages)
     write_text(folder, SCORECARDS, _json({"schema_version": 1, "edition": edition_id,
                                           "subnets": pages.records}))
     write_text(folder, MANIFEST, _json(_manifest(folder, inputs, snapshot)))
     return EditionResult(edition_id, snapshot.provenance.block, pages.records, True,
-                         inputs.path, snapshot)
+                         inputs.path, snapshot, pages.history)
+
+
+def _write_open_data(site: Site, folder: Path, path: Path, snapshot: Snapshot, view: pg.View,
+                     pages: pg.EditionPages) -> None:
+    """Write the edition's downloads, their checksums page and its API document."""
+    files = api.write_downloads(folder, snapshot.edition_id, path, pages.records)
+    meta = pg.meta_for(snapshot, view, "downloads.html", f"Downloads of edition {snapshot.edition_id}")
+    site.write(folder, "downloads.html", "downloads.html", api.DownloadsPage(meta=meta, files=files))
+    write_text(folder, api.EDITION_API, api.edition_api(snapshot.edition_id, snapshot.provenance.block,
+                                                        pages.history.timestamp.isoformat(), pages.records,
+                                                        pages.history.facts))
 
 
 def _json(data: object) -> str:
@@ -255,6 +329,7 @@ def _manifest(folder: Path, inputs: EditionInputs, snapshot: Snapshot) -> dict:
     }
     return {
         "edition_id": snapshot.edition_id, "block": snapshot.provenance.block, "key": inputs.key,
+        "archive_key": inputs.archive_key,
         "snapshot": inputs.path.name, "snapshot_sha256": hashlib.sha256(inputs.path.read_bytes()).hexdigest(),
         "generator_version": __version__, "files": files,
     }
@@ -265,7 +340,8 @@ def render_latest(site: Site, results: list[EditionResult], notes: dict[int, Not
     """Write the top level: the latest edition's pages, the archive and the assets."""
     latest = results[-1]
     snapshot = latest.snapshot or load_snapshot(latest.path)
-    view = pg.View(base="", editions=tuple(r.edition_id for r in results), latest=True)
+    view = pg.View(base="", editions=tuple(r.edition_id for r in results), latest=True,
+                   base_url=getattr(config, "base_url", ""))
     available = {r.edition_id: r.netuids for r in results}
     pages = compute_edition(snapshot, results[:-1], notes, view, available)
     write_pages(site, stage, pages)
@@ -273,4 +349,7 @@ def render_latest(site: Site, results: list[EditionResult], notes: dict[int, Not
     rows = [(pg.Link(r.edition_id, f"editions/{r.edition_id}/index.html"), r.block, str(len(r.netuids)))
             for r in reversed(results)]
     site.write(stage, "archive.html", "archive.html", pg.ArchivePage(meta=meta, editions=rows))
+    meta = pg.meta_for(snapshot, view, "api.html", "Open data: the JSON API")
+    site.write(stage, "api.html", "api.html", api.ApiPage(meta=meta, version=api.API_VERSION, schemas=api.api_schemas()))
+    api.write_api(stage, results)
     site.copy_assets(stage)

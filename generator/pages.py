@@ -15,6 +15,7 @@ from generator.metrics import METRICS
 from generator.notes import Note
 from generator.render import trusted_html
 from generator.safety import clean_text, safe_url
+from generator.seo import canonical_url
 from generator.snapshot import Snapshot
 
 if TYPE_CHECKING:  # accountability_pages builds on this module
@@ -37,6 +38,7 @@ class View:
     base: str  # path from the site root to this view, "" or "editions/<id>/"
     editions: tuple[str, ...]  # editions this view may link to (never later ones for an edition)
     latest: bool
+    base_url: str = ""  # absolute site URL ending in "/", or "" (then nothing absolute is written)
 
     def root(self, relative: str) -> str:
         """Return the prefix that leads from the page at `relative` back to the site root."""
@@ -58,6 +60,7 @@ class Meta:
     versions: list[Link]
     latest: bool
     description: str = ""
+    canonical: str | None = None  # absolute URL of this page, only with a base URL
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,7 @@ class Figure:
     value: str
     simulated: bool
     key: str
+    change: str = ""  # since the previous edition, "" when not comparable
 
 
 @dataclass(frozen=True)
@@ -154,6 +158,8 @@ class ProfilePage:
     note: NoteView | None
     unknowns: list[str]
     earned: EarnedShipped
+    timeline: list = field(default_factory=list)  # changes.EventRow, newest first
+    lifetime: tuple[str, str, str] | None = None  # TAO, USD, window: estimated paid so far
 
 
 @dataclass(frozen=True)
@@ -239,7 +245,8 @@ def meta_for(snapshot: Snapshot, view: View, relative: str, title: str,
         title=title, root=root, home=f"{root}{view.base}", edition_id=snapshot.edition_id,
         block=prov.block, block_time=prov.block_timestamp.strftime("%Y-%m-%d %H:%M UTC"),
         generator_version=__version__, notices=notices(snapshot), versions=versions,
-        latest=view.latest,
+        latest=view.latest, canonical=canonical_url(view.base_url, view.base + relative),
+        description=f"{title}: edition {snapshot.edition_id} of subnet-report, a weekly report on every Bittensor subnet.",
     )
 
 
@@ -341,3 +348,4 @@ class EditionPages:
     pages: dict[str, tuple[str, object]] = field(default_factory=dict)
     charts: list[Chart] = field(default_factory=list)
     records: list[dict] = field(default_factory=list)
+    history: object | None = None  # events.EditionHistory of this edition

@@ -366,7 +366,14 @@ def find_snapshots(folder: Path) -> list[Path]:
     folder = Path(folder)
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob(f"*{SUFFIX}") if not p.name.startswith("."))
+    return sorted((p for p in folder.glob(f"*{SUFFIX}") if not p.name.startswith(".")), key=_chronological)
+
+
+def _chronological(path: Path) -> tuple[str, str]:
+    """Sort key: the block time in the name (`<network>-<block>-<time>`), not the name, since block
+    numbers gain digits (finney passes block 10,000,000 in early 2027)."""
+    stamp = path.name[: -len(SUFFIX)].rsplit("-", 1)[-1]
+    return (stamp, path.name)
 
 
 def load_editions(paths: list[Path]) -> list[Snapshot]:

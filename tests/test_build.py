@@ -169,19 +169,35 @@ def test_two_builds_are_byte_identical_and_rebuild_reuses(tmp_path, built_site, 
     assert tree_digest(tmp_path / "site") == tree_digest(built_site)
 
 
-def test_changed_note_rebuilds_and_stays_identical_to_cold(tmp_path, config):
+def test_changed_note_rebuilds_only_the_latest_edition(tmp_path, config):
+    # archived editions freeze with the notes they were published with (see generator/build.py)
     content = tmp_path / "content"
     shutil.copytree(REPO / "content", content)
     first = tmp_path / "a"
     build(config(first, content=content))
+    archived = tree_digest(first / "site" / "editions" / "2026-06-14")
     note = content / "subnets" / "64.md"
     note.write_text(note.read_text().replace("top open-source provider", "TOP open-source provider"))
     report = build(config(first, content=content))
-    assert report.rebuilt == EDITIONS
-    cold = tmp_path / "b"
-    build(config(cold, content=content))
-    assert tree_digest(first / "site") == tree_digest(cold / "site")
+    assert report.rebuilt == EDITIONS[-1:]
+    assert tree_digest(first / "site" / "editions" / "2026-06-14") == archived
     assert "TOP open-source provider" in (first / "site" / "subnets" / "64.html").read_text()
+    assert "TOP open-source provider" not in (first / "site" / "editions" / "2026-06-14" / "subnets" / "64.html").read_text()
+    # the frozen previous edition recorded the old note's hash, so the latest edition reports a revision
+    assert "SN64 Chutes : Editors' note revised." in soup(first / "site" / "changes.html").get_text(" ", strip=True)
+
+
+def test_new_snapshot_leaves_old_editions_untouched(tmp_path, config):
+    snapshots = tmp_path / "snaps"
+    for day, block in ((1, 1000), (8, 2000)):
+        write_snapshot(make_doc(block=block, block_timestamp=make_doc().provenance.block_timestamp.replace(day=day)), snapshots)
+    build(config(tmp_path, snapshots=snapshots, content=tmp_path / "no-notes"))
+    before = {e: tree_digest(tmp_path / "site" / "editions" / e) for e in ("2026-08-01", "2026-08-08")}
+    write_snapshot(make_doc(block=3000, block_timestamp=make_doc().provenance.block_timestamp.replace(day=15)), snapshots)
+    report = build(config(tmp_path, snapshots=snapshots, content=tmp_path / "no-notes"))
+    assert report.rebuilt == ["2026-08-15"]
+    assert {e: tree_digest(tmp_path / "site" / "editions" / e) for e in before} == before
+    assert "2026-08-15" not in (tmp_path / "site" / "editions" / "2026-08-08" / "index.html").read_text()
 
 
 def hostile_subnet() -> Subnet:
@@ -223,3 +239,12 @@ def test_bad_snapshot_fails_and_keeps_the_last_good_site(tmp_path, config):
         build(config(tmp_path, snapshots=snapshots, content=tmp_path / "no-notes"))
     assert tree_digest(tmp_path / "site") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "snaps"]
+
+
+def test_snapshots_sort_by_time_when_block_numbers_gain_a_digit(tmp_path):
+    from generator.snapshot import find_snapshots
+
+    stamp = make_doc().provenance.block_timestamp
+    older = write_snapshot(make_doc(block=9_999_000, block_timestamp=stamp.replace(day=1)), tmp_path)
+    newer = write_snapshot(make_doc(block=10_049_400, block_timestamp=stamp.replace(day=8)), tmp_path)
+    assert find_snapshots(tmp_path) == [older, newer]

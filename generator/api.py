@@ -1,0 +1,208 @@
+"""Open data: each edition's downloads (with SHA-256 checksums) and a small static JSON API.
+
+Layout (every JSON file carries `schema_version`):
+- `editions/<id>/downloads/`: scorecards as CSV and JSON, and the snapshot file itself;
+- `editions/<id>/api/subnets.json`: the edition's scorecards and subnet facts, published (hard-linked,
+  never rebuilt) as `api/v1/editions/<id>/subnets.json`;
+- `api/v1/editions.json`: every edition; `api/v1/subnets/<netuid>.json`: one subnet across editions.
+The pydantic models below are the documented schema (`api.html` prints their JSON Schema).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict
+
+from generator.cumulative import lifetime_paid
+from generator.pages import Meta
+from generator.render import write_text
+
+API_VERSION = 1
+API = "api/v1"
+EDITION_API = "api/subnets.json"
+SERIES_FIELDS = ("emission_share", "emission_rank", "tao_per_day", "price_tao", "market_cap_tao",
+                 "tao_paid_per_day", "usd_paid_per_day")
+
+
+class _Schema(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class EditionEntry(_Schema):
+    """One edition in `api/v1/editions.json`."""
+
+    edition: str
+    block: int
+    block_timestamp: str
+    subnets: int
+    subnets_url: str
+    page_url: str
+
+
+class EditionsIndex(_Schema):
+    """`api/v1/editions.json`: every edition, oldest first."""
+
+    schema_version: int
+    editions: list[EditionEntry]
+
+
+class EditionSubnets(_Schema):
+    """`api/v1/editions/<id>/subnets.json`: one edition's scorecards (null = unknown) and subnet facts."""
+
+    schema_version: int
+    edition: str
+    block: int
+    block_timestamp: str
+    subnets: list[dict[str, object]]
+    facts: dict[str, dict[str, object]]
+
+
+class SubnetPoint(_Schema):
+    """One edition's key figures of a subnet (null = unknown)."""
+
+    edition: str
+    block_timestamp: str
+    emission_share: float | None
+    emission_rank: int | None
+    tao_per_day: float | None
+    price_tao: float | None
+    market_cap_tao: float | None
+    tao_paid_per_day: float | None
+    usd_paid_per_day: float | None
+
+
+class SubnetHistory(_Schema):
+    """`api/v1/subnets/<netuid>.json`: one subnet across editions, its events and estimated lifetime pay."""
+
+    schema_version: int
+    netuid: int
+    name: str
+    editions: list[SubnetPoint]
+    events: list[dict[str, object]]
+    lifetime_tao_estimate: float | None
+    lifetime_usd_estimate: float | None
+
+
+SCHEMAS = {"api/v1/editions.json": EditionsIndex, "api/v1/editions/<id>/subnets.json": EditionSubnets,
+           "api/v1/subnets/<netuid>.json": SubnetHistory}
+
+
+@dataclass(frozen=True)
+class Download:
+    """One downloadable file of an edition and its checksum."""
+
+    label: str
+    url: str
+    sha256: str
+    size: str
+
+
+@dataclass(frozen=True)
+class DownloadsPage:
+    """`editions/<id>/downloads.html`: the edition's data files with SHA-256 checksums."""
+
+    meta: Meta
+    files: list[Download]
+
+
+@dataclass(frozen=True)
+class ApiPage:
+    """`api.html`: the JSON API's files and their JSON Schema."""
+
+    meta: Meta
+    version: int
+    schemas: list[tuple[str, str, str]]  # path, description, JSON Schema text
+
+
+def _json(data: object) -> str:
+    """Serialise compactly: no indent keeps json's C encoder (these files grow with the history)."""
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def sha256(path: Path) -> str:
+    """Return the SHA-256 of a file, hex."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def scorecards_csv(records: list[dict]) -> str:
+    """Write scorecard records as CSV (empty cell = unknown)."""
+    return pd.DataFrame.from_records(records).to_csv(index=False, lineterminator="\n")
+
+
+def write_downloads(folder: Path, edition_id: str, snapshot_path: Path, records: list[dict]) -> list[Download]:
+    """Write an edition's downloads and return them with their checksums."""
+    write_text(folder, f"downloads/scorecards-{edition_id}.csv", scorecards_csv(records))
+    write_text(folder, f"downloads/scorecards-{edition_id}.json",
+               _json({"schema_version": API_VERSION, "edition": edition_id, "subnets": records}))
+    target = folder / "downloads" / snapshot_path.name
+    shutil.copyfile(snapshot_path, target)
+    labels = {f"scorecards-{edition_id}.csv": "Scorecards (CSV)", f"scorecards-{edition_id}.json": "Scorecards (JSON)",
+              snapshot_path.name: "Snapshot (gzip'd JSON, the build's input)"}
+    return [Download(label, f"downloads/{name}", sha256(folder / "downloads" / name),
+                     f"{(folder / 'downloads' / name).stat().st_size:,d} bytes")
+            for name, label in labels.items()]
+
+
+def edition_api(edition_id: str, block: int, timestamp: str, records: list[dict], facts: dict) -> str:
+    """Return the edition's `subnets.json` API document."""
+    return _json({"schema_version": API_VERSION, "edition": edition_id, "block": block,
+                  "block_timestamp": timestamp, "subnets": records,
+                  "facts": {str(n): f for n, f in sorted(facts.items())}})
+
+
+def _link(source: Path, target: Path) -> None:
+    """Publish an immutable edition file at a second path without rewriting it (copy if links fail)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def write_api(stage: Path, results: list) -> None:
+    """Write `api/v1/`: the editions index, each edition's subnets (linked) and each subnet's history."""
+    entries = []
+    for result in results:
+        _link(stage / "editions" / result.edition_id / EDITION_API,
+              stage / API / "editions" / result.edition_id / "subnets.json")
+        entries.append({"edition": result.edition_id, "block": result.block,
+                        "block_timestamp": result.history.timestamp.isoformat(), "subnets": len(result.records),
+                        "subnets_url": f"editions/{result.edition_id}/subnets.json",
+                        "page_url": f"../../editions/{result.edition_id}/index.html"})
+    write_text(stage, f"{API}/editions.json", _json({"schema_version": API_VERSION, "editions": entries}))
+    for netuid, document in subnet_histories(results).items():
+        write_text(stage, f"{API}/subnets/{netuid}.json", _json(document))
+
+
+def subnet_histories(results: list) -> dict[int, dict]:
+    """Build each subnet's history document from every edition's records and events."""
+    paid = lifetime_paid([(r.edition_id, r.history.timestamp, r.records) for r in results])
+    docs: dict[int, dict] = {}
+    for result in results:
+        stamp = result.history.timestamp.isoformat()
+        for record in result.records:
+            netuid = int(record["netuid"])
+            doc = docs.setdefault(netuid, {"schema_version": API_VERSION, "netuid": netuid, "editions": [],
+                                           "events": [], "lifetime_tao_estimate": None, "lifetime_usd_estimate": None})
+            doc["name"] = record.get("name") or "unnamed"
+            doc["editions"].append({"edition": result.edition_id, "block_timestamp": stamp,
+                                    **{key: record.get(key) for key in SERIES_FIELDS}})
+        for event in result.history.events:
+            if event.netuid in docs:
+                docs[event.netuid]["events"].append(event.as_dict())
+    for netuid, total in paid.items():
+        docs[netuid]["lifetime_tao_estimate"], docs[netuid]["lifetime_usd_estimate"] = total.tao, total.usd
+    return dict(sorted(docs.items()))
+
+
+def api_schemas() -> list[tuple[str, str, str]]:
+    """List each API file with its description and JSON Schema, for `api.html`."""
+    return [(path, (model.__doc__ or "").strip(), json.dumps(model.model_json_schema(), indent=1, sort_keys=True))
+            for path, model in SCHEMAS.items()]

@@ -1,0 +1,61 @@
+"""What the network paid each subnet over the tracked window: an estimate from per-day rates.
+
+Snapshots are instantaneous rates at one block each. Between two editions the rate is assumed to
+change linearly, so the amount paid is the trapezoid rule over the days between block timestamps.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+
+SECONDS_PER_DAY = 86_400.0
+
+
+def paid_over_window(points: list[tuple[datetime, float | None]]) -> float | None:
+    """Estimate Σ (t_i+1 − t_i in days) × (rate_i + rate_i+1) / 2 over the known points, by time.
+
+    `points` are (block timestamp, rate per day). Unknown rates (None or NaN) are dropped, so a gap
+    is bridged linearly between the nearest known editions and the window runs from the first to
+    the last known point. None when fewer than two points are known: one instant spans no time.
+    """
+    known = sorted((t, float(r)) for t, r in points if _is_known(r))
+    if len(known) < 2:
+        return None
+    return sum((end - start).total_seconds() / SECONDS_PER_DAY * (rate + next_rate) / 2
+               for (start, rate), (end, next_rate) in zip(known, known[1:]))
+
+
+def _is_known(rate: float | None) -> bool:
+    return rate is not None and not math.isnan(rate)
+
+
+@dataclass(frozen=True)
+class LifetimePaid:
+    """One subnet's estimated TAO and USD paid over the editions it appears in."""
+
+    netuid: int
+    name: str
+    tao: float | None
+    usd: float | None
+    editions: int  # editions with a known TAO rate
+    first: str  # first and last edition with a known TAO rate: the window the estimate covers
+    last: str
+
+
+def lifetime_paid(editions: list[tuple[str, datetime, list[dict]]]) -> dict[int, LifetimePaid]:
+    """Integrate each subnet's TAO and USD paid per day across (edition, time, scorecard records)."""
+    series: dict[int, list[tuple[str, datetime, dict]]] = {}
+    for edition_id, timestamp, records in editions:
+        for record in records:
+            if not record.get("is_root"):
+                series.setdefault(int(record["netuid"]), []).append((edition_id, timestamp, record))
+    result = {}
+    for netuid, rows in sorted(series.items()):
+        tao = paid_over_window([(t, r.get("tao_paid_per_day")) for _, t, r in rows])
+        usd = paid_over_window([(t, r.get("usd_paid_per_day")) for _, t, r in rows])
+        known = [e for e, _, r in rows if _is_known(r.get("tao_paid_per_day"))] or ["none"]
+        result[netuid] = LifetimePaid(netuid, rows[-1][2].get("name") or "unnamed", tao, usd,
+                                      len(known) if known != ["none"] else 0, known[0], known[-1])
+    return result

@@ -1,0 +1,146 @@
+"""Events between two editions, on hand-made snapshots and on the real identity history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.cumulative import lifetime_paid, paid_over_window
+from generator.events import EditionHistory, detect_events, subnet_facts
+from generator.snapshot import Identity
+from tests.conftest import CAPTURES, make_snapshot
+
+HISTORY = CAPTURES / "metagraphed-history"
+T0 = dt.datetime(2026, 8, 1, tzinfo=dt.timezone.utc)
+
+
+def subnet(netuid: int = 1, **extra) -> dict:
+    """A subnet record with an owner, identity and hyperparameters."""
+    record = {"netuid": netuid, "name": f"Sub{netuid}", "symbol": "α", "owner_coldkey": "cold-a",
+              "owner_hotkey": "hot-a", "registered_at_block": 100,
+              "identity": Identity(subnet_name=f"Sub{netuid}", github_repo="https://github.com/a/b",
+                                   subnet_url="https://a.example"),
+              "hyperparameters": {"max_validators": 64, "registration_allowed": True}}
+    return {**record, **extra}
+
+
+def history_of(subnets: list[dict], hashes: dict[int, str] | None = None) -> EditionHistory:
+    """Wrap hand-made subnets as a previous edition's stored history."""
+    return EditionHistory("2026-07-31", T0, subnet_facts(make_snapshot(subnets)), note_hashes=hashes or {})
+
+
+def events(before: list[dict], after: list[dict], hashes_before=None, hashes_after=None) -> list[tuple]:
+    """Detect events and return (netuid, kind) pairs."""
+    found = detect_events("2026-08-07", subnet_facts(make_snapshot(after)), history_of(before, hashes_before),
+                          hashes_after or {})
+    return [(e.netuid, e.kind) for e in found]
+
+
+def test_no_change_no_event():
+    assert events([subnet(1), subnet(2)], [subnet(1), subnet(2)]) == []
+
+
+def test_first_edition_has_no_events():
+    assert detect_events("2026-08-07", subnet_facts(make_snapshot([subnet()])), None, {}) == []
+
+
+def test_appeared_and_disappeared():
+    assert events([subnet(1)], [subnet(2)]) == [(2, "appeared"), (1, "disappeared")]
+
+
+def test_reregistration_is_one_event_not_a_rename_and_sale():
+    after = subnet(1, registered_at_block=999, owner_coldkey="cold-b", name="Other",
+                   identity=Identity(subnet_name="Other"))
+    assert events([subnet(1)], [after]) == [(1, "reregistered")]
+
+
+def test_owner_change_is_a_sale():
+    found = detect_events("2026-08-07", subnet_facts(make_snapshot([subnet(1, owner_coldkey="cold-b")])),
+                          history_of([subnet(1)]), {})
+    assert [(e.kind, e.text) for e in found] == [
+        ("owner_changed", "Owner coldkey changed from cold-a to cold-b (a sale or transfer).")]
+
+
+def test_identity_changes_name_repo_url_each():
+    after = subnet(1, identity=Identity(subnet_name="New", github_repo="https://github.com/c/d",
+                                        subnet_url="https://a.example"))
+    found = detect_events("2026-08-07", subnet_facts(make_snapshot([after])), history_of([subnet(1)]), {})
+    assert [e.text for e in found] == [
+        "Identity name changed from “Sub1” to “New”.",
+        "Identity repository changed from “https://github.com/a/b” to “https://github.com/c/d”."]
+
+
+def test_unknown_identity_or_owner_is_not_a_change():
+    assert events([subnet(1)], [subnet(1, identity=None, owner_coldkey=None)]) == []
+
+
+def test_hyperparameter_change_only_for_keys_on_both_sides():
+    after = subnet(1, hyperparameters={"max_validators": 128, "registration_allowed": True, "new_key": 1})
+    assert events([subnet(1)], [after]) == [(1, "hyperparameter_changed")]
+
+
+def test_notes_added_and_revised():
+    assert events([subnet(1), subnet(2)], [subnet(1), subnet(2)], {1: "x"}, {1: "y", 2: "z"}) == [
+        (2, "note_added"), (1, "note_revised")]
+
+
+def test_hostile_name_is_cleaned_in_event_text():
+    found = detect_events("2026-08-07", subnet_facts(make_snapshot([subnet(2, name="evil\u202e<b>")])),
+                          history_of([]), {})
+    assert "\u202e" not in found[0].text
+
+
+def real_facts(name: str) -> dict[int, dict]:
+    """Convert one metagraphed-history capture into minimal subnet facts."""
+    doc = json.loads((HISTORY / name).read_text(encoding="utf-8"))
+    subnets = [{"netuid": s["netuid"], "name": s["name"], "symbol": s["symbol"] or "?",
+                "registered_at_block": s["registered_at_block"], "identity": Identity(subnet_name=s["name"])}
+               for s in doc["subnets"]]
+    return subnet_facts(make_snapshot(subnets))
+
+
+def real_events(before: str, after: str) -> list:
+    previous = EditionHistory("before", T0, real_facts(before))
+    return detect_events("after", real_facts(after), previous, {})
+
+
+def test_real_history_renames():
+    found = real_events("finney-subnets_20260610_37a192d16.json", "finney-subnets_20260611_1bfc51a84.json")
+    assert [(e.netuid, e.kind) for e in found] == [(27, "identity_changed"), (38, "identity_changed"),
+                                                   (92, "identity_changed")]
+    assert found[0].text == "Identity name changed from “Nodexo” to “Team TBC”."
+
+
+def test_real_history_reregistration():
+    found = real_events("finney-subnets_20260606_da15b1f08.json", "finney-subnets_20260607_29bf23c43.json")
+    kinds = {(e.netuid, e.kind) for e in found}
+    assert (92, "reregistered") in kinds and (76, "identity_changed") in kinds
+    assert (92, "identity_changed") not in kinds
+
+
+def test_real_history_without_changes():
+    assert real_events("finney-subnets_20260607_c63196425.json", "finney-subnets_20260607_c63196425.json") == []
+
+
+def test_paid_over_window_trapezoid():
+    day = dt.timedelta(days=1)
+    assert paid_over_window([(T0, 10.0), (T0 + 7 * day, 20.0)]) == pytest.approx(105.0)
+    # an unknown middle point is bridged linearly
+    assert paid_over_window([(T0, 10.0), (T0 + day, None), (T0 + 2 * day, 10.0)]) == pytest.approx(20.0)
+    assert paid_over_window([(T0, 10.0)]) is None
+    assert paid_over_window([(T0 + day, 0.0), (T0, float("nan")), (T0 + 3 * day, 2.0)]) == pytest.approx(2.0)
+
+
+def test_lifetime_paid_ranks_by_subnet_and_skips_root():
+    day = dt.timedelta(days=1)
+    editions = [("a", T0, [{"netuid": 0, "is_root": True, "tao_paid_per_day": 1.0},
+                           {"netuid": 5, "is_root": False, "name": "Five", "tao_paid_per_day": 2.0, "usd_paid_per_day": None}]),
+                ("b", T0 + 2 * day, [{"netuid": 5, "is_root": False, "name": "Five", "tao_paid_per_day": 4.0,
+                                      "usd_paid_per_day": 1.0}])]
+    paid = lifetime_paid(editions)
+    assert list(paid) == [5]
+    assert paid[5].tao == pytest.approx(6.0) and paid[5].usd is None
+    assert (paid[5].first, paid[5].last, paid[5].editions) == ("a", "b", 2)

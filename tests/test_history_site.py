@@ -1,0 +1,55 @@
+"""The history pages of the built sample: what changed, timelines, figure changes, lifetime paid."""
+
+from __future__ import annotations
+
+import json
+
+from tests.test_build import EDITIONS, soup
+
+
+def test_changes_pages_exist_per_edition_and_at_top(built_site):
+    for edition in EDITIONS:
+        assert (built_site / "editions" / edition / "changes.html").is_file()
+    page = soup(built_site / "changes.html")
+    text = page.get_text(" ", strip=True)
+    assert "Compared with the previous edition, 2026-06-14" in text
+    assert "SN16 TC : Re-registered at block 8460646 as TC (was BitAds" in text
+    assert "Identity changed" in text and "Biggest moves: Emission share (points)" in text
+    first = soup(built_site / "editions" / EDITIONS[0] / "changes.html").get_text(" ", strip=True)
+    assert "first tracked edition" in first
+
+
+def test_overview_mentions_events(built_site):
+    overview = soup(built_site / "index.html").select_one("section.overview").get_text(" ", strip=True)
+    assert "Since the previous edition, re-registered: SN16 TC" in overview
+
+
+def test_profile_timeline_and_changes(built_site):
+    page = soup(built_site / "subnets" / "92.html")
+    timeline = [li.get_text(" ", strip=True) for li in page.select("section.timeline li")]
+    assert timeline[-1].startswith("2026-06-14 : Re-registered at block 8352006 as wgmi")
+    assert any("Identity name changed from “wgmi” to “Enclave”" in t for t in timeline)
+    change = page.select_one("#m-price_tao td.change").get_text(strip=True)
+    assert change.endswith("%") and change[0] in "+-"
+
+
+def test_archived_edition_timeline_stops_at_its_date(built_site):
+    page = soup(built_site / "editions" / "2026-06-14" / "subnets" / "92.html")
+    timeline = [li.get_text(" ", strip=True) for li in page.select("section.timeline li")]
+    assert timeline and all(t.startswith("2026-06-14") or t < "2026-06-14" for t in timeline)
+    assert "2026-08-07" not in page.select_one("section.timeline").get_text()
+
+
+def test_lifetime_paid_is_an_estimate(built_site):
+    page = soup(built_site / "lifetime.html")
+    assert "estimate" in page.get_text()
+    first = [td.get_text(strip=True) for td in page.select("tbody tr")[0].find_all("td")]
+    assert first[1].startswith("SN64") and first[2].endswith("TAO")
+    assert "estimated" in soup(built_site / "subnets" / "64.html").select_one("#lifetime").get_text()
+
+
+def test_subnet_facts_stored_with_each_edition(built_site):
+    stored = json.loads((built_site / "editions" / "2026-08-07" / "data" / "subnets.json").read_text())
+    assert stored["subnets"]["92"]["registered_at_block"] == 8352006
+    events = json.loads((built_site / "editions" / "2026-08-07" / "data" / "events.json").read_text())
+    assert {"edition", "netuid", "kind", "text"} <= set(events["events"][0])

@@ -1,0 +1,67 @@
+"""Downloads with checksums and the static JSON API, validated against the documented schema."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import json
+
+import pytest
+from pydantic import ValidationError
+
+from generator.api import SCHEMAS, EditionsIndex, EditionSubnets, SubnetHistory
+from tests.test_build import EDITIONS, soup
+
+
+def test_downloads_checksums_verify(built_site):
+    for edition in EDITIONS:
+        folder = built_site / "editions" / edition
+        rows = soup(folder / "downloads.html").select("table.downloads tbody tr")
+        assert len(rows) == 3
+        for row in rows:
+            href = row.find("a")["href"]
+            target = (folder / "downloads.html").parent.joinpath(href.replace(f"../../editions/{edition}/", ""))
+            digest = row.select_one("code.sha256").get_text(strip=True)
+            assert hashlib.sha256(target.read_bytes()).hexdigest() == digest
+
+
+def test_downloads_content(built_site):
+    folder = built_site / "editions" / "2026-08-07" / "downloads"
+    with (folder / "scorecards-2026-08-07.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    chutes = next(r for r in rows if r["netuid"] == "64")
+    assert chutes["name"] == "Chutes" and float(chutes["emission_share"]) == pytest.approx(0.125, abs=5e-4)
+    snapshot = folder / "finney-8791253-20260807T083500Z.json.gz"
+    assert json.loads(gzip.decompress(snapshot.read_bytes()))["provenance"]["block"] == 8791253
+
+
+def test_api_files_match_schema(built_site):
+    api = built_site / "api" / "v1"
+    index = EditionsIndex.model_validate_json((api / "editions.json").read_text())
+    assert [e.edition for e in index.editions] == EDITIONS and index.schema_version == 1
+    for entry in index.editions:
+        document = EditionSubnets.model_validate_json((api / entry.subnets_url).read_text())
+        assert document.edition == entry.edition and len(document.subnets) == entry.subnets
+    histories = sorted(api.glob("subnets/*.json"))
+    assert len(histories) == 129
+    for path in histories:
+        history = SubnetHistory.model_validate_json(path.read_text())
+        assert history.schema_version == 1 and path.stem == str(history.netuid)
+    chutes = SubnetHistory.model_validate_json((api / "subnets" / "64.json").read_text())
+    assert [p.edition for p in chutes.editions] == EDITIONS
+    assert chutes.lifetime_tao_estimate and chutes.lifetime_tao_estimate > 0
+
+
+def test_schema_rejects_unknown_fields(built_site):
+    data = json.loads((built_site / "api" / "v1" / "editions.json").read_text())
+    data["surprise"] = 1
+    with pytest.raises(ValidationError):
+        EditionsIndex.model_validate(data)
+
+
+def test_api_page_documents_every_file(built_site):
+    text = soup(built_site / "api.html").get_text(" ", strip=True)
+    for path in SCHEMAS:
+        assert path in text
+    assert "schema_version" in text
