@@ -12,6 +12,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from generator.cumulative import block_day, known_span, paid_over_window
 from generator.notes import STALE_AFTER_DAYS, Note, note_age_days  # noqa: F401 (re-exported for metrics)
 from generator.snapshot import RepoActivity
 
@@ -49,25 +50,6 @@ FLAGS = (
 FLAG_LABELS = {flag.key: flag.label for flag in FLAGS}
 
 
-def _known_pairs(days: Sequence[float], rates: Sequence[float | None]) -> list[int]:
-    """Return the indexes i where the rates at editions i and i + 1 are both known."""
-    known = [rate is not None and not math.isnan(rate) for rate in rates]
-    return [i for i in range(len(days) - 1) if known[i] and known[i + 1]]
-
-
-def paid_over_window(days: Sequence[float], rates: Sequence[float | None]) -> float:
-    """Σ over consecutive editions a→b with both rates known of (r_a + r_b) / 2 × (t_b − t_a) (trapezoid rule)"""
-    pairs = _known_pairs(days, rates)
-    if not pairs:
-        return math.nan
-    return sum((rates[i] + rates[i + 1]) / 2 * (days[i + 1] - days[i]) for i in pairs)
-
-
-def known_days(days: Sequence[float], rates: Sequence[float | None]) -> float:
-    """Return how many days of the window `paid_over_window` covers (both ends of a step known)."""
-    return sum(days[i + 1] - days[i] for i in _known_pairs(days, rates))
-
-
 @dataclass(frozen=True)
 class EditionPoint:
     """One edition as the window sees it: id, block and the scorecard records by netuid."""
@@ -101,6 +83,10 @@ def _rate(record: dict, key: str) -> float | None:
     return None if alpha is None or price is None else alpha * price
 
 
+def _unknown_as_nan(value: float | None) -> float:
+    return math.nan if value is None else value
+
+
 def tracked_window(points: list[EditionPoint], netuid: int) -> list[EditionPoint]:
     """Return the latest unbroken run of editions (oldest first) in which the subnet appears."""
     run: list[EditionPoint] = []
@@ -114,16 +100,16 @@ def tracked_window(points: list[EditionPoint], netuid: int) -> list[EditionPoint
 def paid(points: list[EditionPoint], netuid: int, block_time_seconds: float) -> Paid:
     """Integrate a subnet's paid-per-day rates over its tracked window."""
     window = tracked_window(points, netuid)
-    days = [p.block * block_time_seconds / 86_400 for p in window]
+    days = [block_day(p.block, block_time_seconds) for p in window]
     rows = [p.records[netuid] for p in window]
-    totals = {key: paid_over_window(days, [_rate(r, key) for r in rows])
+    totals = {key: _unknown_as_nan(paid_over_window(list(zip(days, [_rate(r, key) for r in rows]))))
               for key in ("tao_paid_per_day", "owner_alpha_per_day", "miner_alpha_per_day",
                           "validator_alpha_per_day", "usd_paid_per_day")}
     return Paid(
         first_edition=window[0].edition_id if window else None,
         last_edition=window[-1].edition_id if window else None,
         editions=len(window), days=days[-1] - days[0] if window else 0.0,
-        known_days=known_days(days, [_rate(r, "tao_paid_per_day") for r in rows]),
+        known_days=known_span(list(zip(days, [_rate(r, "tao_paid_per_day") for r in rows]))),
         tao=totals["tao_paid_per_day"], owner_tao=totals["owner_alpha_per_day"],
         miners_tao=totals["miner_alpha_per_day"], validators_tao=totals["validator_alpha_per_day"],
         usd=totals["usd_paid_per_day"],

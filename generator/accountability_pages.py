@@ -122,9 +122,10 @@ def window_text(account: Account) -> str:
     if paid.known_days == paid.days:
         covered = "rates known throughout"
     elif paid.known_days == 0:
-        covered = "no step between two editions has both rates known, so the amount is unknown"
+        covered = "fewer than two editions have a known rate, so the amount is unknown"
     else:
-        covered = f"rates known for {fmt.number(paid.known_days, 0)} of those days; the rest is left out, not counted as 0"
+        covered = (f"rates known at editions spanning {fmt.number(paid.known_days, 0)} of those days; editions "
+                   "without a rate are bridged by a straight line, never counted as 0")
     return (f"{paid.first_edition} to {paid.last_edition}, {paid.editions} editions over "
             f"{fmt.number(paid.days, 0)} days ({covered})")
 

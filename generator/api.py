@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
-from generator.cumulative import lifetime_paid
+from generator.cumulative import block_day, lifetime_paid
 from generator.pages import Meta
 from generator.render import write_text
 
@@ -183,7 +183,7 @@ def write_api(stage: Path, results: list) -> None:
 
 def subnet_histories(results: list) -> dict[int, dict]:
     """Build each subnet's history document from every edition's records and events."""
-    paid = lifetime_paid([(r.edition_id, r.history.timestamp, r.records) for r in results])
+    paid = lifetime_paid([(r.edition_id, block_day(r.block), r.records) for r in results])
     docs: dict[int, dict] = {}
     for result in results:
         stamp = result.history.timestamp.isoformat()

@@ -8,23 +8,32 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import datetime
-
-SECONDS_PER_DAY = 86_400.0
 
 
-def paid_over_window(points: list[tuple[datetime, float | None]]) -> float | None:
-    """Estimate Σ (t_i+1 − t_i in days) × (rate_i + rate_i+1) / 2 over the known points, by time.
 
-    `points` are (block timestamp, rate per day). Unknown rates (None or NaN) are dropped, so a gap
-    is bridged linearly between the nearest known editions and the window runs from the first to
-    the last known point. None when fewer than two points are known: one instant spans no time.
+def block_day(block: int, block_time_seconds: float = 12.0) -> float:
+    """Return a block's day number, block × block time / 86,400: the one clock every estimate uses."""
+    return block * block_time_seconds / 86_400
+
+
+def paid_over_window(points: list[tuple[float, float | None]]) -> float | None:
+    """Σ (t_i+1 − t_i) × (rate_i + rate_i+1) / 2 over the known points in time order (t in days; trapezoid rule)
+
+    `points` are (day, rate per day). Unknown rates (None or NaN) are dropped, so a gap is bridged
+    linearly between the nearest known editions and the window runs from the first to the last
+    known point. None when fewer than two points are known: one instant spans no time.
     """
     known = sorted((t, float(r)) for t, r in points if _is_known(r))
     if len(known) < 2:
         return None
-    return sum((end - start).total_seconds() / SECONDS_PER_DAY * (rate + next_rate) / 2
+    return sum((end - start) * (rate + next_rate) / 2
                for (start, rate), (end, next_rate) in zip(known, known[1:]))
+
+
+def known_span(points: list[tuple[float, float | None]]) -> float:
+    """Return the days between the first and the last point with a known rate (0 with fewer than two)."""
+    known = sorted(t for t, r in points if _is_known(r))
+    return known[-1] - known[0] if len(known) > 1 else 0.0
 
 
 def _is_known(rate: float | None) -> bool:
@@ -44,9 +53,9 @@ class LifetimePaid:
     last: str
 
 
-def lifetime_paid(editions: list[tuple[str, datetime, list[dict]]]) -> dict[int, LifetimePaid]:
-    """Integrate each subnet's TAO and USD paid per day across (edition, time, scorecard records)."""
-    series: dict[int, list[tuple[str, datetime, dict]]] = {}
+def lifetime_paid(editions: list[tuple[str, float, list[dict]]]) -> dict[int, LifetimePaid]:
+    """Integrate each subnet's TAO and USD paid per day across (edition, day = block × block time / 86,400, records)."""
+    series: dict[int, list[tuple[str, float, dict]]] = {}
     for edition_id, timestamp, records in editions:
         for record in records:
             if not record.get("is_root"):

@@ -16,7 +16,7 @@ from generator import api
 from generator import changes as ch
 from generator import format as fmt
 from generator import pages as pg
-from generator.cumulative import lifetime_paid
+from generator.cumulative import block_day, lifetime_paid
 from generator.events import EditionHistory, detect_events, note_hashes, subnet_facts, timelines
 from generator.charts import Chart, draw_all
 from generator.errors import BuildError
@@ -188,8 +188,8 @@ def compute_edition(snapshot: Snapshot, earlier: list[EditionResult], notes: dic
     earnings = metrics.all_coldkey_earnings(snapshot)
     accounts = ap.edition_accounts(snapshot, to_records(cards), earlier, notes)
     out.pages["accountability.html"] = ("accountability.html", ap.page_for(snapshot, view, accounts, earlier))
-    paid = lifetime_paid([(r.edition_id, r.history.timestamp, r.records) for r in earlier]
-                         + [(snapshot.edition_id, out.history.timestamp, to_records(cards))])
+    paid = lifetime_paid([(r.edition_id, block_day(r.block), r.records) for r in earlier]
+                         + [(snapshot.edition_id, block_day(snapshot.provenance.block), to_records(cards))])
     _history_pages(out, snapshot, view, cards, previous, earlier, paid)
     events = timelines([r.history for r in earlier] + [out.history])
     for netuid, card in subnets.iterrows():

@@ -17,7 +17,7 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
-from generator import accountability, concentration, history
+from generator import accountability, concentration, cumulative, history
 from generator.concentration import RAO
 from generator.concentration import as_floats as _floats
 from generator.history import changes, network_summary
@@ -300,9 +300,10 @@ metric("rank_change", "Rank change", "places (positive = moved up)")(history.ran
 metric("paid_window_tao", "Paid over the tracked window (estimate)", "TAO; USD where every edition has a price",
        "Per-day rates are instantaneous at each edition's block and joined by straight lines, so this is an "
        "estimate. Day t = block × block time / 86,400. The window is the latest unbroken run of editions in "
-       "which the subnet appears. Steps with a rate unknown at either end are left out, and the page says how "
-       "many of the window's days are covered; with no known step the amount is unknown, never 0. Owner, "
-       "miners and validators use the 18/41/41 split valued at p.")(accountability.paid_over_window)
+       "which the subnet appears. An edition whose rate is unknown is bridged by a straight line between its "
+       "neighbours with known rates, and the page says which days the known rates span; with fewer than two "
+       "known rates the amount is unknown, never 0. Owner, miners and validators use the 18/41/41 split "
+       "valued at p. The same function gives the lifetime-paid ranking.")(cumulative.paid_over_window)
 metric("note_age_days", "Age of the editors' note", "days",
        f"Measured at the edition's block date, not the day the site is built; stale after "
        f"{accountability.STALE_AFTER_DAYS} days.")(accountability.note_age_days)

@@ -8,18 +8,21 @@ import math
 from bs4 import BeautifulSoup
 
 from generator import accountability as acc
+from generator.cumulative import known_span, paid_over_window
 from generator.metrics import METRICS
 
 
 def test_trapezoid_over_editions():
-    assert acc.paid_over_window([0.0, 10.0, 30.0], [100.0, 200.0, 0.0]) == 1500.0 + 2000.0
+    assert paid_over_window([(0.0, 100.0), (10.0, 200.0), (30.0, 0.0)]) == 1500.0 + 2000.0
 
 
-def test_unknown_steps_are_left_out_never_zero():
-    assert math.isnan(acc.paid_over_window([0.0], [100.0]))
-    assert math.isnan(acc.paid_over_window([0.0, 10.0, 20.0], [1.0, None, 3.0]))
-    assert acc.paid_over_window([0.0, 10.0, 20.0, 30.0], [1.0, 3.0, math.nan, 5.0]) == 20.0
-    assert acc.known_days([0.0, 10.0, 20.0, 30.0], [1.0, 3.0, math.nan, 5.0]) == 10.0
+def test_unknown_rates_are_bridged_never_zero():
+    assert paid_over_window([(0.0, 100.0)]) is None
+    # 0..10 at 1..(3 unknown) bridged straight to 3 at day 20: (1 + 3) / 2 × 20 = 40
+    assert paid_over_window([(0.0, 1.0), (10.0, None), (20.0, 3.0)]) == 40.0
+    # (1 + 3) / 2 × 10 + (3 + 5) / 2 × 20 = 20 + 80
+    assert paid_over_window([(0.0, 1.0), (10.0, 3.0), (20.0, math.nan), (30.0, 5.0)]) == 100.0
+    assert known_span([(0.0, None), (10.0, 3.0), (20.0, math.nan), (30.0, 5.0)]) == 20.0
 
 
 def point(edition: str, block: int, **records) -> acc.EditionPoint:
@@ -62,7 +65,7 @@ def test_freshness_is_measured_at_the_edition_date(tmp_path):
 
 
 def test_methodology_registry_explains_the_estimate_and_flags():
-    assert METRICS["paid_window_tao"].formula.startswith("Σ over consecutive editions")
+    assert METRICS["paid_window_tao"].formula.startswith("Σ (t_i+1 − t_i) × (rate_i + rate_i+1) / 2")
     rule = METRICS["flag_paid_no_delivery"].formula
     assert "emission share ≥ 1% or emission rank ≤ 20" in rule
     assert "emission share < 0.5%" in METRICS["flag_modest_pay_shipping"].formula
@@ -77,8 +80,11 @@ def test_profile_with_a_note_shows_earned_vs_shipped(built_site):
     assert section.select_one("#delivery-status").get_text() == "shipping a product with public users (shipping_public)"
     assert section.select_one("#code-activity").get_text() == "unknown: not captured"
     assert section.select_one("#note-freshness").get_text() == "reviewed 2026-11-20, after this edition's block date"
-    assert section.select_one("#paid-window-tao").get_text() == "unknown"
-    assert "no step between two editions has both rates known" in section.get_text()
+    # 2026-04-13 (block 7,961,916): 1 alpha/block × 7,200 × 0.08838483 = 636.37 TAO/day; 2026-06-14 unknown
+    # (bridged); 2026-08-07 (block 8,791,253): 7,200 × 0.086479119 = 622.65 TAO/day. Days between:
+    # 829,337 blocks × 12 s / 86,400 = 115.186; (636.37 + 622.65) / 2 × 115.186 = 72,511 TAO.
+    assert section.select_one("#paid-window-tao").get_text() == "72,511 TAO"
+    assert "rates known at editions spanning 115 of those days" in section.get_text()
     assert "more than 9.1 trillion tokens processed" in section.get_text()
     assert [td.get_text() for td in section.select("table.evidence tbody tr")[0].find_all("td")][0] == "2026-02-27"
 

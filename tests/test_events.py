@@ -126,19 +126,17 @@ def test_real_history_without_changes():
 
 
 def test_paid_over_window_trapezoid():
-    day = dt.timedelta(days=1)
-    assert paid_over_window([(T0, 10.0), (T0 + 7 * day, 20.0)]) == pytest.approx(105.0)
+    assert paid_over_window([(0.0, 10.0), (7.0, 20.0)]) == pytest.approx(105.0)
     # an unknown middle point is bridged linearly
-    assert paid_over_window([(T0, 10.0), (T0 + day, None), (T0 + 2 * day, 10.0)]) == pytest.approx(20.0)
-    assert paid_over_window([(T0, 10.0)]) is None
-    assert paid_over_window([(T0 + day, 0.0), (T0, float("nan")), (T0 + 3 * day, 2.0)]) == pytest.approx(2.0)
+    assert paid_over_window([(0.0, 10.0), (1.0, None), (2.0, 10.0)]) == pytest.approx(20.0)
+    assert paid_over_window([(0.0, 10.0)]) is None
+    assert paid_over_window([(1.0, 0.0), (0.0, float("nan")), (3.0, 2.0)]) == pytest.approx(2.0)
 
 
 def test_lifetime_paid_ranks_by_subnet_and_skips_root():
-    day = dt.timedelta(days=1)
-    editions = [("a", T0, [{"netuid": 0, "is_root": True, "tao_paid_per_day": 1.0},
+    editions = [("a", 100.0, [{"netuid": 0, "is_root": True, "tao_paid_per_day": 1.0},
                            {"netuid": 5, "is_root": False, "name": "Five", "tao_paid_per_day": 2.0, "usd_paid_per_day": None}]),
-                ("b", T0 + 2 * day, [{"netuid": 5, "is_root": False, "name": "Five", "tao_paid_per_day": 4.0,
+                ("b", 102.0, [{"netuid": 5, "is_root": False, "name": "Five", "tao_paid_per_day": 4.0,
                                       "usd_paid_per_day": 1.0}])]
     paid = lifetime_paid(editions)
     assert list(paid) == [5]
