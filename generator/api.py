@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 
 from generator.cumulative import block_day, lifetime_paid
 from generator.pages import Meta
-from generator.render import write_text
+from generator.render import link_or_copy, write_text
 
 API_VERSION = 1
 API = "api/v1"
@@ -157,20 +156,11 @@ def edition_api(edition_id: str, block: int, timestamp: str, records: list[dict]
                   "facts": {str(n): f for n, f in sorted(facts.items())}})
 
 
-def _link(source: Path, target: Path) -> None:
-    """Publish an immutable edition file at a second path without rewriting it (copy if links fail)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
-
-
 def write_api(stage: Path, results: list) -> None:
     """Write `api/v1/`: the editions index, each edition's subnets (linked) and each subnet's history."""
     entries = []
     for result in results:
-        _link(stage / "editions" / result.edition_id / EDITION_API,
+        link_or_copy(stage / "editions" / result.edition_id / EDITION_API,
               stage / API / "editions" / result.edition_id / "subnets.json")
         entries.append({"edition": result.edition_id, "block": result.block,
                         "block_timestamp": result.history.timestamp.isoformat(), "subnets": len(result.records),

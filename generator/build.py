@@ -3,8 +3,9 @@
 Stages, in order:
 1. gather  - snapshot files (or the embedded sample), notes, templates; fingerprint them;
 2. plan    - each edition's key is a hash of its inputs; an edition whose key matches the one
-             recorded in the current site's `editions/<id>/manifest.json` is moved into the staging
-             folder as it is (moved back if the build fails), not rebuilt or copied.
+             recorded in the current site's `editions/<id>/manifest.json` is hard-linked into the
+             staging folder as it is (no file is rewritten, and the live site stays whole even if
+             the build is killed), not rebuilt.
              Archived editions freeze: their key (`archive_key`) covers templates, generator version,
              base URL and snapshots up to theirs, not the editors' notes, so a note edit re-renders
              only the latest edition and an archived edition keeps the notes it was published with;
@@ -30,7 +31,7 @@ from generator.edition import EditionInputs, EditionResult, render_edition, rend
 from generator.syndication import write_syndication
 from generator.errors import BuildError
 from generator.notes_lint import checked_notes
-from generator.render import Site
+from generator.render import Site, link_or_copy
 from generator.snapshot import find_snapshots, load_snapshot
 
 SAMPLE = Path(__file__).parent / "sample"
@@ -136,21 +137,14 @@ def _unchanged(output: Path, site_key: str) -> bool:
 
 
 @contextmanager
-def staging(output: Path, moved: list[tuple[Path, Path]]) -> Iterator[Path]:
-    """Yield an empty folder beside `output`; on success it replaces `output`, else it vanishes.
-
-    `moved` collects (source, target) folders moved from `output` into the stage during the build;
-    on failure they are moved back first, so `output` is left as it was.
-    """
+def staging(output: Path) -> Iterator[Path]:
+    """Yield an empty folder beside `output`; on success it replaces `output`, else it vanishes."""
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     try:
         yield stage
     except BaseException:
-        for source, target in reversed(moved):
-            if target.exists() and not source.exists():
-                target.rename(source)
         shutil.rmtree(stage, ignore_errors=True)
         raise
     old = output.with_name(f".{output.name}.old")
@@ -176,12 +170,11 @@ def build(config: BuildConfig) -> BuildReport:
                            seconds=time.perf_counter() - started, output=config.output)
     old = previous_manifests(config.output)
     results: list[EditionResult] = []
-    moved: list[tuple[Path, Path]] = []
-    with staging(config.output, moved) as stage:
+    with staging(config.output) as stage:
         for path, key, archive_key in zip(paths, keys, archive_keys):
             inputs = EditionInputs(path=path, key=key, notes=notes, earlier=list(results), base_url=config.base_url,
                                    archive_key=archive_key)
-            results.append(_edition(site, inputs, old.get(key), config, stage, moved))
+            results.append(_edition(site, inputs, old.get(key), config, stage))
         render_latest(site, results, notes, stage, config)
         write_syndication(stage, results, config.base_url)
         manifest = {"key": site_key, "editions": [r.edition_id for r in results], "generator_version": __version__}
@@ -197,13 +190,12 @@ def build(config: BuildConfig) -> BuildReport:
 
 
 def _edition(site: Site, inputs: EditionInputs, manifest: dict | None, config: BuildConfig,
-             stage: Path, moved: list[tuple[Path, Path]]) -> EditionResult:
-    """Move an unchanged edition from the current site into the stage, or render it."""
+             stage: Path) -> EditionResult:
+    """Link an unchanged edition from the current site into the stage, or render it."""
     if manifest is not None:
         source = config.output / "editions" / manifest["edition_id"]
         target = stage / "editions" / manifest["edition_id"]
-        target.parent.mkdir(parents=True, exist_ok=True)
-        source.rename(target)  # one rename, however many files: reuse does not grow with the edition
-        moved.append((source, target))
+        # Hard links: no data is copied and the live site keeps its files whatever happens next.
+        shutil.copytree(source, target, copy_function=link_or_copy)
         return EditionResult.from_folder(target, inputs.path, rebuilt=False)
     return render_edition(site, inputs, stage, config.cache, config.jobs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 from pathlib import Path
 
@@ -59,6 +60,18 @@ def write_text(root: Path, relative: str, text: str) -> None:
         raise BuildError(f"{relative}: written twice in one build")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
+
+
+def link_or_copy(source: Path | str, target: Path | str) -> None:
+    """Publish an existing file at a second path without rewriting it: a hard link, else a copy.
+
+    Safe because a build never opens an existing file for writing (see `write_text`).
+    """
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def trusted_html(html: str) -> Markup:

@@ -248,3 +248,26 @@ def test_snapshots_sort_by_time_when_block_numbers_gain_a_digit(tmp_path):
     older = write_snapshot(make_doc(block=9_999_000, block_timestamp=stamp.replace(day=1)), tmp_path)
     newer = write_snapshot(make_doc(block=10_049_400, block_timestamp=stamp.replace(day=8)), tmp_path)
     assert find_snapshots(tmp_path) == [older, newer]
+
+
+def test_live_site_stays_whole_while_a_build_runs(tmp_path, config, monkeypatch):
+    import generator.build as build_module
+
+    build(config(tmp_path))
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    before = tree_digest(tmp_path / "site")
+    seen = []
+    real = build_module.render_latest
+
+    def check_then_render(*args, **kwargs):
+        # editions reused by this build are linked, not moved: a build killed here leaves the site whole
+        seen.append(tree_digest(tmp_path / "site") == before)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "render_latest", check_then_render)
+    note = content / "subnets" / "64.md"
+    note.write_text(note.read_text() + "\n")
+    report = build(config(tmp_path, content=content))
+    assert seen == [True]
+    assert report.rebuilt == [EDITIONS[-1]]
