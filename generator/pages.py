@@ -230,6 +230,10 @@ def notices(snapshot: Snapshot) -> list[str]:
     return lines
 
 
+# Editions linked from a page's footer, nearest first; older ones are one click away in the archive.
+VERSION_LINKS = 12
+
+
 def meta_for(snapshot: Snapshot, view: View, relative: str, title: str,
              available: dict[str, set[int]] | None = None, netuid: int | None = None) -> Meta:
     """Build the shared page header/footer data for a page at `relative` in `view`."""
@@ -240,6 +244,8 @@ def meta_for(snapshot: Snapshot, view: View, relative: str, title: str,
         current = not view.latest and edition == snapshot.edition_id
         if not current and netuid is not None and available is not None and netuid not in available.get(edition, set()):
             continue
+        if len(versions) > VERSION_LINKS:  # the archive lists the rest; every page stays small
+            break
         versions.append(Link(edition, f"{root}editions/{edition}/{relative}", current=current))
     return Meta(
         title=title, root=root, home=f"{root}{view.base}", edition_id=snapshot.edition_id,
