@@ -174,6 +174,8 @@ def build(config: BuildConfig) -> BuildReport:
         for path, key, archive_key in zip(paths, keys, archive_keys):
             inputs = EditionInputs(path=path, key=key, notes=notes, earlier=list(results), base_url=config.base_url,
                                    archive_key=archive_key)
+            if results:
+                results[-1].snapshot = None  # only the latest snapshot is needed again: memory stays flat
             results.append(_edition(site, inputs, old.get(key), config, stage))
         render_latest(site, results, notes, stage, config)
         write_syndication(stage, results, config.base_url)
