@@ -4,7 +4,9 @@ Stages: connect → pin a finalized block (or the given one) → network-wide re
 round trips for all subnets (`get_all_dynamic_info`, swap prices, EMA TAO flow, excess TAO, block
 emission, block header) → every subnet's metagraph, concurrently under a semaphore on one client
 → market and code activity (`generator.sources`) → one `SnapshotDoc`. Every call has a timeout;
-connection errors, timeouts and rate limiting are retried with backoff a bounded number of times.
+connection errors, timeouts and rate limiting are retried with backoff a bounded number of times
+(`generator.fetch_calls`). Any failure ends as one `FetchError` line naming the network, block or
+subnet; an endpoint URL's credentials never reach a message or the snapshot.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
@@ -21,108 +23,24 @@ from typing import Any, Awaitable, Callable, TypeVar
 import bittensor as bt
 from bittensor import runtime_api as api
 from bittensor import storage
-from bittensor.result import RpcConnectionError, RpcPolicyError
-from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
 from generator import chain_records
-from generator.errors import FetchError
+from generator.endpoints import public_endpoint
+from generator.errors import FetchError, ReportError
+from generator.fetch_calls import FetchConfig, call_with_retry, cancel_all, describe, optional
+from generator.fetch_summary import FetchResult, FetchSummary, neurons_part
 from generator.snapshot import SCHEMA_VERSION, MissingSubnet, Part, Provenance, SnapshotDoc, write_snapshot
+from generator.snapshot_files import prepare_folder
 from generator.sources import SourcesConfig, fetch_sources
+
+__all__ = ["FetchConfig", "FetchResult", "FetchSummary", "fetch_chain", "fetch_snapshot", "fetch_to_folder"]
 
 T = TypeVar("T")
 Progress = Callable[[str, int, int], None]
-RETRYABLE = (RpcConnectionError, asyncio.TimeoutError)
-
-
-@dataclass(frozen=True)
-class FetchConfig:
-    """Everything that shapes one chain fetch."""
-
-    network: str = "finney"
-    block: int | None = None
-    concurrency: int = 16
-    timeout: float = 60.0
-    retries: int = 4
-    backoff: float = 1.0
-    max_wait: float = 120.0
-    allow_partial: bool = False
-    close_timeout: float = 10.0
-
-
-@dataclass
-class FetchResult:
-    """A fetched document with what went wrong on the way and how long it took."""
-
-    # repr=False: asyncio.run on 3.11 reprs the finished main task (via the SIGINT handler it
-    # restores), and the pydantic repr of ~30,000 neurons costs a third of a second.
-    doc: SnapshotDoc = field(repr=False)
-    warnings: list[str] = field(default_factory=list)
-    seconds: float = 0.0
 
 
 def _noop(stage: str, done: int, total: int) -> None:
     """Ignore progress."""
-
-
-def retry_after_seconds(error: BaseException | None) -> float | None:
-    """Read the server's `retry_after` hint from a rate-limit refusal, in seconds."""
-    if not isinstance(error, RpcPolicyError) or error.retry_after is None:
-        return None
-    try:
-        return max(0.0, float(error.retry_after))
-    except (TypeError, ValueError):
-        return None
-
-
-def _wait_strategy(config: FetchConfig) -> Callable[[Any], float]:
-    """Exponential backoff, but never shorter than a rate limiter's `retry_after`."""
-    exponential = wait_exponential(multiplier=config.backoff, max=config.max_wait)
-
-    def wait(state: Any) -> float:
-        hinted = retry_after_seconds(state.outcome.exception())
-        delay = exponential(state)
-        return min(max(delay, hinted), config.max_wait) if hinted is not None else delay
-
-    return wait
-
-
-async def call_with_retry(config: FetchConfig, factory: Callable[[], Awaitable[T]]) -> T:
-    """Run one chain call with a timeout, retrying transport failures with backoff."""
-    retrying = AsyncRetrying(
-        stop=stop_after_attempt(config.retries + 1),
-        wait=_wait_strategy(config),
-        retry=retry_if_exception_type(RETRYABLE),
-        reraise=True,
-    )
-    async for attempt in retrying:
-        with attempt:
-            return await asyncio.wait_for(factory(), config.timeout)
-    raise AssertionError("unreachable: tenacity re-raises the last error")
-
-
-def describe(error: BaseException) -> str:
-    """Say what went wrong in one line."""
-    if isinstance(error, asyncio.TimeoutError):
-        return "timed out"
-    if isinstance(error, RpcPolicyError):
-        return f"rate limited by the RPC endpoint: {error}"
-    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-
-
-async def _cancel_all(tasks: list[asyncio.Task]) -> None:
-    """Cancel and await unfinished tasks so the client can close cleanly (SDK gotcha 8)."""
-    for task in tasks:
-        if not task.done():
-            task.cancel()
-    await asyncio.gather(*tasks, return_exceptions=True)
-
-
-async def _optional(config: FetchConfig, factory: Callable[[], Awaitable[T]]) -> T | None:
-    """Read a part the runtime may not have; the SDK raises ValueError for unknown items."""
-    try:
-        return await call_with_retry(config, factory)
-    except ValueError:
-        return None
 
 
 @dataclass
@@ -165,15 +83,15 @@ def _start_chainwide(client: Any, snap: Any, config: FetchConfig, pinned_head: b
     parts: dict[str, Callable[[], Awaitable[Any]]] = {
         "dynamic info": lambda: call_with_retry(config, lambda: _read_dynamic(snap)),
         "block": lambda: call_with_retry(config, lambda: _read_block(snap)),
-        "swap prices": lambda: _optional(config, snap.prices.alpha_prices),
-        "EMA TAO flow": lambda: _optional(config, lambda: snap.read("subnet_tao_flows")),
-        "excess TAO": lambda: _optional(config, lambda: _read_excess(snap)),
-        "block emission": lambda: _optional(
+        "swap prices": lambda: optional(config, snap.prices.alpha_prices),
+        "EMA TAO flow": lambda: optional(config, lambda: snap.read("subnet_tao_flows")),
+        "excess TAO": lambda: optional(config, lambda: _read_excess(snap)),
+        "block emission": lambda: optional(
             config, lambda: snap.query(storage.SubtensorModule.BlockEmission)
         ),
         "block time": lambda: call_with_retry(config, snap.block_time),
         # The SDK only reports the head's spec version: record it only when we pinned near head.
-        "spec version": lambda: _optional(config, client.spec_version) if pinned_head else _none(),
+        "spec version": lambda: optional(config, client.spec_version) if pinned_head else _none(),
     }
     return {name: asyncio.ensure_future(factory()) for name, factory in parts.items()}
 
@@ -249,16 +167,18 @@ async def _metagraphs(
                 ) from outcome
             progress("metagraphs", done, len(tasks))
     finally:
-        await _cancel_all(tasks)
+        await cancel_all(tasks)
     return graphs, sorted(missing, key=lambda m: m.netuid)
 
 
-def _provenance(config: FetchConfig, client: Any, block: int, wide: _Chainwide, missing: list) -> Provenance:
-    """Record where, when and how the chain parts were read."""
+def _provenance(client: Any, block: int, wide: _Chainwide, read: int, missing: list[MissingSubnet]) -> Provenance:
+    """Record where, when and how the chain parts were read (an endpoint's credentials left out)."""
     sdk = metadata.version("bittensor")
-    where = f"bittensor {sdk} Client({client.network!r}) at {client.endpoint}"
+    network = public_endpoint(client.network)
+    where = f"bittensor {sdk} Client({network!r}) at {public_endpoint(client.endpoint)}"
+    source = f"{where}: SubnetInfoRuntimeApi.get_metagraph per subnet"
     return Provenance(
-        network=client.network,
+        network=network,
         block=block,
         block_hash=wide.block_hash,
         block_timestamp=wide.timestamp,
@@ -273,7 +193,7 @@ def _provenance(config: FetchConfig, client: Any, block: int, wide: _Chainwide, 
                 "SwapRuntimeApi.current_alpha_price_all, SubnetEmaTaoFlow, SubnetExcessTao",
                 note=None if wide.excess is not None else "runtime has no SubnetExcessTao: excess TAO unknown",
             ),
-            "neurons": Part(obtained="captured", source=f"{where}: SubnetInfoRuntimeApi.get_metagraph per subnet"),
+            "neurons": neurons_part(source, listed=read + len(missing), read=read, failed=len(missing)),
         },
         missing_subnets=missing,
     )
@@ -294,8 +214,8 @@ async def _connect(client: Any, config: FetchConfig) -> None:
     """Open the client, retrying refusals (connect may scan TokenSymbol, SDK gotcha 9)."""
     try:
         await call_with_retry(config, client.connect)
-    except RETRYABLE as exc:
-        raise FetchError(f"network {config.network}: could not connect: {describe(exc)}") from exc
+    except Exception as exc:  # RETRYABLE after the retries, or what a bad endpoint raises at once
+        raise FetchError(f"network {public_endpoint(config.network)}: could not connect: {describe(exc)}") from exc
 
 
 async def _close(client: Any, config: FetchConfig) -> None:
@@ -310,14 +230,14 @@ async def fetch_chain(config: FetchConfig, *, substrate: Any = None, progress: P
     try:
         client = bt.Client(config.network, substrate=substrate)
     except ValueError as exc:
-        raise FetchError(f"network {config.network}: {exc}") from exc
+        raise FetchError(f"network {public_endpoint(config.network)}: {exc}") from exc
     try:
         await _connect(client, config)
         progress("connect", 1, 1)
         block = config.block
         if block is None:
             block = await _pinned_call(config, client.finalized_block, "finalized block")
-        snap = await client.at(block)
+        snap = await _pinned_call(config, lambda: client.at(block), f"block {block}")
         tasks = _start_chainwide(client, snap, config, pinned_head=config.block is None)
         try:
             # Metagraphs start as soon as the listing is in; the other parts finish meanwhile.
@@ -327,28 +247,38 @@ async def fetch_chain(config: FetchConfig, *, substrate: Any = None, progress: P
             graphs, missing = await _metagraphs(snap, netuids, config, progress)
             wide = await _finish_chainwide(tasks, block)
         finally:
-            await _cancel_all(list(tasks.values()))
+            await cancel_all(list(tasks.values()))
     finally:
         await _close(client, config)
+    try:
+        doc = _document(client, block, wide, graphs, missing)
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError, OverflowError) as exc:
+        raise FetchError(f"block {block}: the chain answered data of an unexpected shape: {describe(exc)}") from exc
+    return FetchResult(doc=doc, warnings=_warnings(wide), seconds=time.monotonic() - started)
+
+
+def _document(client: Any, block: int, wide: _Chainwide, graphs: dict[int, dict], missing: list[MissingSubnet]) -> SnapshotDoc:
+    """Turn the decoded chain answers into one validated snapshot document."""
     subnets = [
         chain_records.subnet_record(d, graphs.get(int(d["netuid"])), swap_prices=wide.swap_prices, flows=wide.flows, excess=wide.excess)
         for d in wide.dynamic
     ]
-    doc = SnapshotDoc(
+    return SnapshotDoc(
         schema_version=SCHEMA_VERSION,
-        provenance=_provenance(config, client, block, wide, missing),
+        provenance=_provenance(client, block, wide, len(graphs), missing),
         subnets=subnets,
         neurons={n: chain_records.neuron_table(g) for n, g in sorted(graphs.items())},
     )
-    return FetchResult(doc=doc, warnings=_warnings(wide), seconds=time.monotonic() - started)
 
 
 async def _pinned_call(config: FetchConfig, factory: Callable[[], Awaitable[T]], what: str) -> T:
     """Run one required call, turning a final failure into a FetchError naming it."""
     try:
         return await call_with_retry(config, factory)
-    except RETRYABLE as exc:
-        raise FetchError(f"network {config.network}: could not read the {what}: {describe(exc)}") from exc
+    except ReportError:
+        raise
+    except Exception as exc:
+        raise FetchError(f"network {public_endpoint(config.network)}: could not read the {what}: {describe(exc)}") from exc
 
 
 async def fetch_snapshot(
@@ -379,34 +309,6 @@ async def fetch_snapshot(
     return result
 
 
-@dataclass
-class FetchSummary:
-    """What a finished fetch wrote, for the one-screen summary."""
-
-    path: Path
-    result: FetchResult
-
-    def lines(self) -> list[str]:
-        """Describe the snapshot in a few lines."""
-        doc = self.result.doc
-        prov = doc.provenance
-        neurons = sum(len(t.uid) for t in doc.neurons.values())
-        missing = ", ".join(f"{m.netuid} ({m.reason})" for m in prov.missing_subnets) or "none"
-        price = f"{doc.price_usd.tao_usd:g} USD" if doc.price_usd else "unknown"
-        repos = len(doc.code_activity or {})
-        return [
-            f"network   {prov.network}",
-            f"block     {prov.block} ({prov.block_timestamp:%Y-%m-%d %H:%M:%S} UTC)",
-            f"subnets   {len(doc.subnets)} ({len(doc.neurons)} metagraphs)",
-            f"neurons   {neurons}",
-            f"failures  {missing}",
-            f"TAO/USD   {price}; code activity for {repos} subnets",
-            f"warnings  {len(self.result.warnings)}",
-            f"time      {self.result.seconds:.1f} s",
-            f"file      {self.path}",
-        ]
-
-
 def fetch_to_folder(
     config: FetchConfig,
     out: Path,
@@ -417,7 +319,13 @@ def fetch_to_folder(
 ) -> FetchSummary:
     """Fetch a snapshot and write it as a new file in `out` (blocking wrapper)."""
     started = time.monotonic()
-    result = asyncio.run(fetch_snapshot(config, sources, substrate=substrate, progress=progress))
+    prepare_folder(out)  # a folder we cannot write to fails now, not after the whole fetch
+    try:
+        result = asyncio.run(fetch_snapshot(config, sources, substrate=substrate, progress=progress))
+    except ReportError:
+        raise
+    except Exception as exc:  # anything unforeseen still ends as one line naming the network
+        raise FetchError(f"network {public_endpoint(config.network)}: the fetch failed: {describe(exc)}") from exc
     path = write_snapshot(result.doc, out)
     result.seconds = time.monotonic() - started
     return FetchSummary(path=path, result=result)

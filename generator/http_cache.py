@@ -3,7 +3,9 @@
 Responses carrying an ETag are kept on disk (one small JSON file per URL) and the next request for
 the URL sends `If-None-Match`, so a weekly refresh of unchanged data costs a 304 each (GitHub does
 not count those against the rate limit). Rate-limit headers are honoured: a short wait is slept
-through, a long one stops every later request cleanly with `RateLimited`.
+through, a long one stops every later request cleanly with `RateLimited`. A host that cannot be
+reached at all (DNS failure, refused connection, connect timeout) is given up for the rest of the run
+after its first failing request: every later request to it fails at once with `HostUnreachable`.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential
@@ -29,6 +32,38 @@ class SourceError(Exception):
 
 class RateLimited(SourceError):
     """The source's rate limit is exhausted for longer than we are willing to wait."""
+
+
+class HostUnreachable(SourceError):
+    """The source's host could not be reached; it is not tried again in this run."""
+
+    def __init__(self, message: str, *, attempted: bool) -> None:
+        super().__init__(message)
+        self.attempted = attempted  # False: refused at once, the host was given up before
+
+
+class Unreachable:
+    """The hosts given up for the rest of the run, each with the failure that made us give up."""
+
+    def __init__(self) -> None:
+        self.hosts: dict[str, str] = {}
+
+    @staticmethod
+    def host(url: str) -> str:
+        """Return the host (and port) a URL connects to."""
+        parts = urlsplit(url)
+        return parts.netloc.rpartition("@")[2] or url
+
+    def check(self, url: str) -> None:
+        """Fail at once when the URL's host was already given up."""
+        host = self.host(url)
+        if host in self.hosts:
+            raise HostUnreachable(f"{host} unreachable ({self.hosts[host]})", attempted=False)
+
+    def give_up(self, url: str, reason: str) -> HostUnreachable:
+        """Record a host as unreachable (the first reason wins) and return the error to raise."""
+        self.hosts.setdefault(self.host(url), reason)
+        return HostUnreachable(f"{self.host(url)} unreachable ({self.hosts[self.host(url)]})", attempted=True)
 
 
 @dataclass
@@ -121,8 +156,10 @@ class JsonClient:
         retries: int = 2,
         backoff: float = 1.0,
         max_rate_wait: float = 60.0,
+        unreachable: Unreachable | None = None,
     ) -> None:
         self.http = http
+        self.unreachable = unreachable if unreachable is not None else Unreachable()
         self.cache = cache
         self.retries = retries
         self.backoff = backoff
@@ -143,6 +180,8 @@ class JsonClient:
             async for attempt in retrying:
                 with attempt:
                     return await self._get_once(url)
+        except _NoConnection as exc:
+            raise self.unreachable.give_up(url, exc.reason) from None
         except _Transient as exc:
             raise SourceError(str(exc)) from None
         raise AssertionError("unreachable: tenacity re-raises the last error")
@@ -150,15 +189,20 @@ class JsonClient:
     async def _get_once(self, url: str) -> JsonResponse:
         """Send one (conditional) request, sleeping through a short rate-limit wait once."""
         for _ in range(2):
+            self.unreachable.check(url)
             await self._respect_budget()
             cached = self.cache.get(url)
             headers = {"If-None-Match": cached["etag"]} if cached else {}
             try:
                 response = await self.http.get(url, headers=headers)
+            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.UnsupportedProtocol) as exc:
+                raise _NoConnection(_one_line(exc)) from None
+            except httpx.InvalidURL as exc:
+                raise SourceError(f"{url}: invalid URL: {exc}") from None
             except httpx.TimeoutException:
                 raise _Transient(f"{url}: timed out") from None
             except httpx.TransportError as exc:
-                raise _Transient(f"{url}: {type(exc).__name__}: {exc}") from None
+                raise _Transient(f"{url}: {_one_line(exc)}") from None
             wait = rate_limit_wait(response)
             if wait is None:
                 self._note_budget(response)
@@ -211,3 +255,17 @@ class JsonClient:
 
 class _Transient(Exception):
     """A failure worth retrying (5xx, timeout, dropped connection)."""
+
+
+class _NoConnection(_Transient):
+    """No connection could be opened to the host (retried, then the host is given up)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _one_line(error: Exception) -> str:
+    """Name an HTTP transport error in one line."""
+    text = " ".join(str(error).split())
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__

@@ -3,7 +3,8 @@
 A snapshot file holds one document (`SnapshotDoc`) with
 - `schema_version` (this module reads exactly `SCHEMA_VERSION`),
 - `provenance`: network, block, hash, timestamp, runtime/SDK versions, and for each part
-  (`subnets`, `neurons`, `price_usd`, `code_activity`) whether it was `captured` or `simulated`,
+  (`subnets`, `neurons`, `price_usd`, `code_activity`) whether it was `captured` or `simulated`, or
+  `unknown` (asked for but not obtained, with the `reason`),
 - `subnets`: one record per subnet, amounts in integer rao as the chain reports them,
 - `neurons`: per subnet, one column per neuron field (columns compress far better than rows),
 - optional `price_usd` and `code_activity`: absent means unknown.
@@ -16,8 +17,6 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cached_property
@@ -25,13 +24,18 @@ from pathlib import Path
 from typing import Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, ValidationError, field_validator, model_serializer,
+    model_validator,
+)
 
+from generator.endpoints import network_slug
 from generator.errors import SnapshotError
+from generator.snapshot_files import write_new_file
 
 SCHEMA_VERSION = 1
 SUFFIX = ".json.gz"
-Obtained = Literal["captured", "simulated"]
+Obtained = Literal["captured", "simulated", "unknown"]
 
 
 def _rao():
@@ -44,11 +48,27 @@ class _Model(BaseModel):
 
 
 class Part(_Model):
-    """How one part of the snapshot was obtained."""
+    """How one part of the snapshot was obtained (`unknown`: asked for, nothing obtained; says why)."""
 
     obtained: Obtained
     source: str
     note: str | None = None
+    reason: str | None = None
+
+    @model_validator(mode="after")
+    def _explained(self) -> Part:
+        """Require the reason of an unknown part."""
+        if self.obtained == "unknown" and not self.reason:
+            raise ValueError("reason: required when obtained is 'unknown'")
+        return self
+
+    @model_serializer(mode="wrap")
+    def _without_empty_reason(self, handler: SerializerFunctionWrapHandler) -> dict:
+        """Leave out an empty reason, so snapshots without unknown parts keep their bytes."""
+        data = handler(self)
+        if self.reason is None:
+            data.pop("reason", None)
+        return data
 
 
 class MissingSubnet(_Model):
@@ -182,7 +202,7 @@ class RepoActivity(_Model):
     """Code activity of a subnet's GitHub repository; fields are null when not fetched."""
 
     repo: str
-    status: Literal["ok", "not_found", "rate_limited", "error"] = "ok"
+    status: Literal["ok", "not_found", "rate_limited", "error", "skipped"] = "ok"
     commits_30d: int | None = Field(default=None, ge=0)
     commits_90d: int | None = Field(default=None, ge=0)
     authors_30d: int | None = Field(default=None, ge=0)
@@ -335,30 +355,15 @@ def encode(doc: SnapshotDoc) -> bytes:
 
 
 def snapshot_filename(doc: SnapshotDoc) -> str:
-    """Name a snapshot after its network, block and UTC time."""
+    """Name a snapshot after its network (as a safe slug: a URL is no path), block and UTC time."""
     prov = doc.provenance
     stamp = prov.block_timestamp.strftime("%Y%m%dT%H%M%SZ")
-    return f"{prov.network}-{prov.block}-{stamp}{SUFFIX}"
+    return f"{network_slug(prov.network)}-{prov.block}-{stamp}{SUFFIX}"
 
 
 def write_snapshot(doc: SnapshotDoc, folder: Path) -> Path:
     """Write a new snapshot file atomically; never overwrite an existing one; verify by reloading."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / snapshot_filename(doc)
-    if target.exists():
-        raise SnapshotError(f"{target}: a snapshot for this block already exists; not overwriting it")
-    fd, temp = tempfile.mkstemp(dir=folder, prefix=".partial-", suffix=SUFFIX)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(encode(doc))
-            handle.flush()
-            os.fsync(handle.fileno())
-        load_snapshot(Path(temp))
-        os.link(temp, target)  # fails if target appeared meanwhile, unlike rename
-    finally:
-        os.unlink(temp)
-    return target
+    return write_new_file(Path(folder), snapshot_filename(doc), encode(doc), load_snapshot)
 
 
 def find_snapshots(folder: Path) -> list[Path]:

@@ -2,13 +2,16 @@
 
 Neither ever fails the chain snapshot: an unavailable price is recorded as unknown (with a
 warning), and a repository that cannot be read gets a status (`not_found`, `rate_limited`,
-`error`) instead of numbers.
+`error`, or `skipped` once its host proved unreachable) instead of numbers. The provenance part of
+each source counts what was really obtained; a source that gave nothing is `unknown`, with why.
 """
 
 from __future__ import annotations
 
 import asyncio
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -16,7 +19,9 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from generator.http_cache import DiskCache, JsonClient, RateLimited, SourceError
+from generator.http_cache import (
+    DiskCache, HostUnreachable, JsonClient, JsonResponse, RateLimited, SourceError, Unreachable,
+)
 from generator.snapshot import Part, PriceUSD, RepoActivity
 
 DEFAULT_PRICE_URL = "https://api.coingecko.com/api/v3"
@@ -92,10 +97,12 @@ async def fetch_price_usd(client: JsonClient, base_url: str, now: datetime) -> t
     try:
         entry = answer.body["bittensor"]
         price = float(entry["usd"])
+        if not math.isfinite(price):
+            raise ValueError("price is not a finite number")
         stamp = entry.get("last_updated_at")
         as_of = datetime.fromtimestamp(float(stamp), tz=timezone.utc) if stamp else now
         return PriceUSD(tao_usd=price, source=url, as_of=as_of), None
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError, OSError) as exc:
         return None, f"TAO/USD price unavailable ({url}: unexpected answer {type(exc).__name__}): recorded as unknown"
 
 
@@ -110,11 +117,12 @@ def _commit_fields(item: dict) -> tuple[datetime, str] | None:
     return datetime.fromisoformat(stamp.replace("Z", "+00:00")), author
 
 
-def _next_link(link: str | None) -> str | None:
-    """Find the rel="next" URL of a Link header."""
+def _next_link(link: str | None, api: str) -> str | None:
+    """Find the rel="next" URL of a Link header; one pointing away from the API is not followed."""
     for part in (link or "").split(","):
         if 'rel="next"' in part:
-            return part.split(";")[0].strip().strip("<>")
+            url = part.split(";")[0].strip().strip("<>")
+            return url if url.startswith(api.rstrip("/") + "/") else None
     return None
 
 
@@ -133,7 +141,7 @@ async def _commits(client: JsonClient, api: str, repo: str, now: datetime) -> li
         found.extend(r for r in rows if r[0] >= since)
         if not rows or min(r[0] for r in rows) < since:
             break
-        url = _next_link(answer.link)
+        url = _next_link(answer.link, api)
     return found
 
 
@@ -163,14 +171,24 @@ async def repo_activity(client: JsonClient, api: str, repo: str, now: datetime) 
         commits = await _commits(client, api, repo, now)
     except RateLimited:
         return RepoActivity(repo=repo, status="rate_limited")
-    except SourceError:
+    except HostUnreachable as exc:
+        return RepoActivity(repo=repo, status="error" if exc.attempted else "skipped")
+    except (SourceError, ValueError, TypeError, AttributeError):  # ValueError: also malformed dates
         return RepoActivity(repo=repo, status="error")
+    try:
+        return _activity(repo, meta.body, release, commits, now)
+    except (ValueError, TypeError, AttributeError):  # an answer of unexpected shape or type
+        return RepoActivity(repo=repo, status="error")
+
+
+def _activity(repo: str, meta: dict, release: JsonResponse, commits: list[tuple[datetime, str]], now: datetime) -> RepoActivity:
+    """Build one repository's record from its answers."""
     latest = release.body if release.status == 200 and isinstance(release.body, dict) else {}
     return RepoActivity(
         repo=repo,
-        stars=meta.body.get("stargazers_count"),
-        archived=meta.body.get("archived"),
-        last_push=_parse_time(meta.body.get("pushed_at")),
+        stars=meta.get("stargazers_count"),
+        archived=meta.get("archived"),
+        last_push=_parse_time(meta.get("pushed_at")),
         latest_release=latest.get("tag_name"),
         latest_release_at=_parse_time(latest.get("published_at")),
         **_activity_counts(commits, now),
@@ -202,32 +220,72 @@ def _http_client(config: SourcesConfig, github: bool) -> httpx.AsyncClient:
     return httpx.AsyncClient(timeout=config.timeout, headers=headers, follow_redirects=True)
 
 
-def _json_client(http: httpx.AsyncClient, config: SourcesConfig, sub: str) -> JsonClient:
-    """Wrap an HTTP client with the cache folder `sub` and the retry policy."""
+def _json_client(http: httpx.AsyncClient, config: SourcesConfig, sub: str, unreachable: Unreachable) -> JsonClient:
+    """Wrap an HTTP client with the cache folder `sub`, the retry policy and the hosts given up."""
     folder = config.cache_dir / sub if config.cache_dir is not None else None
     return JsonClient(http, DiskCache(folder), retries=config.retries, backoff=config.backoff,
-                      max_rate_wait=config.max_rate_wait)
+                      max_rate_wait=config.max_rate_wait, unreachable=unreachable)
+
+
+def code_tally(activity: dict[int, RepoActivity]) -> str:
+    """Count subnets by how their repository was read: `3 read, 1 not found, 2 failed, 5 skipped`."""
+    counts = Counter(a.status for a in activity.values())
+    skipped = counts["skipped"] + counts["rate_limited"]
+    return (f"{len(activity)} subnets naming a GitHub repository: {counts['ok']} read, "
+            f"{counts['not_found']} not found, {counts['error']} failed, {skipped} skipped")
+
+
+def code_part(config: SourcesConfig, activity: dict[int, RepoActivity], unreachable: Unreachable) -> Part:
+    """Record what the code source really gave; no repository answered at all means unknown."""
+    source = (config.github_url or "").rstrip("/")
+    tally = code_tally(activity)
+    answered = sum(a.status in ("ok", "not_found") for a in activity.values())
+    if activity and not answered:
+        why = unreachable.hosts.get(Unreachable.host(source))
+        down = f"; {Unreachable.host(source)} unreachable: {why}" if why else ""
+        return Part(obtained="unknown", source=source, reason=f"no repository could be read ({tally}){down}")
+    note = f"{tally}; conditional requests (ETag)" + ("" if config.github_token else ", unauthenticated")
+    return Part(obtained="captured", source=source, note=note)
+
+
+def code_warnings(api: str, activity: dict[int, RepoActivity], unreachable: Unreachable) -> list[str]:
+    """Warn once if the host was given up and once for the rate limit, saying what was left out."""
+    warnings = []
+    host = Unreachable.host(api)
+    if host in unreachable.hosts:
+        skipped = sum(a.status == "skipped" for a in activity.values())
+        warnings.append(f"GitHub host {host} unreachable ({unreachable.hosts[host]}): given up for this run, "
+                        f"code activity not fetched for {skipped} more subnets")
+    limited = sorted(n for n, a in activity.items() if a.status == "rate_limited")
+    if limited:
+        warnings.append(f"GitHub rate limit reached: code activity not fetched for subnets {limited}")
+    return warnings
+
+
+async def _price(config: SourcesConfig, now: datetime, unreachable: Unreachable, result: SourcesResult) -> None:
+    """Read the TAO/USD price into the result, recording an unknown part with the reason on failure."""
+    assert config.price_url is not None
+    async with _http_client(config, github=False) as http:
+        price, warning = await fetch_price_usd(_json_client(http, config, "price", unreachable), config.price_url, now)
+    result.price_usd = price
+    source = config.price_url.rstrip("/") + PRICE_PATH
+    result.parts["price_usd"] = (Part(obtained="captured", source=price.source) if price is not None
+                                 else Part(obtained="unknown", source=source, reason=warning or "no price"))
+    if warning:
+        result.warnings.append(warning)
 
 
 async def fetch_sources(config: SourcesConfig, repos_by_netuid: dict[int, str | None], now: datetime) -> SourcesResult:
     """Read the TAO/USD price and the code activity of every subnet naming a GitHub repo."""
     result = SourcesResult()
+    unreachable = Unreachable()
     if config.price_url:
-        async with _http_client(config, github=False) as http:
-            price, warning = await fetch_price_usd(_json_client(http, config, "price"), config.price_url, now)
-        result.price_usd = price
-        if price is not None:
-            result.parts["price_usd"] = Part(obtained="captured", source=price.source)
-        if warning:
-            result.warnings.append(warning)
+        await _price(config, now, unreachable, result)
     if config.github_url:
         repos = {n: r for n, r in ((n, normalise_repo(t)) for n, t in repos_by_netuid.items()) if r}
         async with _http_client(config, github=True) as http:
-            client = _json_client(http, config, "github")
+            client = _json_client(http, config, "github", unreachable)
             result.code_activity = await fetch_code_activity(client, config.github_url, repos, now, config.concurrency)
-        note = "conditional requests (ETag)" + ("" if config.github_token else ", unauthenticated")
-        result.parts["code_activity"] = Part(obtained="captured", source=config.github_url.rstrip("/"), note=note)
-        skipped = sorted(n for n, a in result.code_activity.items() if a.status == "rate_limited")
-        if skipped:
-            result.warnings.append(f"GitHub rate limit reached: code activity not fetched for subnets {skipped}")
+        result.parts["code_activity"] = code_part(config, result.code_activity, unreachable)
+        result.warnings.extend(code_warnings(config.github_url, result.code_activity, unreachable))
     return result

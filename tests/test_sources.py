@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 import threading
 import time
 from datetime import datetime, timedelta, timezone
@@ -43,7 +44,7 @@ class Server:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
 
     def paths(self) -> list[str]:
         return [p for p, _ in self.requests]
@@ -113,6 +114,9 @@ def test_price_and_code_activity_success(server, tmp_path):
     assert result.price_usd.as_of == datetime.fromtimestamp(1786091700, tz=timezone.utc)
     assert result.parts["price_usd"].source == server.url + PRICE
     assert result.parts["code_activity"].obtained == "captured"
+    assert result.parts["code_activity"].note == (
+        "1 subnets naming a GitHub repository: 1 read, 0 not found, 0 failed, 0 skipped; "
+        "conditional requests (ETag), unauthenticated")
     assert set(result.code_activity) == {64}
     act = result.code_activity[64]
     assert (act.status, act.commits_30d, act.commits_90d, act.authors_30d, act.authors_90d) == ("ok", 3, 5, 2, 4)
@@ -167,9 +171,12 @@ def test_server_errors_are_retried_then_recorded(server, tmp_path):
     server.routes[PRICE] = (503, {"error": "busy"}, {})
     server.routes["/repos/a/b"] = (502, {}, {})
     result = fetch(config(server, tmp_path), {5: "a/b"})
-    assert result.price_usd is None and "price_usd" not in result.parts
-    assert result.warnings[0].startswith("TAO/USD price unavailable (")
+    assert result.price_usd is None and result.warnings[0].startswith("TAO/USD price unavailable (")
+    assert result.parts["price_usd"].obtained == "unknown" and result.parts["price_usd"].reason == result.warnings[0]
     assert result.code_activity[5].status == "error" and result.code_activity[5].stars is None
+    assert result.parts["code_activity"].obtained == "unknown"
+    assert result.parts["code_activity"].reason == (
+        "no repository could be read (1 subnets naming a GitHub repository: 0 read, 0 not found, 1 failed, 0 skipped)")
     assert server.paths().count(PRICE) == 2 and server.paths().count("/repos/a/b") == 2
 
 
@@ -202,3 +209,108 @@ def test_token_is_sent_when_set(server, tmp_path):
     seed_repo(server)
     fetch(config(server, tmp_path, price_url=None, github_token="t0k"), {64: "chutesai/chutes"})
     assert dict(server.requests)["/repos/chutesai/chutes"]["Authorization"] == "Bearer t0k"
+
+
+def closed_port() -> int:
+    """Return a loopback port nothing listens on (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def connects(monkeypatch):
+    """Count the TCP connections the sources try to open, by port."""
+    tried: list[object] = []
+    guarded = socket.socket.connect
+
+    def counting(self, address):
+        tried.append(address)
+        return guarded(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", counting)
+    return tried
+
+
+REPOS = {n: f"owner{n}/repo{n}" for n in range(1, 41)}
+
+
+def test_refused_host_is_given_up_after_its_first_request(tmp_path, connects):
+    url = f"http://127.0.0.1:{closed_port()}"
+    cfg = SourcesConfig(price_url=url, github_url=url, cache_dir=tmp_path, timeout=1.0, retries=2, backoff=0.01, concurrency=1)
+    result = fetch(cfg, REPOS)
+    host = url.removeprefix("http://")
+    # 3 attempts (1 + 2 retries) for the price, then the host is down for the code source too:
+    # 40 repositories cost no connection at all.
+    assert len(connects) == 3
+    assert {a.status for a in result.code_activity.values()} == {"skipped"}
+    assert result.parts["price_usd"].obtained == "unknown" and "unreachable" in result.parts["price_usd"].reason
+    part = result.parts["code_activity"]
+    assert part.obtained == "unknown" and part.reason.startswith(
+        "no repository could be read (40 subnets naming a GitHub repository: 0 read, 0 not found, 0 failed, 40 skipped); "
+        f"{host} unreachable: ConnectError: ")
+    [code_warning] = [w for w in result.warnings if w.startswith("GitHub host")]
+    assert code_warning.startswith(f"GitHub host {host} unreachable (ConnectError: ")
+    assert code_warning.endswith("given up for this run, code activity not fetched for 40 more subnets")
+    assert len(result.warnings) == 2
+
+
+def test_unresolvable_github_host_costs_one_request_not_one_per_repository(tmp_path, server, monkeypatch, connects):
+    server.routes[PRICE] = (200, {"bittensor": {"usd": 312.5}}, {})
+    looked_up = []
+    real = socket.getaddrinfo
+
+    def no_dns(host, *args, **kwargs):
+        if host == "api.github.invalid":
+            looked_up.append(host)
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_dns)
+    cfg = config(server, tmp_path, github_url="https://api.github.invalid", retries=1, concurrency=4)
+    result = fetch(cfg, REPOS)
+    statuses = [a.status for a in result.code_activity.values()]
+    # At most the 4 repositories already in flight tried (each once plus one retry); the rest were skipped.
+    assert 1 <= statuses.count("error") <= 4 and statuses.count("skipped") == 40 - statuses.count("error")
+    assert len(looked_up) <= 8
+    assert result.price_usd.tao_usd == 312.5 and result.parts["price_usd"].obtained == "captured"
+    assert result.parts["code_activity"].obtained == "unknown"
+    assert [w for w in result.warnings if "api.github.invalid" in w] == [
+        "GitHub host api.github.invalid unreachable (ConnectError: [Errno -2] Name or service not known): "
+        f"given up for this run, code activity not fetched for {statuses.count('skipped')} more subnets"]
+
+
+def test_a_partly_read_source_is_captured_with_its_counts(server, tmp_path):
+    seed_repo(server, "a/one")
+    server.routes["/repos/b/two"] = (502, {}, {})
+    result = fetch(config(server, tmp_path, price_url=None, concurrency=1), {1: "a/one", 2: "b/two", 3: "gone/away"})
+    part = result.parts["code_activity"]
+    assert part.obtained == "captured" and part.reason is None
+    assert part.note.startswith("3 subnets naming a GitHub repository: 1 read, 1 not found, 1 failed, 0 skipped;")
+
+
+def test_next_page_on_another_host_is_not_followed(server, tmp_path):
+    seed_repo(server)
+    server.routes["/repos/chutesai/chutes/commits?per_page=100"] = (
+        200, [commit(1, "alice")], {"Link": '<http://evil.example/steal?page=2>; rel="next"'})
+    result = fetch(config(server, tmp_path, price_url=None, github_token="t0k"), {64: "chutesai/chutes"})
+    assert result.code_activity[64].status == "ok" and result.code_activity[64].commits_30d == 1
+
+
+@pytest.mark.parametrize("body", [
+    {"stargazers_count": "many"},
+    {"stargazers_count": 1, "pushed_at": "yesterday"},
+    {"stargazers_count": -5},
+])
+def test_repository_answer_of_the_wrong_shape_is_an_error_status(server, tmp_path, body):
+    seed_repo(server)
+    server.routes["/repos/chutesai/chutes"] = (200, body, {})
+    result = fetch(config(server, tmp_path, price_url=None), {64: "chutesai/chutes"})
+    assert result.code_activity[64].status == "error"
+
+
+@pytest.mark.parametrize("body", [{"bittensor": {"usd": "Infinity"}}, {"bittensor": ["usd"]}, {"bittensor": {"usd": -1}}])
+def test_absurd_price_is_unknown(server, tmp_path, body):
+    server.routes[PRICE] = (200, body, {})
+    result = fetch(config(server, tmp_path, github_url=None), {})
+    assert result.price_usd is None and result.parts["price_usd"].obtained == "unknown"
