@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 import time
 
 import pytest
@@ -11,6 +12,7 @@ from bittensor.result import ChainError, RpcConnectionError, RpcPolicyError
 from generator.errors import FetchError
 from generator.fetch import FetchConfig, fetch_chain, fetch_to_folder
 from generator.snapshot import find_snapshots, load_snapshot
+from tests.fakechain import FakeSubstrate
 
 BLOCK = 8791253
 FAST = dict(backoff=0.01, timeout=2.0, retries=3)
@@ -221,3 +223,43 @@ def test_writing_twice_never_overwrites(fake, tmp_path):
     with pytest.raises(Exception, match="already exists; not overwriting it"):
         fetch_to_folder(FetchConfig(**FAST), tmp_path, substrate=fake)
     assert len(find_snapshots(tmp_path)) == 1
+
+
+def test_parts_count_what_was_read(fake, tmp_path):
+    fake.fault = failing(12)
+    doc = run(fake, allow_partial=True).doc
+    assert doc.provenance.parts["neurons"].obtained == "captured"
+    assert doc.provenance.parts["neurons"].note == "128 of 129 metagraphs read, 1 failed (see missing_subnets)"
+    assert run(FakeSubstrate()).doc.provenance.parts["neurons"].note == "129 of 129 metagraphs read"
+
+
+def test_no_metagraph_read_makes_the_neurons_unknown(fake):
+    fake.fault = lambda name, args: (_ for _ in ()).throw(ChainError("trap")) if name == "runtime_call" and args[1] == "get_metagraph" else None
+    doc = run(fake, allow_partial=True).doc
+    part = doc.provenance.parts["neurons"]
+    assert (part.obtained, part.reason) == ("unknown", "no metagraph could be read (0 of 129 metagraphs read, 129 failed (see missing_subnets))")
+    assert doc.neurons == {} and len(doc.provenance.missing_subnets) == 129
+
+
+def test_closed_port_is_one_line_through_the_real_transport(tmp_path):
+    with socket.socket() as probe:  # a loopback port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        network = f"ws://127.0.0.1:{probe.getsockname()[1]}"
+    with pytest.raises(FetchError) as err:
+        fetch_to_folder(FetchConfig(network=network, retries=1, backoff=0.01), tmp_path / "out")
+    assert err.value.message.startswith(f"network {network}: could not connect: RpcConnectionError: could not connect to any endpoint: ")
+    assert "\n" not in err.value.message and list((tmp_path / "out").iterdir()) == []
+
+
+def test_connect_failing_oddly_is_one_line(fake):
+    fake.fault = lambda name, args: (_ for _ in ()).throw(OSError("token cache not writable")) if name == "connect" else None
+    with pytest.raises(FetchError, match=r"^network finney: could not connect: OSError: token cache not writable$"):
+        run(fake)
+
+
+def test_chain_data_of_an_unexpected_shape_is_one_line(fake, tmp_path):
+    fake.specs[5]["tempo"] = -1  # the runtime answers a value the snapshot schema refuses
+    with pytest.raises(FetchError) as err:
+        fetch_to_folder(FetchConfig(**FAST), tmp_path, substrate=fake)
+    assert err.value.message.startswith(f"block {BLOCK}: the chain answered data of an unexpected shape: ValidationError: ")
+    assert "\n" not in err.value.message and list(tmp_path.iterdir()) == []
