@@ -11,6 +11,7 @@ after its first failing request: every later request to it fails at once with `H
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import hashlib
 import json
@@ -104,14 +105,20 @@ class DiskCache:
         path = self._path(url)
         if path is None:
             return
+        temp: str | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump({"url": url, "etag": etag, "link": link, "body": body}, handle)
             os.replace(temp, path)
+            temp = None
         except OSError:
             pass
+        finally:
+            if temp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
 
 
 def rate_limit_wait(response: httpx.Response, now: float | None = None) -> float | None:

@@ -314,3 +314,19 @@ def test_absurd_price_is_unknown(server, tmp_path, body):
     server.routes[PRICE] = (200, body, {})
     result = fetch(config(server, tmp_path, github_url=None), {})
     assert result.price_usd is None and result.parts["price_usd"].obtained == "unknown"
+
+
+def test_full_disk_only_loses_the_cache_and_leaves_no_partial(server, tmp_path, monkeypatch):
+    import errno
+
+    from generator import http_cache
+
+    seed_repo(server)
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(http_cache.json, "dump", full)
+    result = fetch(config(server, tmp_path, price_url=None), {64: "chutesai/chutes"})
+    assert result.code_activity[64].status == "ok"
+    assert [p.name for p in (tmp_path / "cache").rglob("*") if p.is_file()] == []
