@@ -215,7 +215,13 @@ async def _connect(client: Any, config: FetchConfig) -> None:
     try:
         await call_with_retry(config, client.connect)
     except Exception as exc:  # RETRYABLE after the retries, or what a bad endpoint raises at once
-        raise FetchError(f"network {public_endpoint(config.network)}: could not connect: {describe(exc)}") from exc
+        raise network_error(config, "could not connect: ", describe(exc)) from exc
+
+
+def network_error(config: FetchConfig, what: str, detail: str) -> FetchError:
+    """Name the network in an error; the endpoint's credentials are left out, also from the detail."""
+    network = public_endpoint(config.network)
+    return FetchError(f"network {network}: {what}{detail.replace(config.network, network)}")
 
 
 async def _close(client: Any, config: FetchConfig) -> None:
@@ -230,7 +236,7 @@ async def fetch_chain(config: FetchConfig, *, substrate: Any = None, progress: P
     try:
         client = bt.Client(config.network, substrate=substrate)
     except ValueError as exc:
-        raise FetchError(f"network {public_endpoint(config.network)}: {exc}") from exc
+        raise network_error(config, "", str(exc)) from exc
     try:
         await _connect(client, config)
         progress("connect", 1, 1)
@@ -278,7 +284,7 @@ async def _pinned_call(config: FetchConfig, factory: Callable[[], Awaitable[T]],
     except ReportError:
         raise
     except Exception as exc:
-        raise FetchError(f"network {public_endpoint(config.network)}: could not read the {what}: {describe(exc)}") from exc
+        raise network_error(config, f"could not read the {what}: ", describe(exc)) from exc
 
 
 async def fetch_snapshot(
@@ -325,7 +331,7 @@ def fetch_to_folder(
     except ReportError:
         raise
     except Exception as exc:  # anything unforeseen still ends as one line naming the network
-        raise FetchError(f"network {public_endpoint(config.network)}: the fetch failed: {describe(exc)}") from exc
+        raise network_error(config, "the fetch failed: ", describe(exc)) from exc
     path = write_snapshot(result.doc, out)
     result.seconds = time.monotonic() - started
     return FetchSummary(path=path, result=result)

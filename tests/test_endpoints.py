@@ -24,6 +24,7 @@ from generator.endpoints import network_slug, public_endpoint
     ("a\x00b\nc", "a-b-c"),
     ("ws://", "ws"),
     ("wss://host:notaport/", "host"),
+    ("ws://[::1", "ws-1"),
     ("x" * 300, "x" * 64),
 ])
 def test_network_slug(network, slug):
@@ -43,6 +44,7 @@ def test_slug_never_leaves_the_folder_nor_hides_the_file():
     ("wss://user:s3cret@rpc.example:443/ws", "wss://***@rpc.example:443/ws"),
     ("wss://rpc.example/ws?apikey=s3cret&region=eu", "wss://rpc.example/ws?apikey=***&region=***"),
     ("ws://[::1]:9944?token=t", "ws://[::1]:9944?token=***"),
+    ("ws://key@[::1", "ws://(malformed URL)"),
 ])
 def test_public_endpoint_hides_credentials(network, public):
     assert public_endpoint(network) == public

@@ -263,3 +263,10 @@ def test_chain_data_of_an_unexpected_shape_is_one_line(fake, tmp_path):
         fetch_to_folder(FetchConfig(**FAST), tmp_path, substrate=fake)
     assert err.value.message.startswith(f"block {BLOCK}: the chain answered data of an unexpected shape: ValidationError: ")
     assert "\n" not in err.value.message and list(tmp_path.iterdir()) == []
+
+
+def test_credentials_of_a_bad_endpoint_stay_out_of_the_error(tmp_path):
+    with pytest.raises(FetchError) as err:
+        fetch_to_folder(FetchConfig(network="wss://me:s3cret@:0/?apikey=s3cret", retries=0), tmp_path)
+    assert err.value.message.startswith("network wss://***@:0/?apikey=***: could not connect: RpcConnectionError: ")
+    assert "s3cret" not in err.value.message
