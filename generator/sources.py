@@ -262,13 +262,12 @@ def code_warnings(api: str, activity: dict[int, RepoActivity], unreachable: Unre
     return warnings
 
 
-async def _price(config: SourcesConfig, now: datetime, unreachable: Unreachable, result: SourcesResult) -> None:
+async def _price(config: SourcesConfig, base_url: str, now: datetime, unreachable: Unreachable, result: SourcesResult) -> None:
     """Read the TAO/USD price into the result, recording an unknown part with the reason on failure."""
-    assert config.price_url is not None
     async with _http_client(config, github=False) as http:
-        price, warning = await fetch_price_usd(_json_client(http, config, "price", unreachable), config.price_url, now)
+        price, warning = await fetch_price_usd(_json_client(http, config, "price", unreachable), base_url, now)
     result.price_usd = price
-    source = config.price_url.rstrip("/") + PRICE_PATH
+    source = base_url.rstrip("/") + PRICE_PATH
     result.parts["price_usd"] = (Part(obtained="captured", source=price.source) if price is not None
                                  else Part(obtained="unknown", source=source, reason=warning or "no price"))
     if warning:
@@ -280,7 +279,7 @@ async def fetch_sources(config: SourcesConfig, repos_by_netuid: dict[int, str | 
     result = SourcesResult()
     unreachable = Unreachable()
     if config.price_url:
-        await _price(config, now, unreachable, result)
+        await _price(config, config.price_url, now, unreachable, result)
     if config.github_url:
         repos = {n: r for n, r in ((n, normalise_repo(t)) for n, t in repos_by_netuid.items()) if r}
         async with _http_client(config, github=True) as http:
