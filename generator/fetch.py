@@ -191,12 +191,19 @@ def _provenance(client: Any, block: int, wide: _Chainwide, read: int, missing: l
                 obtained="captured",
                 source=f"{where}: SubnetInfoRuntimeApi.get_all_dynamic_info, "
                 "SwapRuntimeApi.current_alpha_price_all, SubnetEmaTaoFlow, SubnetExcessTao",
-                note=None if wide.excess is not None else "runtime has no SubnetExcessTao: excess TAO unknown",
+                note=_subnets_note(wide),
             ),
             "neurons": neurons_part(source, listed=read + len(missing), read=read, failed=len(missing)),
         },
         missing_subnets=missing,
     )
+
+
+def _subnets_note(wide: _Chainwide) -> str:
+    """Count the subnets listed and name the network-wide values this runtime could not give."""
+    gaps = [name for name, value in (("swap prices (pool ratios used)", wide.swap_prices), ("EMA TAO flow", wide.flows),
+                                     ("SubnetExcessTao (excess TAO unknown)", wide.excess)) if value is None]
+    return f"{len(wide.dynamic)} subnets listed" + (f"; not on this runtime: {', '.join(gaps)}" if gaps else "")
 
 
 def _warnings(wide: _Chainwide) -> list[str]:

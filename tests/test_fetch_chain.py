@@ -185,7 +185,7 @@ def test_runtime_without_newer_fields(fake, tmp_path):
     summary = fetch_to_folder(FetchConfig(**FAST), tmp_path, substrate=fake)
     doc = load_snapshot(summary.path).doc
     assert all(s.excess_tao_rao is None for s in doc.subnets)
-    assert doc.provenance.parts["subnets"].note == "runtime has no SubnetExcessTao: excess TAO unknown"
+    assert doc.provenance.parts["subnets"].note == "129 subnets listed; not on this runtime: SubnetExcessTao (excess TAO unknown)"
     assert summary.result.warnings == ["excess TAO unavailable on this runtime: recorded as unknown"]
     assert fake.metagraph_dict(64)["trust"] == [] and len(doc.neurons[64].uid) == 256
     assert [s for s in doc.subnets if s.netuid == 64][0].tao_in_emission_rao == 12462749
@@ -230,7 +230,8 @@ def test_parts_count_what_was_read(fake, tmp_path):
     doc = run(fake, allow_partial=True).doc
     assert doc.provenance.parts["neurons"].obtained == "captured"
     assert doc.provenance.parts["neurons"].note == "128 of 129 metagraphs read, 1 failed (see missing_subnets)"
-    assert run(FakeSubstrate()).doc.provenance.parts["neurons"].note == "129 of 129 metagraphs read"
+    full = run(FakeSubstrate()).doc.provenance.parts
+    assert (full["subnets"].note, full["neurons"].note) == ("129 subnets listed", "129 of 129 metagraphs read")
 
 
 def test_no_metagraph_read_makes_the_neurons_unknown(fake):
