@@ -14,6 +14,7 @@ and the build writes nothing there.
 from __future__ import annotations
 
 import hashlib
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,10 +76,14 @@ def write_frozen(editions: list[EditionNotes]) -> None:
         if _read(live(edition.write_to)) == files:
             continue
         new = new_folder(edition.write_to)
-        for name, data in sorted(files.items()):
-            (new / name).parent.mkdir(parents=True, exist_ok=True)
-            (new / name).write_bytes(data)
-        swap(new, edition.write_to)
+        try:
+            for name, data in sorted(files.items()):
+                (new / name).parent.mkdir(parents=True, exist_ok=True)
+                (new / name).write_bytes(data)
+            swap(new, edition.write_to)
+        except BaseException:
+            shutil.rmtree(new, ignore_errors=True)
+            raise
 
 
 def _marker(folder: Path) -> bytes:

@@ -61,7 +61,12 @@ def swap(new: Path, target: Path) -> None:
     if target.exists():
         os.rename(target, old)
     checkpoint("old-aside", target)
-    os.rename(new, target)
+    try:
+        os.rename(new, target)
+    except BaseException:
+        if old.is_dir() and not target.exists():
+            os.rename(old, target)  # put the old folder back; if even that fails, `recover` will
+        raise
     checkpoint("new-in-place", target)
     if old.exists():
         _discard(old, target)
