@@ -225,3 +225,50 @@ def test_a_file_where_the_cache_folder_must_be(project):
     assert result.exit_code == 1 and result.output.startswith("Error: ") and result.output.count("\n") == 1
     assert "cannot write the site" in result.output
     assert tree_digest(project.site) == published
+
+
+CHART_WORKERS = """
+import os, sys, time
+from pathlib import Path
+from generator import charts
+
+def stuck(chart):
+    (Path(sys.argv[1]) / str(os.getpid())).write_text("")
+    time.sleep(120)  # a long drawing: the parent is killed meanwhile
+
+charts._draw_pair = stuck
+charts._draw_many([charts.Chart(f"c{i}", "bars", {}, "", "") for i in range(32)], jobs=2)
+"""
+
+
+def _dead(pid: int) -> bool:
+    """Tell whether a process is gone or a zombie (exited, waiting only to be reaped)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+def test_chart_workers_die_with_a_killed_build(tmp_path):
+    import time
+
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    parent = subprocess.Popen([sys.executable, "-c", CHART_WORKERS, str(tmp_path)], env=env)
+    try:
+        for _ in range(600):  # wait (at most a minute) until both workers are drawing
+            if len(list(tmp_path.iterdir())) == 2 or parent.poll() is not None:
+                break
+            time.sleep(0.1)
+        workers = [int(p.name) for p in tmp_path.iterdir()]
+        assert len(workers) == 2 and all(not _dead(pid) for pid in workers)
+    finally:
+        parent.kill()
+        parent.wait()
+    for _ in range(100):  # they notice within a fraction of a second; give them up to 10 s
+        if all(_dead(pid) for pid in workers):
+            break
+        time.sleep(0.1)
+    alive = [pid for pid in workers if not _dead(pid)]
+    for pid in alive:
+        os.kill(pid, 9)  # never leave them behind, even when the test fails
+    assert alive == []
