@@ -152,8 +152,8 @@ def build(config: BuildConfig) -> BuildReport:
     try:
         return _build(config)
     except OSError as error:
-        raise BuildError(f"{error.filename or config.output}: cannot write the site: "
-                         f"{error.strerror or error}; the site was left as it was") from error
+        raise BuildError(f"{error.filename or config.output}: {error.strerror or error}; "
+                         "the site was left as it was") from error
 
 
 def _build(config: BuildConfig) -> BuildReport:

@@ -18,7 +18,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.notes import Note, load_notes
+from generator.notes import Note, load_notes, note_paths
 from generator.snapshot import SUFFIX
 from generator.swap import live, new_folder, swap
 
@@ -26,13 +26,25 @@ NOTES = ".notes"
 MARKER = "README.txt"  # keeps a folder of an edition without notes in git, which tracks no empty folder
 
 
-@dataclass(frozen=True)
+@dataclass
 class EditionNotes:
-    """The notes one edition is rendered with, their files, and whether the build must write them."""
+    """The notes one edition is rendered with, their files, and where the build must write them.
 
-    notes: dict[int, Note]
+    Frozen notes are parsed only when their edition is rendered: a build that reuses 155 archived
+    editions reads their bytes for the keys and parses none of them.
+    """
+
     files: dict[str, bytes]
     write_to: Path | None = None
+    source: Path | None = None  # the frozen folder to parse, or None when `loaded` is set
+    loaded: dict[int, Note] | None = None
+
+    @property
+    def notes(self) -> dict[int, Note]:
+        """Return the parsed notes (loading a frozen folder the first time)."""
+        if self.loaded is None:
+            self.loaded = load_notes(self.source)
+        return self.loaded
 
     @property
     def fingerprint(self) -> str:
@@ -60,10 +72,10 @@ def edition_notes(paths: list[Path], current: dict[int, Note], writable: bool) -
         folder = notes_folder(path)
         source = live(folder)
         if index < len(paths) - 1 and source.is_dir():
-            frozen = load_notes(source)
-            chosen.append(EditionNotes(frozen, note_files(frozen)))
+            frozen = {f"subnets/{p.name}": p.read_bytes() for p in note_paths(source)}
+            chosen.append(EditionNotes(frozen, source=source))
         else:
-            chosen.append(EditionNotes(current, files, folder if writable else None))
+            chosen.append(EditionNotes(files, folder if writable else None, loaded=current))
     return chosen
 
 
