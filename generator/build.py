@@ -164,15 +164,16 @@ def _build(config: BuildConfig) -> BuildReport:
         raise BuildError(f"{config.output}: exists and is not a folder; refusing to replace it")
     paths, used_sample = snapshot_paths(config.snapshots)
     current = checked_notes(config.content, {s.netuid for s in load_snapshot(paths[-1]).doc.subnets})
-    sources = edition_notes(paths, current, writable=not used_sample)
     site = Site(config.templates)
-    keys = edition_keys(paths, [s.fingerprint for s in sources],
-                        fingerprint(_tree(config.templates), __version__, config.base_url))
-    site_key = hashlib.sha256(" ".join(keys).encode()).hexdigest()
     output.parent.mkdir(parents=True, exist_ok=True)
     lock = BuildLock(output)
     try:
         lock.start(lambda: _sweep_and_recover(output, paths))
+        # read frozen notes under the lock: no other build swaps a folder while we hold it shared
+        sources = edition_notes(paths, current, writable=not used_sample)
+        keys = edition_keys(paths, [s.fingerprint for s in sources],
+                            fingerprint(_tree(config.templates), __version__, config.base_url))
+        site_key = hashlib.sha256(" ".join(keys).encode()).hexdigest()
         if _unchanged(live(output), site_key):
             lock.exclusive()
             recover(output)

@@ -38,6 +38,7 @@ class EditionNotes:
     write_to: Path | None = None
     source: Path | None = None  # the frozen folder to parse, or None when `loaded` is set
     loaded: dict[int, Note] | None = None
+    latest: bool = False  # only the latest edition's folder may be rewritten; others are only created
 
     @property
     def notes(self) -> dict[int, Note]:
@@ -69,21 +70,21 @@ def edition_notes(paths: list[Path], current: dict[int, Note], writable: bool) -
     """Choose each edition's notes: frozen ones for archived editions, `content/` for the latest."""
     chosen, files = [], note_files(current)
     for index, path in enumerate(paths):
-        folder = notes_folder(path)
+        folder, latest = notes_folder(path), index == len(paths) - 1
         source = live(folder)
-        if index < len(paths) - 1 and source.is_dir():
+        if not latest and source.is_dir():
             frozen = {f"subnets/{p.name}": p.read_bytes() for p in note_paths(source)}
             chosen.append(EditionNotes(frozen, source=source))
         else:
-            chosen.append(EditionNotes(files, folder if writable else None, loaded=current))
+            chosen.append(EditionNotes(files, folder if writable else None, loaded=current, latest=latest))
     return chosen
 
 
 def write_frozen(editions: list[EditionNotes]) -> None:
     """Write every edition's notes that differ from its folder (call under the build lock)."""
     for edition in editions:
-        if edition.write_to is None:
-            continue
+        if edition.write_to is None or (not edition.latest and live(edition.write_to).is_dir()):
+            continue  # nothing to write, or an archived edition's folder: frozen, never rewritten
         files = {**edition.files, MARKER: _marker(edition.write_to)}
         if _read(live(edition.write_to)) == files:
             continue
