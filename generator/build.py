@@ -209,11 +209,13 @@ def _write_site(site: Site, config: BuildConfig, paths: list[Path], keys: list[s
     old = previous_manifests(previous)
     results: list[EditionResult] = []
     for path, key, source in zip(paths, keys, sources):
-        inputs = EditionInputs(path=path, key=key, notes=source.notes, earlier=list(results),
-                               base_url=config.base_url, archive_key=key)
+        manifest = old.get(key)
+        # a reused edition needs no notes: frozen ones are parsed only for editions rendered again
+        inputs = EditionInputs(path=path, key=key, notes={} if manifest else source.notes,
+                               earlier=list(results), base_url=config.base_url)
         if results:
             results[-1].snapshot = None  # only the latest snapshot is needed again: memory stays flat
-        results.append(_edition(site, inputs, old.get(key), config, stage, previous))
+        results.append(_edition(site, inputs, manifest, config, stage, previous))
     render_latest(site, results, current, stage, config)
     write_syndication(stage, results, config.base_url)
     return results
