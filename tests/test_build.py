@@ -321,3 +321,13 @@ def test_a_fresh_clone_reproduces_every_archived_edition(tmp_path):
     assert {e: tree_digest(clone / "site" / "editions" / e) for e in published} == published
     assert "edited after publication" in (clone / "site" / "subnets" / "1.html").read_text()
     assert "as published" in (clone / "site" / "editions" / "2026-08-08" / "subnets" / "1.html").read_text()
+
+
+def test_a_sample_build_writes_nothing_beside_the_site(built_site):
+    # the sample is read-only: its archived editions read the notes committed in generator/sample/
+    assert sorted(p.name for p in built_site.parent.iterdir()) == [".site.lock", "site"]
+    frozen = sorted(p.name for p in (REPO / "generator" / "sample").glob("*.notes"))
+    assert frozen == ["finney-7801029-20260322T000000Z.notes", "finney-7961916-20260413T210600Z.notes",
+                      "finney-8404076-20260614T090328Z.notes"]  # every sample edition but the latest
+    page = (built_site / "editions" / "2026-06-14" / "subnets" / "64.html").read_text(encoding="utf-8")
+    assert "9.1 trillion tokens" in page  # an archived edition with its frozen note
