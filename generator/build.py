@@ -6,12 +6,16 @@ Stages, in order:
              recorded in the current site's `editions/<id>/manifest.json` is hard-linked into the
              staging folder as it is (no file is rewritten, and the live site stays whole even if
              the build is killed), not rebuilt.
-             Archived editions freeze: their key (`archive_key`) covers templates, generator version,
-             base URL and snapshots up to theirs, not the editors' notes, so a note edit re-renders
-             only the latest edition and an archived edition keeps the notes it was published with;
+             Archived editions freeze with the editors' notes they were published with, kept in the
+             repository beside their snapshot (generator/frozen.py): the key covers templates,
+             generator version, base URL and the snapshots and notes of the edition and all earlier
+             ones, so a note edit re-renders only the latest edition, and a build without the
+             previous site (a lost cache, a fresh clone) renders every edition as it was published;
 3. compute - scorecards, narratives, charts and page contexts for editions to rebuild;
 4. write   - render everything into a staging folder next to the output;
-5. swap    - replace the output folder only once the whole build has succeeded.
+5. swap    - under the build lock, write the latest edition's notes beside its snapshot, then put
+             the staging folder in place of the output (generator/swap.py: a kill at any step
+             leaves a whole site, and the next build finishes or undoes the swap).
 """
 
 from __future__ import annotations
@@ -19,20 +23,19 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import tempfile
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from generator import __version__
 from generator.edition import EditionInputs, EditionResult, render_edition, render_latest
 from generator.syndication import write_syndication
 from generator.errors import BuildError
+from generator.frozen import EditionNotes, edition_notes, notes_folder, write_frozen
 from generator.notes_lint import checked_notes
 from generator.render import Site, link_or_copy
 from generator.snapshot import find_snapshots, load_snapshot
+from generator.swap import BuildLock, live, new_folder, recover, swap, sweep
 
 SAMPLE = Path(__file__).parent / "sample"
 MANIFEST = "manifest.json"
@@ -98,11 +101,11 @@ def _tree(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
 
 
-def edition_keys(paths: list[Path], shared_key: str) -> list[str]:
-    """Key each edition by the shared inputs and its own and all earlier snapshots."""
+def edition_keys(paths: list[Path], notes: list[str], shared_key: str) -> list[str]:
+    """Key each edition by the shared inputs and its own and all earlier snapshots and notes."""
     keys, digest = [], hashlib.sha256(shared_key.encode())
-    for path in paths:
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for path, notes_key in zip(paths, notes):
+        digest.update(hashlib.sha256(path.read_bytes()).digest() + notes_key.encode())
         keys.append(digest.copy().hexdigest())
     return keys
 
@@ -114,7 +117,6 @@ def previous_manifests(output: Path) -> dict[str, dict]:
         try:
             manifest = json.loads(path.read_text(encoding="utf-8"))
             found[manifest["key"]] = manifest
-            found.setdefault(manifest.get("archive_key", ""), manifest)
         except (OSError, ValueError, KeyError):
             continue  # a damaged manifest only costs a rebuild
     return found
@@ -136,66 +138,94 @@ def _unchanged(output: Path, site_key: str) -> bool:
     return all((output / "editions" / e / MANIFEST).is_file() for e in manifest.get("editions", []))
 
 
-@contextmanager
-def staging(output: Path) -> Iterator[Path]:
-    """Yield an empty folder beside `output`; on success it replaces `output`, else it vanishes."""
-    output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
-    try:
-        yield stage
-    except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
-        raise
-    old = output.with_name(f".{output.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if output.exists():
-        output.rename(old)
-    stage.rename(output)
-    shutil.rmtree(old, ignore_errors=True)
+def _sweep_and_recover(output: Path, paths: list[Path]) -> None:
+    """Undo interrupted swaps and delete what killed builds left (no other build is running)."""
+    recover(output)
+    sweep(output.parent, output.name)
+    for folder in {notes_folder(p) for p in paths}:
+        recover(folder)
+        sweep(folder.parent, folder.name)
 
 
 def build(config: BuildConfig) -> BuildReport:
     """Build the whole site; the output folder changes only if everything succeeded."""
+    try:
+        return _build(config)
+    except OSError as error:
+        raise BuildError(f"{error.filename or config.output}: {error.strerror or error}; "
+                         "the site was left as it was") from error
+
+
+def _build(config: BuildConfig) -> BuildReport:
+    """Gather, plan, compute, write into a staging folder, then swap it in under the build lock."""
     started = time.perf_counter()
+    output = config.output.resolve()
+    if output.exists() and not output.is_dir():
+        raise BuildError(f"{config.output}: exists and is not a folder; refusing to replace it")
     paths, used_sample = snapshot_paths(config.snapshots)
-    notes = checked_notes(config.content, {s.netuid for s in load_snapshot(paths[-1]).doc.subnets})
+    current = checked_notes(config.content, {s.netuid for s in load_snapshot(paths[-1]).doc.subnets})
     site = Site(config.templates)
-    archive_keys = edition_keys(paths, fingerprint(_tree(config.templates), __version__, config.base_url))
-    notes_key = fingerprint(_tree(config.content / "subnets"))
-    keys = archive_keys[:-1] + [hashlib.sha256(f"{archive_keys[-1]} {notes_key}".encode()).hexdigest()]
-    site_key = hashlib.sha256(" ".join(keys).encode()).hexdigest()
-    if _unchanged(config.output, site_key):
-        return BuildReport(editions=_read_manifest(config.output)["editions"], used_sample=used_sample,
-                           seconds=time.perf_counter() - started, output=config.output)
-    old = previous_manifests(config.output)
-    results: list[EditionResult] = []
-    with staging(config.output) as stage:
-        for path, key, archive_key in zip(paths, keys, archive_keys):
-            inputs = EditionInputs(path=path, key=key, notes=notes, earlier=list(results), base_url=config.base_url,
-                                   archive_key=archive_key)
-            if results:
-                results[-1].snapshot = None  # only the latest snapshot is needed again: memory stays flat
-            results.append(_edition(site, inputs, old.get(key), config, stage))
-        render_latest(site, results, notes, stage, config)
-        write_syndication(stage, results, config.base_url)
-        manifest = {"key": site_key, "editions": [r.edition_id for r in results], "generator_version": __version__}
-        (stage / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-    report = BuildReport(
+    output.parent.mkdir(parents=True, exist_ok=True)
+    lock = BuildLock(output)
+    try:
+        lock.start(lambda: _sweep_and_recover(output, paths))
+        # read frozen notes under the lock: no other build swaps a folder while we hold it shared
+        sources = edition_notes(paths, current, writable=not used_sample)
+        keys = edition_keys(paths, [s.fingerprint for s in sources],
+                            fingerprint(_tree(config.templates), __version__, config.base_url))
+        site_key = hashlib.sha256(" ".join(keys).encode()).hexdigest()
+        if _unchanged(live(output), site_key):
+            lock.exclusive()
+            recover(output)
+            write_frozen(sources)
+            return BuildReport(editions=_read_manifest(output)["editions"], used_sample=used_sample,
+                               seconds=time.perf_counter() - started, output=config.output)
+        stage = new_folder(output)
+        try:
+            results = _write_site(site, config, paths, keys, sources, current, stage, live(output))
+            manifest = {"key": site_key, "editions": [r.edition_id for r in results],
+                        "generator_version": __version__}
+            (stage / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+            lock.exclusive()
+            write_frozen(sources)
+            swap(stage, output)
+        except BaseException:
+            shutil.rmtree(stage, ignore_errors=True)
+            raise
+    finally:
+        lock.close()
+    return BuildReport(
         editions=[r.edition_id for r in results],
         rebuilt=[r.edition_id for r in results if r.rebuilt],
         used_sample=used_sample,
         seconds=time.perf_counter() - started,
         output=config.output,
     )
-    return report
+
+
+def _write_site(site: Site, config: BuildConfig, paths: list[Path], keys: list[str],
+                sources: list[EditionNotes], current: dict, stage: Path, previous: Path) -> list[EditionResult]:
+    """Render or reuse every edition, then the latest view and the feeds, into `stage`."""
+    old = previous_manifests(previous)
+    results: list[EditionResult] = []
+    for path, key, source in zip(paths, keys, sources):
+        manifest = old.get(key)
+        # a reused edition needs no notes: frozen ones are parsed only for editions rendered again
+        inputs = EditionInputs(path=path, key=key, notes={} if manifest else source.notes,
+                               earlier=list(results), base_url=config.base_url)
+        if results:
+            results[-1].snapshot = None  # only the latest snapshot is needed again: memory stays flat
+        results.append(_edition(site, inputs, manifest, config, stage, previous))
+    render_latest(site, results, current, stage, config)
+    write_syndication(stage, results, config.base_url)
+    return results
 
 
 def _edition(site: Site, inputs: EditionInputs, manifest: dict | None, config: BuildConfig,
-             stage: Path) -> EditionResult:
+             stage: Path, previous: Path) -> EditionResult:
     """Link an unchanged edition from the current site into the stage, or render it."""
     if manifest is not None:
-        source = config.output / "editions" / manifest["edition_id"]
+        source = previous / "editions" / manifest["edition_id"]
         target = stage / "editions" / manifest["edition_id"]
         # Hard links: no data is copied and the live site keeps its files whatever happens next.
         shutil.copytree(source, target, copy_function=link_or_copy)

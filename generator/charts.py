@@ -18,6 +18,8 @@ matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from generator.lifeline import watch_parent  # noqa: E402
+
 # Bump when the drawing code changes, so cached charts are redrawn.
 STYLE_VERSION = 2
 STYLE = {
@@ -169,7 +171,7 @@ def _draw_many(charts: list[Chart], jobs: int) -> list[tuple[str, str]]:
     """Draw charts, in several processes when there are enough to pay for them."""
     if jobs <= 1 or len(charts) < 16:
         return [_draw_pair(c) for c in charts]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=watch_parent, initargs=(os.getpid(),)) as pool:
         return list(pool.map(_draw_pair, charts, chunksize=16))
 
 

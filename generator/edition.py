@@ -64,7 +64,6 @@ class EditionInputs:
     notes: dict[int, Note]
     earlier: list[EditionResult]
     base_url: str = ""
-    archive_key: str = ""  # the key without the editors' notes: matches once this edition is archived
 
 
 @dataclass
@@ -329,7 +328,6 @@ def _manifest(folder: Path, inputs: EditionInputs, snapshot: Snapshot) -> dict:
     }
     return {
         "edition_id": snapshot.edition_id, "block": snapshot.provenance.block, "key": inputs.key,
-        "archive_key": inputs.archive_key,
         "snapshot": inputs.path.name, "snapshot_sha256": hashlib.sha256(inputs.path.read_bytes()).hexdigest(),
         "generator_version": __version__, "files": files,
     }

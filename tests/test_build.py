@@ -238,7 +238,8 @@ def test_bad_snapshot_fails_and_keeps_the_last_good_site(tmp_path, config):
     with pytest.raises(SnapshotError, match="truncated or corrupt"):
         build(config(tmp_path, snapshots=snapshots, content=tmp_path / "no-notes"))
     assert tree_digest(tmp_path / "site") == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "snaps"]
+    # no building folder is left; the lock file stays (deleting it would race with another build)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site", "snaps"]
 
 
 def test_snapshots_sort_by_time_when_block_numbers_gain_a_digit(tmp_path):
@@ -271,3 +272,62 @@ def test_live_site_stays_whole_while_a_build_runs(tmp_path, config, monkeypatch)
     report = build(config(tmp_path, content=content))
     assert seen == [True]
     assert report.rebuilt == [EDITIONS[-1]]
+
+
+def git(folder: Path, *args: str) -> str:
+    """Run git in a folder and return its output."""
+    import subprocess
+
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "HOME": str(folder), "PATH": "/usr/bin:/bin"}
+    return subprocess.run(["git", *args], cwd=folder, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def test_a_fresh_clone_reproduces_every_archived_edition(tmp_path):
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+    from tests.test_build_faults import note, snapshot
+
+    def run_build(repo: Path) -> None:
+        args = ["build", "--snapshots", str(repo / "snapshots"), "--content", str(repo / "content"),
+                "--templates", str(REPO / "templates"), "--out", str(repo / "site"),
+                "--cache", str(repo / ".cache"), "--jobs", "1", "--quiet"]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+
+    origin = tmp_path / "origin"
+    for day in (1, 8):
+        snapshot(origin / "snapshots", day)
+    note(origin / "content", "as published")
+    (origin / ".gitignore").write_text("site/\n.cache/\n.site.lock\n")
+    git(origin, "init", "-q")
+    git(origin, "add", "-A")
+    git(origin, "commit", "-qm", "inputs")
+    run_build(origin)
+    published = {e: tree_digest(origin / "site" / "editions" / e) for e in ("2026-08-01", "2026-08-08")}
+    # what the build left outside site/ and the cache: one folder of notes beside each snapshot
+    left = sorted(line[3:] for line in git(origin, "status", "--porcelain", "-uall").splitlines())
+    assert left == [f"snapshots/finney-{b}-202608{d}T083500Z.notes/{f}" for b, d in (("1000", "01"), ("8000", "08"))
+                    for f in ("README.txt", "subnets/1.md")]
+    git(origin, "add", "-A")
+    git(origin, "commit", "-qm", "edition 2026-08-08")
+
+    clone = tmp_path / "clone"  # no site/, no cache: only what the repository holds
+    git(tmp_path, "clone", "-q", str(origin), str(clone))
+    note(clone / "content", "edited after publication")
+    snapshot(clone / "snapshots", 15)
+    run_build(clone)
+    assert {e: tree_digest(clone / "site" / "editions" / e) for e in published} == published
+    assert "edited after publication" in (clone / "site" / "subnets" / "1.html").read_text()
+    assert "as published" in (clone / "site" / "editions" / "2026-08-08" / "subnets" / "1.html").read_text()
+
+
+def test_a_sample_build_writes_nothing_beside_the_site(built_site):
+    # the sample is read-only: its archived editions read the notes committed in generator/sample/
+    assert sorted(p.name for p in built_site.parent.iterdir()) == [".site.lock", "site"]
+    frozen = sorted(p.name for p in (REPO / "generator" / "sample").glob("*.notes"))
+    assert frozen == ["finney-7801029-20260322T000000Z.notes", "finney-7961916-20260413T210600Z.notes",
+                      "finney-8404076-20260614T090328Z.notes"]  # every sample edition but the latest
+    page = (built_site / "editions" / "2026-06-14" / "subnets" / "64.html").read_text(encoding="utf-8")
+    assert "9.1 trillion tokens" in page  # an archived edition with its frozen note

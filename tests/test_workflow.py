@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shlex
+import subprocess
 import tomllib
 
 import click
@@ -64,7 +65,8 @@ def test_workflow_triggers_and_secrets():
     assert "vars.SUBNET_REPORT_NETWORK" in data["jobs"]["edition"]["env"]["SUBNET_REPORT_NETWORK"]
     names = [s.get("name", "") for s in steps]
     # nothing is committed or deployed before the build succeeded
-    assert names.index("Build") < names.index("Commit the snapshot") < names.index("Deploy to Netlify")
+    commit = "Commit the snapshot and the notes it froze"
+    assert names.index("Build") < names.index(commit) < names.index("Deploy to Netlify")
     assert "set -euo pipefail" in fetch["run"]
 
 
@@ -96,3 +98,38 @@ def test_validate_command(tmp_path):
     path.write_bytes(path.read_bytes()[:50])
     result = CliRunner().invoke(cli, ["validate", str(path)])
     assert result.exit_code == 1 and "truncated or corrupt" in result.output
+
+
+def test_commit_step_commits_the_snapshot_and_the_notes_it_froze(tmp_path):
+    """Run the workflow's own commit script after two weekly builds; the remote gets all the archive needs."""
+    from generator.build import BuildConfig, build
+    from tests.test_build import git
+    from tests.test_build_faults import note, snapshot
+
+    steps = workflow()["jobs"]["edition"]["steps"]
+    build_step = next(s for s in steps if s.get("name") == "Build")
+    assert "--snapshots snapshots" in build_step["run"]  # the folder the commit step adds
+    script = next(s for s in steps if s.get("name", "").startswith("Commit"))["run"]
+    remote, work = tmp_path / "remote.git", tmp_path / "work"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    git(tmp_path, "clone", "-q", str(remote), str(work))
+    (work / ".gitignore").write_text("site/\n.cache/\n.site.lock\n")
+    note(work / "content", "week one")
+    git(work, "add", "-A")
+    git(work, "commit", "-qm", "start")
+    git(work, "push", "-q", "origin", "HEAD")
+    for day in (1, 8):
+        path = snapshot(work / "snapshots", day)
+        build(BuildConfig(snapshots=work / "snapshots", content=work / "content", templates=REPO / "templates",
+                          output=work / "site", cache=work / ".cache", jobs=1))
+        filled = script.replace("${{ steps.fetch.outputs.file }}", f"snapshots/{path.name}")
+        done = subprocess.run(["bash", "-c", filled], cwd=work, capture_output=True, text=True,
+                              env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+        assert done.returncode == 0, done.stderr
+        note(work / "content", "week two")  # an edit between the weekly runs
+    assert git(work, "status", "--porcelain", "--", "snapshots") == ""
+    committed = git(remote, "ls-tree", "-r", "--name-only", "HEAD").split()
+    for stem in ("finney-1000-20260801T083500Z", "finney-8000-20260808T083500Z"):
+        assert {f"snapshots/{stem}.json.gz", f"snapshots/{stem}.notes/subnets/1.md"} <= set(committed)
+    first = git(remote, "show", "HEAD:snapshots/finney-1000-20260801T083500Z.notes/subnets/1.md")
+    assert "week one" in first  # frozen when the second edition was built, not rewritten after the edit
