@@ -41,6 +41,8 @@ _CLASS = _unwanted_ranges()
 _UNWANTED = re.compile(f"[{_CLASS}]")
 _BREAKS = re.compile("[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029]")  # controls and line breaks become spaces
 _NEEDS_WORK = re.compile(f"[{_CLASS}\\u2028\\u2029]")
+_UNWANTED_IN_MARKUP = re.compile(f"(?![\\t\\n])[{_CLASS}]")
+_MARKUP_BREAKS = re.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u2028\\u2029]")
 _SPACES = re.compile("\\s{2,}")
 
 
@@ -52,6 +54,14 @@ def clean_field(value: str, limit: int) -> str:
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + MARKER
     return text
+
+
+def clean_markup(value: str) -> str:
+    """Return multi-line text (a note's Markdown body) without the characters `clean_field`
+    removes; newlines and tabs stay, other controls become spaces."""
+    if not _NEEDS_WORK.search(value):
+        return value
+    return _UNWANTED_IN_MARKUP.sub("", _MARKUP_BREAKS.sub(" ", value.replace("\r\n", "\n")))
 
 
 def clean_text(value: str | None, limit: int = 280) -> str | None:

@@ -227,7 +227,7 @@ class SnapshotDoc(_Model):
 
     schema_version: Literal[1]
     provenance: Provenance
-    subnets: list[Subnet]
+    subnets: list[Subnet] = Field(min_length=1)  # every chain has at least root (netuid 0)
     neurons: dict[Annotated[int, Field(ge=0, le=U16_MAX)], NeuronTable] = {}
     price_usd: PriceUSD | None = None
     code_activity: dict[Annotated[int, Field(ge=0, le=U16_MAX)], RepoActivity] | None = None
