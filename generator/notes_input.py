@@ -4,7 +4,9 @@ A note is a regular, visible `*.md` file directly in `content/subnets/` (never a
 FIFO, a device or a folder), at most `MAX_NOTE_BYTES`. Its front matter may not use YAML aliases
 (an alias bomb expands exponentially) and is bounded in depth and size; its Markdown body is
 bounded in the nesting that makes Python-Markdown recurse or rescan (blockquotes, indentation,
-brackets). Each limit is far above what a note needs and keeps any note to a fraction of a second.
+brackets, parentheses) and in the length of a paragraph, since Python-Markdown's inline patterns
+rescan a paragraph for each unclosed `[`, `(`, `<` or `*`. Each limit is far above what a note
+needs and keeps any note to a fraction of a second.
 """
 
 from __future__ import annotations
@@ -17,13 +19,15 @@ from pathlib import Path
 
 import yaml
 
-MAX_NOTE_BYTES = 64 * 1024
+MAX_NOTE_BYTES = 32 * 1024  # the longest note in content/ is 2.4 KB
 MAX_YAML_DEPTH = 10  # a note's front matter nests 4 levels (products > usage > figure)
 MAX_YAML_NODES = 5000
 MAX_QUOTE_DEPTH = 8
 MAX_INDENT = 64  # columns of leading whitespace (a tab counts 4)
-MAX_BRACKET_DEPTH = 8  # `[` open at once in one paragraph
+MAX_BRACKET_DEPTH = 8  # `[`, `(` or `<` open at once in one paragraph
+MAX_PARAGRAPH = 2000  # characters of text between blank lines or block starts
 _QUOTES = re.compile(r"(?:[ \t]*>)+")
+_BLOCK_START = re.compile(r"\s*(?:[-*+|#>]|\d+[.)])")
 
 
 class NoteInputError(ValueError):
@@ -100,38 +104,47 @@ def check_front(front: str) -> None:
 def body_problems(body: str, first_line: int) -> list[tuple[int, str]]:
     """Find Markdown nested beyond the limits; `first_line` is the file line of the body's first line."""
     problems: list[tuple[int, str]] = []
-    depth = 0
+    depth = {"[": 0, "(": 0, "<": 0}
+    paragraph = 0
     for number, text in enumerate(body.split("\n"), start=first_line):
         if not text.strip():
-            depth = 0  # brackets never span paragraphs
+            depth = {"[": 0, "(": 0, "<": 0}  # brackets never span paragraphs
+            paragraph = 0
             continue
+        paragraph = len(text) if _BLOCK_START.match(text) else paragraph + len(text)
+        if paragraph > MAX_PARAGRAPH:
+            problems.append((number, f"body: a paragraph longer than {MAX_PARAGRAPH:,d} characters; split it"))
+            paragraph = 0
         quotes = _QUOTES.match(text)
         if quotes and quotes.group().count(">") > MAX_QUOTE_DEPTH:
             problems.append((number, f"body: blockquotes nested deeper than {MAX_QUOTE_DEPTH} levels"))
         indent = len(text.expandtabs(4)) - len(text.expandtabs(4).lstrip())
         if indent > MAX_INDENT:
             problems.append((number, f"body: indented more than {MAX_INDENT} columns"))
-        depth, problem = _brackets(text, depth)
+        problem = _brackets(text, depth)
         if problem:
             problems.append((number, problem))
-            depth = 0
+            depth = {"[": 0, "(": 0, "<": 0}
     return problems
 
 
-def _brackets(text: str, depth: int) -> tuple[int, str | None]:
-    """Follow `[` nesting through one line (escaped brackets skipped); say when it goes too deep
-    (Python-Markdown rescans the rest of the paragraph for every open `[`)."""
+def _brackets(text: str, depth: dict[str, int]) -> str | None:
+    """Follow `[`, `(` and `<` nesting through one line, updating `depth` (escaped ones skipped); say
+    when either goes too deep (Python-Markdown rescans the paragraph for every one left open)."""
     escaped = False
     for char in text:
         if escaped:
             escaped = False
         elif char == "\\":
             escaped = True
-        elif char == "[":
-            depth += 1
-            if depth > MAX_BRACKET_DEPTH:
-                return 0, (f"body: more than {MAX_BRACKET_DEPTH} `[` open at once in a paragraph; "
-                           "write `\\[` for a literal bracket")
-        elif char == "]" and depth:
-            depth -= 1
-    return depth, None
+        elif char in depth:
+            depth[char] += 1
+            if depth[char] > MAX_BRACKET_DEPTH:
+                return (f"body: more than {MAX_BRACKET_DEPTH} `{char}` open at once in a paragraph; "
+                        f"write `\\{char}` for a literal one")
+        elif char in CLOSERS and depth[CLOSERS[char]]:
+            depth[CLOSERS[char]] -= 1
+    return None
+
+
+CLOSERS = {"]": "[", ")": "(", ">": "<"}

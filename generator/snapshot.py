@@ -227,7 +227,7 @@ class SnapshotDoc(_Model):
 
     schema_version: Literal[1]
     provenance: Provenance
-    subnets: list[Subnet] = Field(min_length=1)  # every chain has at least root (netuid 0)
+    subnets: list[Subnet]
     neurons: dict[Annotated[int, Field(ge=0, le=U16_MAX)], NeuronTable] = {}
     price_usd: PriceUSD | None = None
     code_activity: dict[Annotated[int, Field(ge=0, le=U16_MAX)], RepoActivity] | None = None
@@ -372,9 +372,12 @@ def read_document(path: Path, limit: int = MAX_SNAPSHOT_BYTES) -> bytes:
 def parse_document(path: Path, data: bytes) -> SnapshotDoc:
     """Validate a snapshot's JSON strictly (no type coercion, finite numbers), naming file and field."""
     try:
-        return SnapshotDoc.model_validate_json(data, strict=True)
+        doc = SnapshotDoc.model_validate_json(data, strict=True)
     except ValidationError as exc:
         raise SnapshotError(_describe(path, exc, data)) from None
+    if not doc.subnets:
+        raise SnapshotError(f"{path}: subnets: empty; a snapshot holds at least the root subnet (netuid 0)")
+    return doc
 
 
 def load_snapshot(path: Path) -> Snapshot:

@@ -144,3 +144,13 @@ def test_payloads_arrive_as_cleaned_text(hostile_site):
     assert min(numbers) == 0.0 and max(numbers) == PRICE_MAX
     api = json.loads((hostile_site / "api" / "v1" / "subnets" / "1.json").read_text(encoding="utf-8"))
     assert api["name"] == FORMULA  # JSON keeps the text; only CSV cells need the quote
+
+
+def test_a_chain_of_only_root_builds(tmp_path, chart_cache):
+    write_snapshot(make_doc(subnets=[Subnet(netuid=0, name="root", symbol="τ", tao_in_rao=10**12)]), tmp_path / "snaps")
+    build(BuildConfig(snapshots=tmp_path / "snaps", content=tmp_path / "no-notes", templates=REPO / "templates",
+                      output=tmp_path / "site", cache=chart_cache, jobs=1))
+    index = BeautifulSoup((tmp_path / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert index.find("h1") is not None
+    assert not list((tmp_path / "site" / "subnets").glob("*.xml"))  # root has no subnet feed
+    assert json.loads((tmp_path / "site" / "api" / "v1" / "editions.json").read_text())["editions"][0]["subnets"] == 1

@@ -152,3 +152,10 @@ def test_every_string_is_cleaned_at_load(tmp_path):
     assert subnet.hyperparameters == {cleaned: cleaned}
     note = snap.provenance.parts["subnets"].note
     assert len(note) == 2000 and note.startswith("AB C [31mD") and note.endswith("…")
+
+
+def test_no_subnets_is_a_clean_error(tmp_path):
+    path = tmp_path / "empty.json.gz"
+    path.write_bytes(with_text(lambda d: d.update(subnets=[], neurons={})))
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.output == f"Error: {path}: subnets: empty; a snapshot holds at least the root subnet (netuid 0)\n"
