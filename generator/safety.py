@@ -75,6 +75,14 @@ def clean_text(value: str | None, limit: int = 280) -> str | None:
     return clean_field(text, limit) or None
 
 
+def clean_fields(values: list[str], limit: int = LINE_LIMIT) -> list[str]:
+    """Apply `clean_field` to a long column of strings (neuron keys), with one check for the usual
+    case where nothing needs cleaning."""
+    if not _NEEDS_WORK.search("".join(values)) and all(len(v) <= limit for v in values):
+        return values
+    return [clean_field(v, limit) for v in values]
+
+
 def _line(value: str) -> str:
     """Clean a one-line field (the schemas' validator)."""
     return clean_field(value, LINE_LIMIT)

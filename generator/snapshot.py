@@ -13,7 +13,7 @@ A snapshot file holds one document (`SnapshotDoc`) with
 A snapshot file is untrusted input. Loading it is bounded (`MAX_SNAPSHOT_BYTES` decompressed, the
 JSON parser's nesting limit) and strict: JSON types are never coerced (`"1"` is not a number, `"yes"`
 not a boolean), numbers must be finite and within what the chain can hold, and every string passes
-through `generator.safety.clean_text` (control, bidi and zero-width characters removed, long values
+through `generator.safety.clean_field` (control, bidi and zero-width characters removed, long values
 cut with a marker), so every page, feed and download receives cleaned text.
 """
 
@@ -35,12 +35,12 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from generator.errors import SnapshotError
-from generator.safety import Line, Paragraph, clean_text
+from generator.safety import Line, Paragraph, clean_fields
+from generator.snapshot_errors import describe
 
 SCHEMA_VERSION = 1
 SUFFIX = ".json.gz"
 MAX_SNAPSHOT_BYTES = 128 * 2**20  # decompressed; the sample's files are about 5.3 MB
-MAX_LISTED_PROBLEMS = 5
 Obtained = Literal["captured", "simulated"]
 # Amounts must fit pandas' int64 (9.2e9 TAO, 440 times the 21e6 TAO supply); block numbers are u32.
 RAO_MAX = 2**63 - 1
@@ -173,8 +173,8 @@ class NeuronTable(_Model):
     """
 
     uid: list[Annotated[int, Field(ge=0, le=U16_MAX)]]
-    hotkey: list[Line]
-    coldkey: list[Line]
+    hotkey: list[str]
+    coldkey: list[str]
     validator_permit: list[bool]
     active: list[bool]
     last_update: list[BlockNumber]
@@ -186,6 +186,12 @@ class NeuronTable(_Model):
     tao_stake_rao: list[Rao]
     total_stake_rao: list[Rao]
     axon_served: list[bool]
+
+    @field_validator("hotkey", "coldkey")
+    @classmethod
+    def _clean_keys(cls, values: list[str]) -> list[str]:
+        """Clean the key columns like every other string (in one pass: they are long)."""
+        return clean_fields(values)
 
     @model_validator(mode="after")
     def _consistent(self) -> NeuronTable:
@@ -298,60 +304,6 @@ class Snapshot:
         return frame
 
 
-def _location(loc: tuple, doc: object) -> str:
-    """Turn a pydantic error location into `subnets[3].tao_in_rao (netuid 7)`; hostile keys are cleaned."""
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else f".{clean_text(str(part), 40)}"
-    where = text.lstrip(".") or "(document)"
-    if loc[:1] == ("subnets",) and len(loc) > 1:
-        netuid = _safe_netuid(doc, loc[1])
-        where += f" (netuid {netuid})" if type(netuid) is int else ""
-    return where
-
-
-def _describe(path: Path, error: ValidationError, data: bytes) -> str:
-    """Say in one line what is wrong: the file, then each field with its problem (the first few)."""
-    problems = error.errors(include_url=False, include_input=False)
-    first = problems[0]
-    if first["type"] == "json_invalid":
-        return f"{path}: not valid JSON: {clean_text(first['msg'].removeprefix('Invalid JSON: '), 120)}"
-    if first["loc"] == () and first["type"] == "model_type":
-        return f"{path}: a snapshot must be a JSON object"
-    doc = _raw_document(data)
-    if any(p["loc"][:1] == ("schema_version",) for p in problems):
-        return _version_problem(path, doc)
-    listed = "; ".join(f"{_location(p['loc'], doc)}: {p['msg']}" for p in problems[:MAX_LISTED_PROBLEMS])
-    count = f" ({len(problems)} problems)" if len(problems) > 1 else ""
-    return f"{path}: {listed}{count}"
-
-
-def _raw_document(data: bytes) -> object:
-    """Parse the JSON again with the standard library, only to name subnets in an error message."""
-    try:
-        return json.loads(data)
-    except (ValueError, RecursionError):
-        return None
-
-
-def _version_problem(path: Path, doc: object) -> str:
-    """Describe a missing or unsupported schema_version."""
-    if not isinstance(doc, dict) or "schema_version" not in doc:
-        return f"{path}: schema_version: missing"
-    version = doc["schema_version"]
-    newer = type(version) is int and version > SCHEMA_VERSION
-    hint = "upgrade subnet-report" if newer else "not a subnet-report snapshot?"
-    shown = clean_text(json.dumps(version), 40)
-    return f"{path}: schema_version: {shown} is not supported (this version reads {SCHEMA_VERSION}; {hint})"
-
-
-def _safe_netuid(doc: object, index: object) -> object:
-    try:
-        return doc["subnets"][index].get("netuid")
-    except (KeyError, IndexError, TypeError, AttributeError):
-        return None
-
-
 def read_document(path: Path, limit: int = MAX_SNAPSHOT_BYTES) -> bytes:
     """Read the decompressed JSON of a snapshot file, at most `limit` bytes, failing clearly on
     truncation, corruption or a file that inflates beyond the limit (a gzip bomb)."""
@@ -374,7 +326,7 @@ def parse_document(path: Path, data: bytes) -> SnapshotDoc:
     try:
         doc = SnapshotDoc.model_validate_json(data, strict=True)
     except ValidationError as exc:
-        raise SnapshotError(_describe(path, exc, data)) from None
+        raise SnapshotError(describe(path, exc, data, SCHEMA_VERSION)) from None
     if not doc.subnets:
         raise SnapshotError(f"{path}: subnets: empty; a snapshot holds at least the root subnet (netuid 0)")
     return doc

@@ -141,3 +141,11 @@ def test_accepted_bodies_at_the_size_limit_render(content, pattern):
     assert path.stat().st_size > MAX_NOTE_BYTES - 2 * 1992
     assert lint(content)[0] == 0
     assert load_note(path).html
+
+
+def test_notes_new_never_writes_through_a_link(content, tmp_path):
+    target = tmp_path / "elsewhere.md"
+    (content / "subnets" / "7.md").symlink_to(target)  # dangling: exists() alone would say no
+    result = CliRunner().invoke(cli, ["notes", "new", "7", "--content", str(content), "--snapshots", str(tmp_path / "none")])
+    assert result.output == f"Error: {content / 'subnets' / '7.md'}: a note for SN7 already exists; edit it instead\n"
+    assert not target.exists()
