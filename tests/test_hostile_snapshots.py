@@ -159,3 +159,12 @@ def test_no_subnets_is_a_clean_error(tmp_path):
     path.write_bytes(with_text(lambda d: d.update(subnets=[], neurons={})))
     result = CliRunner().invoke(cli, ["validate", str(path)])
     assert result.output == f"Error: {path}: subnets: empty; a snapshot holds at least the root subnet (netuid 0)\n"
+
+
+@pytest.mark.parametrize("number", ["9" * 20_000, "1" + "0" * 20_000 + ".5"])
+def test_numbers_of_thousands_of_digits_are_refused(tmp_path, number):
+    path = tmp_path / "digits.json.gz"
+    path.write_bytes(with_text(subnet("tao_in_rao", "N"), lambda t: t.replace('"tao_in_rao": "N"', f'"tao_in_rao": {number}')))
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.output.startswith(f"Error: {path}: not valid JSON: number out of range at line 1 column ")
+    assert result.output.count("\n") == 1
