@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError
 
 from generator.errors import NoteError
 from generator.notes_input import NoteInputError, body_problems, check_front, note_files, read_note
-from generator.safety import Line, Paragraph, clean_markup
+from generator.safety import Line, Paragraph, clean_markup, clean_text
 
 CATEGORIES = ("inference", "training", "compute", "data", "storage", "finance", "security", "science",
               "agents", "media", "other")
@@ -193,7 +193,7 @@ def parse_note(path: Path) -> tuple[NoteMeta, str]:
     except NoteInputError as exc:
         raise NoteError(f"{path}: {exc.message}") from None
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        problems = "; ".join(f"{clean_text('.'.join(map(str, e['loc'])), 80)}: {e['msg']}" for e in exc.errors())
         raise NoteError(f"{path}: {problems}") from None
 
 
