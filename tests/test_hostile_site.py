@@ -140,6 +140,7 @@ def test_payloads_arrive_as_cleaned_text(hostile_site):
     assert by_netuid["1"]["name"] == "'" + FORMULA
     assert by_netuid["2"]["name"].startswith("'@SUM(1+1)LLL") and by_netuid["2"]["name"].endswith("…")
     assert by_netuid["3"]["name"] == "'-1"
+    assert float(by_netuid["2"]["net_flow_tao_per_day"]) < 0  # a genuine negative number stays a number
     numbers = [float(row["price_tao"]) for row in rows if row["price_tao"]]
     assert min(numbers) == 0.0 and max(numbers) == PRICE_MAX
     api = json.loads((hostile_site / "api" / "v1" / "subnets" / "1.json").read_text(encoding="utf-8"))
