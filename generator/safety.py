@@ -1,7 +1,9 @@
 """Untrusted strings (snapshot fields, notes) made harmless once, when they are loaded.
 
-`clean_text` is the one sanitising step: the snapshot and note schemas apply it to every string
-field (`Line`, `Paragraph`), so pages, feeds, CSV and JSON all receive the cleaned text.
+`clean_field` is the one sanitising step: the snapshot and note schemas apply it to every string
+field (`Line`, `Paragraph`, neuron key columns) as it is loaded, so pages, feeds, CSV and JSON all
+receive the cleaned text; `clean_text` also lays it out on one line for a page, `clean_markup` keeps
+a note body's lines.
 """
 
 from __future__ import annotations

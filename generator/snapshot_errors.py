@@ -19,7 +19,7 @@ def _location(loc: tuple, doc: object) -> str:
     """Turn a pydantic error location into `subnets[3].tao_in_rao (netuid 7)`; hostile keys are cleaned."""
     text = ""
     for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else f".{clean_text(str(part), 40)}"
+        text += f"[{part}]" if isinstance(part, int) else f".{clean_text(str(part), 40) or '?'}"
     where = text.lstrip(".") or "(document)"
     if loc[:1] == ("subnets",) and len(loc) > 1:
         netuid = _safe_netuid(doc, loc[1])
