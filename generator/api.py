@@ -20,8 +20,10 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from generator.cumulative import block_day, lifetime_paid
+from generator.errors import BuildError
 from generator.pages import Meta
 from generator.render import link_or_copy, write_text
+from generator.safety import csv_cell
 
 API_VERSION = 1
 API = "api/v1"
@@ -121,8 +123,17 @@ class ApiPage:
 
 
 def _json(data: object) -> str:
-    """Serialise compactly: no indent keeps json's C encoder (these files grow with the history)."""
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+    """Serialise strictly (NaN or Infinity is an error: invalid JSON must never be published) and
+    compactly: no indent keeps json's C encoder (these files grow with the history)."""
+    return strict_json(data, separators=(",", ":"))
+
+
+def strict_json(data: object, **options: object) -> str:
+    """Serialise to JSON with sorted keys, refusing non-finite numbers (the build's one JSON writer)."""
+    try:
+        return json.dumps(data, sort_keys=True, ensure_ascii=False, allow_nan=False, **options) + "\n"
+    except ValueError as exc:
+        raise BuildError(f"refusing to write a non-finite number as JSON: {exc}") from None
 
 
 def sha256(path: Path) -> str:
@@ -131,8 +142,10 @@ def sha256(path: Path) -> str:
 
 
 def scorecards_csv(records: list[dict]) -> str:
-    """Write scorecard records as CSV (empty cell = unknown)."""
-    return pd.DataFrame.from_records(records).to_csv(index=False, lineterminator="\n")
+    """Write scorecard records as CSV (empty cell = unknown); a text cell a spreadsheet would run
+    as a formula (`=`, `+`, `-`, `@`) is quoted with a leading `'`, numbers stay numbers."""
+    frame = pd.DataFrame.from_records([{key: csv_cell(value) for key, value in r.items()} for r in records])
+    return frame.to_csv(index=False, lineterminator="\n")
 
 
 def write_downloads(folder: Path, edition_id: str, snapshot_path: Path, records: list[dict]) -> list[Download]:
@@ -194,5 +207,5 @@ def subnet_histories(results: list) -> dict[int, dict]:
 
 def api_schemas() -> list[tuple[str, str, str]]:
     """List each API file with its description and JSON Schema, for `api.html`."""
-    return [(path, (model.__doc__ or "").strip(), json.dumps(model.model_json_schema(), indent=1, sort_keys=True))
+    return [(path, (model.__doc__ or "").strip(), json.dumps(model.model_json_schema(), indent=1, sort_keys=True, allow_nan=False))
             for path, model in SCHEMAS.items()]

@@ -46,13 +46,14 @@ def new_command(netuid: int, content: Path, snapshots: Path, today: dt.datetime 
     from generator.notes_tools import scaffold
 
     path = content / "subnets" / f"{netuid}.md"
-    if path.exists():
+    if path.exists() or path.is_symlink():
         raise NoteError(f"{path}: a note for SN{netuid} already exists; edit it instead")
     snapshot = _latest(snapshots)
     if netuid not in {s.netuid for s in snapshot.doc.subnets}:
         raise NoteError(f"netuid: {netuid} is not a subnet in the latest snapshot ({snapshot.edition_id})")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(scaffold(snapshot, netuid, _today(today)), encoding="utf-8")
+    with path.open("x", encoding="utf-8") as handle:  # never through a link, never over a file
+        handle.write(scaffold(snapshot, netuid, _today(today)))
     click.echo(f"Wrote {path}: fill in every TODO, then run `subnet-report notes lint`.")
 
 

@@ -317,7 +317,7 @@ def _write_open_data(site: Site, folder: Path, path: Path, snapshot: Snapshot, v
 
 
 def _json(data: object) -> str:
-    return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    return api.strict_json(data, indent=1)
 
 
 def _manifest(folder: Path, inputs: EditionInputs, snapshot: Snapshot) -> dict:

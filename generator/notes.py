@@ -3,12 +3,15 @@
 The front matter schema (documented for editors in README.md and in `subnet-report notes new`):
 netuid, name, category (CATEGORIES), status (STATUSES), summary, products (name, url, kind,
 launched, usage figures each with a source and an as-of date), evidence (claim, source, date),
-optional team, website and repository, last_reviewed, reviewed_by. Values are plain text.
+optional team, website and repository, last_reviewed, reviewed_by. Values are plain text,
+validated strictly (`netuid: "1"` is not a number) and cleaned by `generator.safety`; how a note file
+is read and what it may hold is bounded in `generator.notes_input`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -20,6 +23,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError
 
 from generator.errors import NoteError
+from generator.notes_input import NoteInputError, body_problems, check_front, note_files, read_note
+from generator.safety import Line, Paragraph, clean_markup, clean_text
 
 CATEGORIES = ("inference", "training", "compute", "data", "storage", "finance", "security", "science",
               "agents", "media", "other")
@@ -54,7 +59,7 @@ class _Strict(BaseModel):
 class Figure(_Strict):
     """A usage figure of a product: what, measured by whom, as of when."""
 
-    figure: str = Field(min_length=1)
+    figure: Line = Field(min_length=1)
     source: HttpUrl
     as_of: dt.date
 
@@ -62,9 +67,9 @@ class Figure(_Strict):
 class Product(_Strict):
     """Something the subnet ships to users."""
 
-    name: str = Field(min_length=1)
+    name: Line = Field(min_length=1)
     url: HttpUrl
-    kind: str = Field(min_length=1)
+    kind: Line = Field(min_length=1)
     launched: dt.date | None = None
     usage: list[Figure] = []
 
@@ -72,7 +77,7 @@ class Product(_Strict):
 class Evidence(_Strict):
     """A dated, sourced claim about delivery."""
 
-    claim: str = Field(min_length=1)
+    claim: Paragraph = Field(min_length=1)
     source: HttpUrl
     date: dt.date
 
@@ -80,18 +85,18 @@ class Evidence(_Strict):
 class NoteMeta(_Strict):
     """The front matter of a note."""
 
-    netuid: int = Field(ge=1)
-    name: str = Field(min_length=1)
+    netuid: int = Field(ge=1, le=65535)
+    name: Line = Field(min_length=1)
     category: Category
     status: Status
-    summary: str = Field(min_length=1)
+    summary: Paragraph = Field(min_length=1)
     products: list[Product] = []
     evidence: list[Evidence] = Field(min_length=1)
-    team: str | None = None
+    team: Paragraph | None = None
     website: HttpUrl | None = None
     repository: HttpUrl | None = None
     last_reviewed: dt.date
-    reviewed_by: str = Field(min_length=1)
+    reviewed_by: Line = Field(min_length=1)
 
 
 @dataclass(frozen=True)
@@ -157,17 +162,38 @@ def split_note(text: str) -> tuple[str, str]:
     return front.removeprefix("\n"), body.removeprefix("\n")
 
 
+def read_front(path: Path) -> tuple[str, object, str]:
+    """Read a note within the limits: its front matter text, the parsed front matter and the body."""
+    front, body = split_note(read_note(path))
+    if front:
+        check_front(front)
+    return front, load_front(front) if front else None, clean_markup(body)
+
+
+def validate_front(data: object) -> NoteMeta:
+    """Validate front matter strictly, as JSON: no coercion (`netuid: "1"` and `yes` are errors)."""
+    try:
+        text = json.dumps(data if isinstance(data, dict) else {}, allow_nan=False)
+    except (TypeError, ValueError):
+        raise NoteInputError(1, "front matter: only text, numbers, lists and mappings are allowed "
+                                "(no !!binary, !!set, .nan or .inf)") from None
+    return NoteMeta.model_validate_json(text, strict=True)
+
+
 def parse_note(path: Path) -> tuple[NoteMeta, str]:
     """Read and validate one note, returning its front matter and Markdown body."""
     try:
-        front, body = split_note(path.read_text(encoding="utf-8"))
-        data = load_front(front) if front else None
-    except (ValueError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        _, data, body = read_front(path)
+    except NoteInputError as exc:
+        raise NoteError(f"{path}: {exc.message}") from None
+    except (ValueError, yaml.YAMLError) as exc:
         raise NoteError(f"{path}: front matter is not valid YAML: {exc}") from None
     try:
-        return NoteMeta.model_validate(data if isinstance(data, dict) else {}), body
+        return validate_front(data), body
+    except NoteInputError as exc:
+        raise NoteError(f"{path}: {exc.message}") from None
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        problems = "; ".join(f"{clean_text('.'.join(map(str, e['loc'])), 80)}: {e['msg']}" for e in exc.errors())
         raise NoteError(f"{path}: {problems}") from None
 
 
@@ -176,13 +202,16 @@ def load_note(path: Path) -> Note:
     meta, body = parse_note(path)
     if path.stem != str(meta.netuid):
         raise NoteError(f"{path}: netuid: {meta.netuid} does not match the file name")
+    problems = body_problems(body, 1)
+    if problems:
+        raise NoteError(f"{path}: {problems[0][1]}")
     return Note(path=path, meta=meta, html=render_markdown(body))
 
 
 def note_paths(content: Path) -> list[Path]:
-    """List the note files under `content/subnets/`, sorted."""
-    folder = Path(content) / "subnets"
-    return sorted(folder.glob("*.md")) if folder.is_dir() else []
+    """List the note entries under `content/subnets/`, sorted (hidden files left out; lint refuses
+    any that is not a regular file)."""
+    return note_files(Path(content) / "subnets")
 
 
 def load_notes(content: Path) -> dict[int, Note]:

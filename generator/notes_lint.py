@@ -12,9 +12,10 @@ from pydantic import ValidationError
 
 from generator.errors import NoteError
 from generator.notes import (
-    CATEGORIES, STALE_AFTER_DAYS, STATUSES, Note, NoteMeta, load_front, load_notes, note_paths,
-    split_note,
+    CATEGORIES, STALE_AFTER_DAYS, STATUSES, Note, NoteMeta, load_notes, note_paths, read_front, validate_front,
 )
+from generator.notes_input import NoteInputError, body_problems
+from generator.safety import clean_text
 
 ERROR = "error"
 WARNING = "warning"
@@ -77,7 +78,7 @@ def _line(root: yaml.Node | None, loc: tuple) -> int:
 def _message(error: dict) -> str:
     """Say what is wrong with one field in an editor's words."""
     field = ".".join(str(part) for part in error["loc"])
-    kind, value = error["type"], error.get("input")
+    kind, value = error["type"], clean_text(repr(error.get("input")), 60)
     if kind == "missing":
         last = str(error["loc"][-1])
         what = "every figure and claim needs a source" if last == "source" else "required"
@@ -85,13 +86,13 @@ def _message(error: dict) -> str:
     if kind == "extra_forbidden":
         return f"{field}: unknown field"
     if kind.startswith("date") or kind.startswith("datetime"):
-        return f"{field}: {value!r} is not a date (write YYYY-MM-DD)"
+        return f"{field}: {value} is not a date (write YYYY-MM-DD)"
     if kind == "literal_error" and error["loc"][-1] == "category":
-        return f"{field}: unknown category {value!r} (one of: {', '.join(CATEGORIES)})"
+        return f"{field}: unknown category {value} (one of: {', '.join(CATEGORIES)})"
     if kind == "literal_error" and error["loc"][-1] == "status":
-        return f"{field}: unknown status {value!r} (one of: {', '.join(k for k, _ in STATUSES)})"
+        return f"{field}: unknown status {value} (one of: {', '.join(k for k, _ in STATUSES)})"
     if kind.startswith("url"):
-        return f"{field}: {value!r} is not an http(s) URL"
+        return f"{field}: {value} is not an http(s) URL"
     return f"{field}: {error['msg']}"
 
 
@@ -107,10 +108,11 @@ def _todos(data: object, loc: tuple = ()) -> list[tuple]:
 def lint_note(path: Path, today: dt.date) -> LintedNote:
     """Validate one note's front matter, locating each problem on its line."""
     try:
-        front, body = split_note(path.read_text(encoding="utf-8"))
+        front, data, body = read_front(path)
         root = yaml.compose(front) if front else None
-        data = load_front(front) if front else None
-    except (ValueError, UnicodeDecodeError) as exc:
+    except NoteInputError as exc:
+        return LintedNote(path, None, [Problem(path, exc.line, exc.message)])
+    except ValueError as exc:
         return LintedNote(path, None, [Problem(path, 1, f"cannot read the note: {exc}")])
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -121,10 +123,14 @@ def lint_note(path: Path, today: dt.date) -> LintedNote:
         return LintedNote(path, None, [Problem(path, 1, "no front matter: start the file with a `---` block")])
     problems = [Problem(path, _line(root, loc), f"{'.'.join(map(str, loc))}: still says {TODO}; fill it in")
                 for loc in _todos(data)]
-    problems += [Problem(path, front.count("\n") + 3 + i, f"body: still says {TODO}; fill it in")
+    first_body_line = front.count("\n") + 3
+    problems += [Problem(path, first_body_line + i, f"body: still says {TODO}; fill it in")
                  for i, text in enumerate(body.splitlines()) if text.strip().startswith(TODO)]
+    problems += [Problem(path, line, message) for line, message in body_problems(body, first_body_line)]
     try:
-        meta = NoteMeta.model_validate(data)
+        meta = validate_front(data)
+    except NoteInputError as exc:
+        return LintedNote(path, None, sorted(problems + [Problem(path, exc.line, exc.message)]))
     except ValidationError as exc:
         problems += [Problem(path, _line(root, e["loc"]), _message(e)) for e in exc.errors()]
         return LintedNote(path, None, sorted(problems))
@@ -173,7 +179,7 @@ def lint_notes(content: Path, known_netuids: set[int], today: dt.date) -> list[L
 
 def _netuid_line(path: Path) -> int:
     """Return the line of the `netuid` key of a note that parsed."""
-    front, _ = split_note(path.read_text(encoding="utf-8"))
+    front, _, _ = read_front(path)
     return _line(yaml.compose(front), ("netuid",))
 
 

@@ -10,6 +10,12 @@ A snapshot file holds one document (`SnapshotDoc`) with
 - optional `price_usd` and `code_activity`: absent means unknown.
 
 `null` anywhere means "unknown", never zero.
+
+A snapshot file is untrusted input. Loading it is bounded (`MAX_SNAPSHOT_BYTES` decompressed, the
+JSON parser's nesting limit) and strict: JSON types are never coerced (`"1"` is not a number, `"yes"`
+not a boolean), numbers must be finite and within what the chain can hold, and every string passes
+through `generator.safety.clean_field` (control, bidi and zero-width characters removed, long values
+cut with a marker), so every page, feed and download receives cleaned text.
 """
 
 from __future__ import annotations
@@ -17,11 +23,12 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import pandas as pd
 from pydantic import (
@@ -31,29 +38,46 @@ from pydantic import (
 
 from generator.endpoints import network_slug
 from generator.errors import SnapshotError
+from generator.safety import Line, Paragraph, clean_fields
+from generator.snapshot_errors import describe
 from generator.snapshot_files import write_new_file
 
 SCHEMA_VERSION = 1
 SUFFIX = ".json.gz"
+MAX_SNAPSHOT_BYTES = 128 * 2**20  # decompressed; the sample's files are about 5.3 MB
 Obtained = Literal["captured", "simulated", "unknown"]
+# Amounts must fit pandas' int64 (9.2e9 TAO, 440 times the 21e6 TAO supply); block numbers are u32.
+RAO_MAX = 2**63 - 1
+BLOCK_MAX = 2**32 - 1
+U16_MAX = 2**16 - 1
+PRICE_MAX = 1e12  # TAO per alpha, or USD per TAO
+Rao = Annotated[int, Field(ge=0, le=RAO_MAX)]
+BlockNumber = Annotated[int, Field(ge=0, le=BLOCK_MAX)]
+Fraction = Annotated[float, Field(ge=0, le=1)]
+HyperValue = int | float | bool | Line | None
 
 
 def _rao():
     """An optional, non-negative integer amount in rao."""
-    return Field(default=None, ge=0)
+    return Field(default=None, ge=0, le=RAO_MAX)
+
+
+def _count():
+    """An optional count of uids (u16 on chain)."""
+    return Field(default=None, ge=0, le=U16_MAX)
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Part(_Model):
     """How one part of the snapshot was obtained (`unknown`: asked for, nothing obtained; says why)."""
 
     obtained: Obtained
-    source: str
-    note: str | None = None
-    reason: str | None = None
+    source: Line
+    note: Paragraph | None = None
+    reason: Paragraph | None = None
 
     @model_validator(mode="after")
     def _explained(self) -> Part:
@@ -74,22 +98,22 @@ class Part(_Model):
 class MissingSubnet(_Model):
     """A subnet listed on chain whose data could not be read (fetch --allow-partial)."""
 
-    netuid: int = Field(ge=0)
-    reason: str
+    netuid: int = Field(ge=0, le=U16_MAX)
+    reason: Paragraph
 
 
 class Provenance(_Model):
     """Where and when the snapshot comes from."""
 
-    network: str
-    block: int = Field(ge=0)
-    block_hash: str | None = None
+    network: Line
+    block: BlockNumber
+    block_hash: Line | None = None
     block_timestamp: datetime
-    spec_version: int | None = Field(default=None, ge=0)
-    sdk_version: str | None = None
-    block_time_seconds: float = Field(default=12.0, gt=0)
+    spec_version: int | None = Field(default=None, ge=0, le=BLOCK_MAX)
+    sdk_version: Line | None = None
+    block_time_seconds: float = Field(default=12.0, ge=1, le=3600)
     block_emission_rao: int | None = _rao()
-    emission_rule: str | None = None
+    emission_rule: Paragraph | None = None
     parts: dict[Literal["subnets", "neurons", "price_usd", "code_activity"], Part]
     missing_subnets: list[MissingSubnet] = []
 
@@ -105,44 +129,53 @@ class Provenance(_Model):
 class Identity(_Model):
     """The owner-written on-chain identity (SubnetIdentitiesV3): untrusted text."""
 
-    subnet_name: str | None = None
-    github_repo: str | None = None
-    subnet_url: str | None = None
-    subnet_contact: str | None = None
-    discord: str | None = None
-    description: str | None = None
-    logo_url: str | None = None
-    additional: str | None = None
+    subnet_name: Line | None = None
+    github_repo: Line | None = None
+    subnet_url: Paragraph | None = None
+    subnet_contact: Line | None = None
+    discord: Line | None = None
+    description: Paragraph | None = None
+    logo_url: Paragraph | None = None
+    additional: Paragraph | None = None
 
 
 class Subnet(_Model):
     """One subnet at the snapshot block. Amounts in rao; per-block emissions in rao per block."""
 
-    netuid: int = Field(ge=0, le=65535)
-    name: str
-    symbol: str
-    owner_hotkey: str | None = None
-    owner_coldkey: str | None = None
-    registered_at_block: int | None = Field(default=None, ge=0)
-    tempo: int | None = Field(default=None, ge=0)
+    netuid: int = Field(ge=0, le=U16_MAX)
+    name: Line
+    symbol: Line
+    owner_hotkey: Line | None = None
+    owner_coldkey: Line | None = None
+    registered_at_block: int | None = Field(default=None, ge=0, le=BLOCK_MAX)
+    tempo: int | None = Field(default=None, ge=0, le=U16_MAX)
     burn_rao: int | None = _rao()
     tao_in_rao: int | None = _rao()
     alpha_in_rao: int | None = _rao()
     alpha_out_rao: int | None = _rao()
-    price_tao: float | None = Field(default=None, ge=0)
-    moving_price_tao: float | None = Field(default=None, ge=0)
+    price_tao: float | None = Field(default=None, ge=0, le=PRICE_MAX)
+    moving_price_tao: float | None = Field(default=None, ge=0, le=PRICE_MAX)
     tao_in_emission_rao: int | None = _rao()
     excess_tao_rao: int | None = _rao()
     alpha_in_emission_rao: int | None = _rao()
     alpha_out_emission_rao: int | None = _rao()
-    ema_tao_flow_rao: float | None = None
+    ema_tao_flow_rao: float | None = Field(default=None, ge=-RAO_MAX, le=RAO_MAX)
     volume_rao: int | None = _rao()
-    num_uids: int | None = Field(default=None, ge=0)
-    max_uids: int | None = Field(default=None, ge=0)
-    miner_count: int | None = Field(default=None, ge=0)
-    validator_count: int | None = Field(default=None, ge=0)
+    num_uids: int | None = _count()
+    max_uids: int | None = _count()
+    miner_count: int | None = _count()
+    validator_count: int | None = _count()
     identity: Identity | None = None
-    hyperparameters: dict[str, int | float | bool | str | None] = {}
+    hyperparameters: dict[Line, HyperValue] = {}
+
+    @field_validator("hyperparameters")
+    @classmethod
+    def _bounded(cls, values: dict) -> dict:
+        """Keep hyperparameter numbers within what the chain stores (u64 at most)."""
+        for key, value in values.items():
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) > 2**64:
+                raise ValueError(f"{key}: {value:.3g} is out of range")
+        return values
 
 
 NEURON_COLUMNS = (
@@ -159,20 +192,26 @@ class NeuronTable(_Model):
     the last epoch (null when unknown).
     """
 
-    uid: list[int]
+    uid: list[Annotated[int, Field(ge=0, le=U16_MAX)]]
     hotkey: list[str]
     coldkey: list[str]
     validator_permit: list[bool]
     active: list[bool]
-    last_update: list[int]
-    registered_at_block: list[int]
-    incentive: list[float]
-    dividends: list[float]
-    emission_rao: list[int | None]
-    alpha_stake_rao: list[int]
-    tao_stake_rao: list[int]
-    total_stake_rao: list[int]
+    last_update: list[BlockNumber]
+    registered_at_block: list[BlockNumber]
+    incentive: list[Fraction]
+    dividends: list[Fraction]
+    emission_rao: list[Rao | None]
+    alpha_stake_rao: list[Rao]
+    tao_stake_rao: list[Rao]
+    total_stake_rao: list[Rao]
     axon_served: list[bool]
+
+    @field_validator("hotkey", "coldkey")
+    @classmethod
+    def _clean_keys(cls, values: list[str]) -> list[str]:
+        """Clean the key columns like every other string (in one pass: they are long)."""
+        return clean_fields(values)
 
     @model_validator(mode="after")
     def _consistent(self) -> NeuronTable:
@@ -182,35 +221,30 @@ class NeuronTable(_Model):
             raise ValueError(f"columns differ in length: {lengths}")
         if len(set(self.uid)) != len(self.uid):
             raise ValueError("uid: duplicate uids")
-        for name in ("incentive", "dividends"):
-            if any(not 0.0 <= v <= 1.0 for v in getattr(self, name)):
-                raise ValueError(f"{name}: values must lie between 0 and 1")
-        if any(v is not None and v < 0 for v in self.emission_rao):
-            raise ValueError("emission_rao: values must not be negative")
         return self
 
 
 class PriceUSD(_Model):
     """TAO/USD price with its source and time."""
 
-    tao_usd: float = Field(gt=0)
-    source: str
+    tao_usd: float = Field(gt=0, le=PRICE_MAX)
+    source: Line
     as_of: datetime
 
 
 class RepoActivity(_Model):
     """Code activity of a subnet's GitHub repository; fields are null when not fetched."""
 
-    repo: str
+    repo: Line
     status: Literal["ok", "not_found", "rate_limited", "error", "skipped"] = "ok"
-    commits_30d: int | None = Field(default=None, ge=0)
-    commits_90d: int | None = Field(default=None, ge=0)
-    authors_30d: int | None = Field(default=None, ge=0)
-    authors_90d: int | None = Field(default=None, ge=0)
+    commits_30d: int | None = Field(default=None, ge=0, le=RAO_MAX)
+    commits_90d: int | None = Field(default=None, ge=0, le=RAO_MAX)
+    authors_30d: int | None = Field(default=None, ge=0, le=RAO_MAX)
+    authors_90d: int | None = Field(default=None, ge=0, le=RAO_MAX)
     last_push: datetime | None = None
-    latest_release: str | None = None
+    latest_release: Line | None = None
     latest_release_at: datetime | None = None
-    stars: int | None = Field(default=None, ge=0)
+    stars: int | None = Field(default=None, ge=0, le=RAO_MAX)
     archived: bool | None = None
 
 
@@ -220,9 +254,17 @@ class SnapshotDoc(_Model):
     schema_version: Literal[1]
     provenance: Provenance
     subnets: list[Subnet]
-    neurons: dict[int, NeuronTable] = {}
+    neurons: dict[Annotated[int, Field(ge=0, le=U16_MAX)], NeuronTable] = {}
     price_usd: PriceUSD | None = None
-    code_activity: dict[int, RepoActivity] | None = None
+    code_activity: dict[Annotated[int, Field(ge=0, le=U16_MAX)], RepoActivity] | None = None
+
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _exact_version(cls, value: object) -> object:
+        """Refuse `true` (equal to 1 in Python) and anything but the integer SCHEMA_VERSION."""
+        if type(value) is not int or value != SCHEMA_VERSION:
+            raise ValueError("unsupported schema_version")
+        return value
 
     @model_validator(mode="after")
     def _netuids(self) -> SnapshotDoc:
@@ -282,61 +324,32 @@ class Snapshot:
         return frame
 
 
-def _location(loc: tuple) -> str:
-    """Turn a pydantic error location into `subnets[3].tao_in_rao`."""
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return text.lstrip(".") or "(document)"
-
-
-def _describe(path: Path, error: ValidationError, doc: dict) -> str:
-    """List every validation problem with the file and field."""
-    lines = [f"{path}: invalid snapshot ({error.error_count()} problem(s)):"]
-    for item in error.errors():
-        where = _location(item["loc"])
-        if item["loc"][:1] == ("subnets",) and len(item["loc"]) > 1:
-            netuid = _safe_netuid(doc, item["loc"][1])
-            where += f" (netuid {netuid})" if netuid is not None else ""
-        lines.append(f"  {where}: {item['msg']}")
-    return "\n".join(lines)
-
-
-def _safe_netuid(doc: dict, index: object) -> object:
+def read_document(path: Path, limit: int = MAX_SNAPSHOT_BYTES) -> bytes:
+    """Read the decompressed JSON of a snapshot file, at most `limit` bytes, failing clearly on
+    truncation, corruption or a file that inflates beyond the limit (a gzip bomb)."""
+    if not path.exists():
+        raise SnapshotError(f"{path}: no such snapshot file")
+    if not path.is_file():
+        raise SnapshotError(f"{path}: not a regular file")
     try:
-        return doc["subnets"][index].get("netuid")
-    except (KeyError, IndexError, TypeError, AttributeError):
-        return None
-
-
-def read_document(path: Path) -> dict:
-    """Read the raw JSON of a snapshot file, failing clearly on truncation or corruption."""
-    try:
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            raw = json.load(handle)
-    except FileNotFoundError:
-        raise SnapshotError(f"{path}: no such snapshot file") from None
-    except (EOFError, gzip.BadGzipFile, OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        with gzip.open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except (EOFError, OSError, zlib.error) as exc:
         raise SnapshotError(f"{path}: unreadable snapshot (truncated or corrupt): {exc}") from None
-    if not isinstance(raw, dict):
-        raise SnapshotError(f"{path}: a snapshot must be a JSON object")
-    return raw
+    if len(data) > limit:
+        raise SnapshotError(f"{path}: decompresses to more than {limit:,d} bytes, the limit for a snapshot; refusing it")
+    return data
 
 
-def parse_document(path: Path, raw: dict) -> SnapshotDoc:
-    """Validate a raw snapshot document, reporting every problem with its field."""
-    version = raw.get("schema_version")
-    if version is None:
-        raise SnapshotError(f"{path}: schema_version: missing")
-    if version != SCHEMA_VERSION:
-        hint = "upgrade subnet-report" if isinstance(version, int) and version > SCHEMA_VERSION else "not a subnet-report snapshot?"
-        raise SnapshotError(
-            f"{path}: schema_version: {version!r} is not supported (this version reads {SCHEMA_VERSION}; {hint})"
-        )
+def parse_document(path: Path, data: bytes) -> SnapshotDoc:
+    """Validate a snapshot's JSON strictly (no type coercion, finite numbers), naming file and field."""
     try:
-        return SnapshotDoc.model_validate(raw)
+        doc = SnapshotDoc.model_validate_json(data, strict=True)
     except ValidationError as exc:
-        raise SnapshotError(_describe(path, exc, raw)) from None
+        raise SnapshotError(describe(path, exc, data, SCHEMA_VERSION)) from None
+    if not doc.subnets:
+        raise SnapshotError(f"{path}: subnets: empty; a snapshot holds at least the root subnet (netuid 0)")
+    return doc
 
 
 def load_snapshot(path: Path) -> Snapshot:

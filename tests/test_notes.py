@@ -77,8 +77,8 @@ def test_missing_source_and_bad_date(tmp_path):
     with pytest.raises(NoteError) as error:
         load_note(path)
     assert error.value.message == (
-        f"{path}: evidence.0.source: Field required; last_reviewed: Input should be a valid date or datetime, "
-        "input is too short"
+        f"{path}: evidence.0.source: Field required; last_reviewed: Input should be a valid date in the format "
+        "YYYY-MM-DD, input is too short"
     )
 
 

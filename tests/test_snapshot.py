@@ -81,10 +81,11 @@ def test_every_problem_is_reported_with_its_field(tmp_path):
     with pytest.raises(SnapshotError) as error:
         load_snapshot(tmp_path / "x.json.gz")
     message = error.value.message
-    assert "4 problem(s)" in message
+    assert "\n" not in message and message.endswith("(4 problems)")
+    assert message.startswith(f"{tmp_path / 'x.json.gz'}: ")
     assert "subnets[0].name (netuid 1): Field required" in message
     assert "subnets[0].tao_in_rao (netuid 1): Input should be greater than or equal to 0" in message
-    assert "neurons.1: Value error, incentive: values must lie between 0 and 1" in message
+    assert "neurons.1.incentive[1]: Input should be less than or equal to 1" in message
     assert "provenance.block_timestamp: Value error, must include a timezone" in message
 
 
