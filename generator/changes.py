@@ -10,6 +10,7 @@ from generator import format as fmt
 from generator.cumulative import LifetimePaid
 from generator.events import KINDS, Event
 from generator.history import changes
+from generator.metrics import METRICS
 from generator.pages import Meta
 from generator.safety import clean_text
 
@@ -23,6 +24,8 @@ KIND_LABELS = {
 # figures whose change is shown in points (shares) rather than percent
 POINT_FIGURES = {"emission_share", "earning_miner_share", "top1_share", "top10_share", "owner_capture", "slots_used"}
 NO_CHANGE_FIGURES = {"emission_rank", "age_days"}
+# figures whose change is an absolute difference: signed flows and unitless indices
+ABSOLUTE_FIGURES = {"net_flow_tao_per_day", "miner_gini", "miner_hhi"}
 
 
 @dataclass(frozen=True)
@@ -123,13 +126,26 @@ def mover_tables(cards: pd.DataFrame, previous: pd.DataFrame | None, home: str) 
     ]
 
 
+def absolute_change(key: str, now: float, before: float) -> str:
+    """Format `now − before` signed, in the figure's own unit: `+12.30 TAO/day`, `-0.012`."""
+    difference = now - before
+    text = METRICS[key].unit.format(abs(difference))
+    return "0" if difference == 0 else f"{'+' if difference > 0 else '-'}{text}"
+
+
 def figure_change(key: str, card: pd.Series, prior: pd.Series | None) -> str:
-    """Format one figure's change since the previous edition ("" when not comparable)."""
+    """Format one figure's change since the previous edition ("" when not comparable).
+
+    Shares change in points; a value that is or was negative (net TAO flow) and a unitless index
+    change by their absolute difference, never a percentage of a negative or sign-changing base.
+    """
     if prior is None or key in NO_CHANGE_FIGURES or fmt.is_unknown(card[key]) or fmt.is_unknown(prior[key]):
         return ""
     now, before = float(card[key]), float(prior[key])
     if key in POINT_FIGURES:
         return fmt.points((now - before) * 100)
+    if key in ABSOLUTE_FIGURES or now < 0 or before < 0:
+        return absolute_change(key, now, before)
     if before == 0:
         return "" if now == 0 else "new"
     return fmt.signed_pct((now / before - 1) * 100)

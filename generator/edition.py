@@ -115,7 +115,7 @@ def history_chart(netuid: int, earlier: list[EditionResult], edition_id: str, ca
     if len(points) < 2:
         return None
     shares = [None if s is None else round(s * 100, 6) for _, s, _ in points]
-    table = [(e, f"share {fmt.pct(s)}, price {fmt.price(p)} TAO") for e, s, p in points]
+    table = [(e, f"share {fmt.pct(s)}, price {fmt.price(p)}") for e, s, p in points]
     return Chart(
         name=f"sn{netuid}-history.svg", kind="history",
         data={"editions": [e for e, _, _ in points], "share_pct": shares, "price": [p for _, _, p in points]},

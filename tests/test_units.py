@@ -1,0 +1,80 @@
+"""Every figure cell of the built sample reads in the one unit its metric declares."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator import units
+from generator.metrics import METRICS
+from generator.pages import LEADERBOARD_FIGURES, PROFILE_FIGURES
+
+
+def _pages(site):
+    return sorted(site.rglob("*.html"))
+
+
+def _cell_text(cell) -> str:
+    for tag in cell.select("span.sim"):
+        tag.decompose()
+    return cell.get_text(" ", strip=True)
+
+
+def test_every_figure_cell_reads_in_its_declared_unit(built_site):
+    checked, wrong = 0, []
+    profiles = leaderboard_rows = 0
+    for path in _pages(built_site):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        if path.parent.name == "subnets" and page.select_one("table.scorecard, #scorecard, tr[id^=m-]"):
+            profiles += 1
+        leaderboard_rows += len(page.select("table.leaderboard tbody tr"))
+        for cell in page.select("[data-metric]"):
+            key, text = cell["data-metric"], _cell_text(cell)
+            checked += 1
+            if not METRICS[key].unit.matches(text):
+                wrong.append(f"{path.relative_to(built_site)}: {key} = {text!r} (unit {METRICS[key].unit.name})")
+    assert not wrong, "\n".join(wrong[:20])
+    # every profile line and every leaderboard figure was walked: 128 subnets (root has no profile and
+    # no leaderboard row) in each of five views (the latest and four editions)
+    assert (profiles, leaderboard_rows) == (640, 640)
+    assert checked == profiles * len(PROFILE_FIGURES) + leaderboard_rows * len(LEADERBOARD_FIGURES) == 24_320
+
+
+def test_no_page_doubles_a_unit(built_site):
+    doubled = [p.name for p in _pages(built_site) if re.search(r"TAO TAO|alpha alpha|%%", p.read_text(encoding="utf-8"))]
+    assert doubled == []
+
+
+def test_each_figure_label_links_to_its_methodology_entry(built_site):
+    profile = BeautifulSoup((built_site / "subnets/64.html").read_text(encoding="utf-8"), "html.parser")
+    method = BeautifulSoup((built_site / "methodology.html").read_text(encoding="utf-8"), "html.parser")
+    anchors = {tag["id"] for tag in method.select("[id^=metric-]")}
+    links = [a["href"] for a in profile.select("tr[id^=m-] th a")]
+    index = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    links += [a["href"] for a in index.select("table.leaderboard thead a")]
+    assert len(links) == len(PROFILE_FIGURES) + len(LEADERBOARD_FIGURES)
+    assert {link.split("#")[1] for link in links} <= anchors
+    assert all(link.startswith("../methodology.html#") for link in links[:len(PROFILE_FIGURES)])
+
+
+@pytest.mark.parametrize("unit, good, bad", [
+    (units.INDEX, "0.825", "0.82542 TAO"),
+    (units.DAYS, "592 days", "592"),
+    (units.TAO_PER_DAY, "449.96 TAO/day", "449.96 TAO"),
+    (units.TAO_PER_ALPHA, "0.086479 TAO", "0.086479 TAO TAO"),
+    (units.SHARE, "12.50%", "0.125"),
+    (units.USD_PER_DAY, "$1,234/day", "$1,234"),
+])
+def test_a_unit_accepts_its_own_cells_only(unit, good, bad):
+    assert unit.matches(good) and unit.matches("unknown")
+    assert not unit.matches(bad)
+
+
+def test_each_unit_formats_what_it_accepts():
+    assert units.INDEX.format(0.8254233541733688) == "0.825"
+    assert units.DAYS.format(591.66) == "592 days" and units.DAYS.format(1.2) == "1 day"
+    assert units.TAO_PER_DAY.format(449.9553312) == "449.96 TAO/day"
+    assert units.EPOCHS_PER_DAY.format(19.94459833795014) == "19.9 epochs/day"
+    assert units.TAO_PER_DAY.format(float("nan")) == "unknown"
