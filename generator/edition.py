@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from generator import __version__, metrics, narrative
+from generator import __version__, definitions, metrics, narrative
 from generator import accountability_pages as ap
 from generator import api
 from generator import changes as ch
@@ -204,6 +204,8 @@ def compute_edition(snapshot: Snapshot, earlier: list[EditionResult], notes: dic
     out.pages["methodology.html"] = ("methodology.html", pg.MethodologyPage(
         meta=meta, metrics=pg.metric_rows(), sources=pg.describe_parts(snapshot),
         emission_rule=snapshot.provenance.emission_rule or "not recorded in this snapshot",
+        word_rules=definitions.word_rules(), other_tools=definitions.other_tools(cards),
+        zero_injection=definitions.zero_injection_reasons(cards, out.history.subnet_facts()),
     ))
     out.records = to_records(cards)
     return out

@@ -95,7 +95,8 @@ def price_source(swap_price_tao: pd.Series, tao_in_rao: pd.Series, alpha_in_rao:
 
 
 @metric("market_cap_tao", "Market cap", u.TAO,
-        "Other tools use staked alpha × EMA price; their figures differ.")
+        "metagraph.sh uses the swap price × total staked alpha, which leaves the pool's alpha out; "
+        "its figures are lower.")
 def market_cap_tao(price: pd.Series, alpha_in_rao: pd.Series, alpha_out_rao: pd.Series) -> pd.Series:
     """p × (alpha_in + alpha_out) / 1e9"""
     return price * (alpha_in_rao + alpha_out_rao) / RAO

@@ -191,6 +191,9 @@ class MethodologyPage:
     metrics: list[MetricRow]
     sources: list[tuple[str, str, str]]
     emission_rule: str
+    word_rules: list[tuple[str, str]] = field(default_factory=list)  # word, threshold
+    other_tools: object | None = None  # definitions.OtherTools of this edition
+    zero_injection: list[tuple[int, str, str]] = field(default_factory=list)  # netuid, name, reason
 
 
 @dataclass(frozen=True)

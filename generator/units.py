@@ -82,3 +82,4 @@ def _epochs(value: object) -> str:
 
 EPOCHS_PER_DAY = Unit("epochs/day", _epochs, rf"{_NUM} epochs/day")
 FLAG = Unit("flag (yes / no)", _flag, r"yes|no")
+SAME_AS_FIGURE = Unit("the changed figure's own unit", str, r".+")
