@@ -207,7 +207,7 @@ def compute_edition(snapshot: Snapshot, earlier: list[EditionResult], notes: dic
         word_rules=definitions.word_rules(), other_tools=definitions.other_tools(cards),
         zero_injection=definitions.zero_injection_reasons(cards, out.history.subnet_facts()),
     ))
-    out.records = to_records(cards)
+    out.records = api.tag_simulated(to_records(cards), pg.simulated_fields(snapshot))
     return out
 
 

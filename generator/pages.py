@@ -225,6 +225,12 @@ NEURON_DERIVED = {
 }
 
 
+def simulated_fields(snapshot: Snapshot) -> list[str]:
+    """Name the scorecard fields computed from a simulated part of the snapshot (sorted)."""
+    part = snapshot.provenance.parts.get("neurons")
+    return sorted(NEURON_DERIVED) if part is not None and part.obtained == "simulated" else []
+
+
 def notices(snapshot: Snapshot) -> list[str]:
     """Say, for each part of the snapshot, whether it is captured chain data or simulated."""
     labels = {"subnets": "Subnet figures", "neurons": "Neuron tables (miners, earners, concentration)",
