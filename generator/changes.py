@@ -174,5 +174,5 @@ def lifetime_rows(paid: dict[int, LifetimePaid], home: str) -> list[LifetimeRow]
     """Rank subnets by estimated TAO paid over the tracked window (unknown last)."""
     ordered = sorted(paid.values(), key=lambda p: (p.tao is None, -(p.tao or 0.0), p.netuid))
     return [LifetimeRow(i, p.netuid, clean_text(p.name, 40) or "unnamed", f"{home}subnets/{p.netuid}.html",
-                        fmt.tao(p.tao), fmt.usd(p.usd), p.editions, f"{p.first} – {p.last}")
+                        fmt.tao(p.tao), fmt.usd(p.usd), p.editions, fmt.window(p.first, p.last, p.days))
             for i, p in enumerate(ordered, start=1)]

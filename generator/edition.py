@@ -261,7 +261,7 @@ def _history_pages(out: pg.EditionPages, snapshot: Snapshot, view: pg.View, card
         meta=meta, previous=earlier[-1].edition_id if earlier else None,
         groups=ch.event_groups(out.history.events, names, meta.home),
         movers=ch.mover_tables(cards, previous, meta.home)))
-    meta = pg.meta_for(snapshot, view, "lifetime.html", "Lifetime paid (estimate)")
+    meta = pg.meta_for(snapshot, view, "lifetime.html", "Paid over the tracked editions (estimate)")
     out.pages["lifetime.html"] = ("lifetime.html", ch.LifetimePage(
         meta=meta, editions=len(earlier) + 1, rows=ch.lifetime_rows(paid, meta.home)))
 
@@ -273,7 +273,7 @@ def _with_history(page: pg.ProfilePage, card: pd.Series, prior: pd.Series | None
     figures = [replace(f, change=ch.figure_change(f.key, card, prior)) for f in page.figures]
     rows = [ch.EventRow(e.edition, e.netuid, page.name, "", e.text) for e in events]
     total = paid.get(netuid)
-    lifetime = None if total is None else (fmt.tao(total.tao), fmt.usd(total.usd), f"{total.first} – {total.last}")
+    lifetime = None if total is None else (fmt.tao(total.tao), fmt.usd(total.usd), fmt.window(total.first, total.last, total.days))
     return replace(page, figures=figures, timeline=rows, lifetime=lifetime)
 
 
