@@ -29,6 +29,10 @@ def _register(key: str, label: str, unit: u.Unit, formula: str, caveat: str = ""
 _register("coldkey_alpha_per_day", "Alpha per day of a miner coldkey", u.ALPHA_PER_DAY,
           "Σ neuron daily alpha over the coldkey's miner uids",
           "The top miner coldkeys table of a profile; simulated in the sample.")
+_register("coldkey_uids", "Uids of a miner coldkey", u.COUNT, "miner uids whose coldkey is this one")
+_register("paid_window_usd", "Paid over the tracked editions in USD (estimate)", u.USD,
+          "Σ (t_i+1 − t_i) × (usd_i + usd_i+1) / 2 over editions with a known TAO/USD price",
+          "Unknown unless at least two editions captured the TAO/USD price.")
 _register("coldkey_share", "Share of miner emission of a coldkey", u.SHARE,
           "a coldkey's alpha per day ÷ all miners' alpha per day")
 _register("top_k_coldkey_share", "Top-k coldkeys' share", u.SHARE,

@@ -9,6 +9,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from generator import __version__
+from generator import definitions  # noqa: F401  (registers the methodology entries of non-scorecard figures)
 from generator import format as fmt
 from generator.charts import Chart
 from generator.metrics import METRICS
@@ -352,8 +353,8 @@ def earner_rows(earnings: pd.DataFrame, owner_coldkey: str | None, limit: int = 
     if earnings["daily_alpha"].isna().all():
         return []
     return [
-        EarnerRow(coldkey=row.coldkey, uids=int(row.uids), daily_alpha=fmt.alpha(row.daily_alpha),
-                  share=fmt.pct(row.share), is_owner=row.coldkey == owner_coldkey)
+        EarnerRow(coldkey=row.coldkey, uids=int(row.uids), daily_alpha=formatted("coldkey_alpha_per_day", row.daily_alpha),
+                  share=formatted("coldkey_share", row.share), is_owner=row.coldkey == owner_coldkey)
         for row in earnings.head(limit).itertuples()
     ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import pytest
 from bs4 import BeautifulSoup
@@ -23,23 +24,26 @@ def _cell_text(cell) -> str:
 
 
 def test_every_figure_cell_reads_in_its_declared_unit(built_site):
-    checked, wrong = 0, []
-    profiles = leaderboard_rows = 0
+    checked, wrong = Counter(), []
+    profiles = leaderboard_rows = earner_rows = 0
     for path in _pages(built_site):
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        if path.parent.name == "subnets" and page.select_one("table.scorecard, #scorecard, tr[id^=m-]"):
+        if path.parent.name == "subnets" and page.select_one("tr[id^=m-]"):
             profiles += 1
+            earner_rows += len(page.select("td[data-metric=coldkey_share]"))
         leaderboard_rows += len(page.select("table.leaderboard tbody tr"))
         for cell in page.select("[data-metric]"):
             key, text = cell["data-metric"], _cell_text(cell)
-            checked += 1
+            checked["profile" if path.parent.name == "subnets" else path.name] += 1
             if not METRICS[key].unit.matches(text):
                 wrong.append(f"{path.relative_to(built_site)}: {key} = {text!r} (unit {METRICS[key].unit.name})")
     assert not wrong, "\n".join(wrong[:20])
-    # every profile line and every leaderboard figure was walked: 128 subnets (root has no profile and
-    # no leaderboard row) in each of five views (the latest and four editions)
+    # 128 subnets (root has no profile and no leaderboard row) in each of five views (latest + 4 editions)
     assert (profiles, leaderboard_rows) == (640, 640)
-    assert checked == profiles * len(PROFILE_FIGURES) + leaderboard_rows * len(LEADERBOARD_FIGURES) == 24_320
+    assert checked["profile"] == profiles * len(PROFILE_FIGURES) + earner_rows * 3
+    assert checked["index.html"] == leaderboard_rows * len(LEADERBOARD_FIGURES)
+    assert checked["lifetime.html"] == 640 * 3  # TAO, USD, editions with a known rate per ranked subnet
+    assert sum(checked.values()) == 37_565
 
 
 def test_no_page_doubles_a_unit(built_site):
