@@ -53,6 +53,8 @@ class MoverTable:
 
     title: str
     rows: list[tuple[EventRow, str, str]]  # subnet, change, value now
+    change_key: str = ""  # the metrics of the change and of the value now (methodology anchors, units)
+    value_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -99,16 +101,16 @@ def event_groups(events: list[Event], names: dict[int, str], home: str) -> list[
             for kind in KINDS if any(e.kind == kind for e in events)]
 
 
-def _movers(cards: pd.DataFrame, moves: pd.DataFrame, home: str, column: str, title: str,
-            formatter, value: str, value_format) -> MoverTable:
+def _movers(cards: pd.DataFrame, moves: pd.DataFrame, home: str, column: str, title: str, value: str) -> MoverTable:
     """Rank subnets by the absolute size of one change."""
     moved = moves[column].dropna()
     moved = moved[moved != 0]
     order = moved.abs().sort_values(ascending=False, kind="stable").head(MOVERS).index
     rows = [(EventRow("", int(n), clean_text(cards.loc[n, "name"], 40) or "unnamed",
-                      f"{home}subnets/{int(n)}.html", ""), formatter(moved[n]), value_format(cards.loc[n, value]))
+                      f"{home}subnets/{int(n)}.html", ""), METRICS[column].unit.format(moved[n]),
+             METRICS[value].unit.format(cards.loc[n, value]))
             for n in order]
-    return MoverTable(title, rows)
+    return MoverTable(title, rows, column, value)
 
 
 def mover_tables(cards: pd.DataFrame, previous: pd.DataFrame | None, home: str) -> list[MoverTable]:
@@ -118,11 +120,10 @@ def mover_tables(cards: pd.DataFrame, previous: pd.DataFrame | None, home: str) 
     subnets = cards[~cards["is_root"].astype(bool)]
     moves = changes(subnets, previous)
     return [
-        _movers(subnets, moves, home, "share_change_points", "Emission share (points)", fmt.points, "emission_share", fmt.pct),
-        _movers(subnets, moves, home, "price_change_pct", "Price (%)", fmt.signed_pct, "price_tao", fmt.price),
-        _movers(subnets, moves, home, "market_cap_change_pct", "Market cap (%)", fmt.signed_pct, "market_cap_tao", fmt.tao),
-        _movers(subnets, moves, home, "rank_change", "Emission rank (places; positive = up)",
-                lambda v: f"{int(v):+d}", "emission_rank", fmt.count),
+        _movers(subnets, moves, home, "share_change_points", "Emission share (points)", "emission_share"),
+        _movers(subnets, moves, home, "price_change_pct", "Price (%)", "price_tao"),
+        _movers(subnets, moves, home, "market_cap_change_pct", "Market cap (%)", "market_cap_tao"),
+        _movers(subnets, moves, home, "rank_change", "Emission rank (places; positive = up)", "emission_rank"),
     ]
 
 

@@ -138,8 +138,8 @@ def earners_chart(netuid: int, earnings: pd.DataFrame) -> Chart | None:
         name=f"sn{netuid}-earners.svg", kind="curve",
         data={"cumulative_pct": cumulative},
         title="How miner emission is spread across coldkeys",
-        alt=(f"Cumulative share of SN{netuid}'s miner emission held by its {len(cumulative)} earning "
-             f"coldkeys, largest first; the top coldkey holds {table[0][1]}."),
+        alt=(f"Cumulative share of SN{netuid}'s miner emission held by its "
+             f"{narrative.plural(len(cumulative), 'earning coldkey')}, largest first; the top coldkey holds {table[0][1]}."),
         table=table,
     )
 

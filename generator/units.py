@@ -70,7 +70,12 @@ POINTS = Unit("percentage points", fmt.points, rf"(?:[+-]{_NUM}|0\.00) pp")
 PERCENT_CHANGE = Unit("% change", fmt.signed_pct, rf"(?:[+-]{_NUM}|0\.0)%")
 COUNT = Unit("count", fmt.count, _NUM.replace(r"(?:\.\d+)?", ""))
 RANK = Unit("rank (1 = largest)", fmt.count, r"\d+")
-PLACES = Unit("places (positive = moved up)", fmt.count, r"-?\d+")
+def _places(value: object) -> str:
+    """Format a signed move in places: `+3`, `-2`, `0`."""
+    return fmt.UNKNOWN if fmt.is_unknown(value) else (f"{int(value):+d}" if int(value) else "0")
+
+
+PLACES = Unit("places (positive = moved up)", _places, r"[+-]?\d+")
 EFFECTIVE = Unit("coldkeys (an effective number, 1 / HHI)", _effective, rf"{_NUM}")
 EFFECTIVE_SUBNETS = Unit("subnets (an effective number, 1 / HHI)", _effective, rf"{_NUM}")
 INDEX = Unit("unitless, 0 (equal) .. 1", _index, r"[01]\.\d{3}")

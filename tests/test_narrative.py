@@ -231,3 +231,12 @@ def test_network_grammar_agrees_with_counts():
 def test_plural_agrees():
     from generator.narrative import plural
     assert [plural(0, "miner"), plural(1, "miner"), plural(2, "coldkey")] == ["0 miners", "1 miner", "2 coldkeys"]
+
+
+def test_chart_text_agrees_with_one_earner():
+    from generator.edition import earners_chart
+    one = pd.DataFrame({"coldkey": ["c1", "c2"], "uids": [3, 1], "daily_alpha": [10.0, 0.0], "share": [1.0, 0.0]})
+    chart = earners_chart(7, one)
+    assert "held by its 1 earning coldkey, largest first; the top coldkey holds 100.00%." in chart.alt
+    two = pd.DataFrame({"coldkey": ["c1", "c2"], "uids": [3, 1], "daily_alpha": [6.0, 4.0], "share": [0.6, 0.4]})
+    assert "held by its 2 earning coldkeys" in earners_chart(7, two).alt

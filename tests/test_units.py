@@ -43,7 +43,8 @@ def test_every_figure_cell_reads_in_its_declared_unit(built_site):
     assert checked["profile"] == profiles * len(PROFILE_FIGURES) + earner_rows * 3
     assert checked["index.html"] == leaderboard_rows * len(LEADERBOARD_FIGURES)
     assert checked["lifetime.html"] == 640 * 3  # TAO, USD, editions with a known rate per ranked subnet
-    assert sum(checked.values()) == 37_565
+    assert checked["changes.html"] == 200  # movers: change and value now, 10 a table where comparable
+    assert sum(checked.values()) == 37_765
 
 
 def test_no_page_doubles_a_unit(built_site):
