@@ -83,3 +83,19 @@ def test_each_unit_formats_what_it_accepts():
     assert units.TAO_PER_DAY.format(449.9553312) == "449.96 TAO/day"
     assert units.EPOCHS_PER_DAY.format(19.94459833795014) == "19.9 epochs/day"
     assert units.TAO_PER_DAY.format(float("nan")) == "unknown"
+
+
+def test_a_negative_or_sign_changing_figure_changes_by_its_absolute_difference():
+    import pandas as pd
+
+    from generator.changes import figure_change
+
+    def pair(key, now, before):
+        return figure_change(key, pd.Series({key: now}), pd.Series({key: before}))
+
+    # net TAO flow from -14.40 to +5.00 TAO/day: +19.40 TAO/day, never "-134.7%"
+    assert pair("net_flow_tao_per_day", 5.0, -14.4) == "+19.40 TAO/day"
+    assert pair("net_flow_tao_per_day", -20.0, -10.0) == "-10.00 TAO/day"
+    assert pair("miner_gini", 0.80, 0.825) == "-0.025"  # an index changes by its difference
+    assert pair("market_cap_tao", 110.0, 100.0) == "+10.0%"
+    assert pair("emission_share", 0.0125, 0.01) == "+0.25 pp"
