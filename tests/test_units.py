@@ -99,3 +99,29 @@ def test_a_negative_or_sign_changing_figure_changes_by_its_absolute_difference()
     assert pair("miner_gini", 0.80, 0.825) == "-0.025"  # an index changes by its difference
     assert pair("market_cap_tao", 110.0, 100.0) == "+10.0%"
     assert pair("emission_share", 0.0125, 0.01) == "+0.25 pp"
+
+
+def test_numbers_in_the_narratives_are_the_scorecards_numbers(built_site):
+    """Each figure a profile's sentences quote reads exactly as the same figure on its scorecard."""
+    quoted = {
+        "effective_earners": r"([\d.,]+) (?:effective earners|equal earners)",
+        "top1_share": r"the top coldkey takes ([\d.]+%)",
+        "top10_share": r"the top 10 take ([\d.]+%)",
+        "emission_share": r"takes ([\d.]+%) of emissions|with ([\d.]+%) of the TAO injected",
+        "tao_per_day": r"\(([\d.,]+ TAO) injected per day\)",
+        "price_tao": r"trades at ([\d.,]+ TAO)",
+    }
+    compared = Counter()
+    for path in sorted((built_site / "subnets").glob("*.html")):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        story = " ".join(p.get_text(" ", strip=True) for p in page.select("section.narrative p"))
+        for key, pattern in quoted.items():
+            found = re.search(pattern, story)
+            if not found:
+                continue
+            said = next(g for g in found.groups() if g)
+            cell = _cell_text(page.select_one(f"td[data-metric={key}]"))
+            assert cell.startswith(said) or cell == said.replace(" TAO", " TAO/day"), (path.name, key, said, cell)
+            compared[key] += 1
+    # 2026-08-07 sample: effective earners 92, TAO/day 75, top-1 and top-10 67, share 62, price 53 profiles
+    assert set(compared) == set(quoted) and min(compared.values()) >= 50
