@@ -125,3 +125,28 @@ def test_numbers_in_the_narratives_are_the_scorecards_numbers(built_site):
             compared[key] += 1
     # 2026-08-07 sample: effective earners 92, TAO/day 75, top-1 and top-10 67, share 62, price 53 profiles
     assert set(compared) == set(quoted) and min(compared.values()) >= 50
+
+
+def test_every_change_cell_reads_in_points_percent_or_the_figures_unit(built_site):
+    from generator.changes import POINT_FIGURES
+
+    checked, wrong = Counter(), []
+    for path in sorted(built_site.rglob("subnets/*.html")):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for row in page.select("tr[id^=m-]"):
+            key, text = row["id"].removeprefix("m-"), row.select_one("td.change").get_text(strip=True)
+            if not text:
+                continue
+            if key in POINT_FIGURES:
+                kind, ok = "points", units.POINTS.matches(text)
+            elif text == "new" or units.PERCENT_CHANGE.matches(text):
+                kind, ok = "percent", True
+            else:
+                kind, ok = "absolute", text == "0" or (text[0] in "+-" and METRICS[key].unit.matches(text[1:]))
+            checked[kind] += 1
+            if not ok:
+                wrong.append(f"{path.relative_to(built_site)}: {key} change {text!r}")
+            if key in ("net_flow_tao_per_day", "miner_gini", "miner_hhi"):
+                assert kind == "absolute", (path.name, key, text)
+    assert not wrong, "\n".join(wrong[:20])
+    assert checked["points"] > 0 and checked["percent"] > 0 and checked["absolute"] > 0
