@@ -73,6 +73,8 @@ class Paid:
     miners_tao: float
     validators_tao: float
     usd: float
+    known_first: str | None = None  # first and last edition with a known rate: the span covered
+    known_last: str | None = None
 
 
 def _rate(record: dict, key: str) -> float | None:
@@ -113,6 +115,9 @@ def paid(points: list[EditionPoint], netuid: int, block_time_seconds: float) -> 
         tao=totals["tao_paid_per_day"], owner_tao=totals["owner_alpha_per_day"],
         miners_tao=totals["miner_alpha_per_day"], validators_tao=totals["validator_alpha_per_day"],
         usd=totals["usd_paid_per_day"],
+        known_first=next((p.edition_id for p, r in zip(window, rows) if _rate(r, "tao_paid_per_day") is not None), None),
+        known_last=next((p.edition_id for p, r in zip(reversed(window), reversed(rows))
+                         if _rate(r, "tao_paid_per_day") is not None), None),
     )
 
 

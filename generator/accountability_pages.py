@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from generator import format as fmt
 from generator import accountability
+from generator import units
 from generator.accountability import FLAG_LABELS, FLAGS, Account, CategoryTotal
 from generator.notes import CATEGORIES, STALE_AFTER_DAYS, STATUS_LABELS, STATUSES, Note
 from generator.pages import Link, Meta, View, meta_for
@@ -119,15 +120,13 @@ def window_text(account: Account) -> str:
     paid = account.paid
     if paid.editions < 2:
         return f"only one edition ({paid.last_edition}) so far: the amount paid over time is unknown"
+    if paid.known_days == 0:
+        return "fewer than two editions have a known rate, so the amount is unknown"
+    span = fmt.window(paid.known_first, paid.known_last, paid.known_days)
     if paid.known_days == paid.days:
-        covered = "rates known throughout"
-    elif paid.known_days == 0:
-        covered = "fewer than two editions have a known rate, so the amount is unknown"
-    else:
-        covered = (f"rates known at editions spanning {fmt.number(paid.known_days, 0)} of those days; editions "
-                   "without a rate are bridged by a straight line, never counted as 0")
-    return (f"{paid.first_edition} to {paid.last_edition}, {paid.editions} editions over "
-            f"{fmt.number(paid.days, 0)} days ({covered})")
+        return span
+    return (f"{span}: the span with a known rate; tracked editions without a rate are left out at the ends "
+            "and bridged by a straight line between known ones, never counted as 0")
 
 
 def status_text(status: str | None) -> str:
@@ -178,7 +177,7 @@ def account_row(account: Account) -> AccountRow:
     return AccountRow(
         rank=fmt.count(account.rank), netuid=account.netuid, name=account.name,
         url=f"subnets/{account.netuid}.html", share=fmt.pct(account.share),
-        tao_per_day=fmt.tao(account.tao_paid_per_day), paid_window=fmt.tao(account.paid.tao),
+        tao_per_day=units.TAO_PER_DAY.format(account.tao_paid_per_day), paid_window=fmt.tao(account.paid.tao),
         status=NO_NOTE if account.status is None else account.status, category=account.category,
         reviewed="—" if fresh is None else _reviewed(fresh),
         flags=[(key, FLAG_LABELS[key]) for key in account.flags],

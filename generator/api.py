@@ -55,7 +55,11 @@ class EditionsIndex(_Schema):
 
 
 class EditionSubnets(_Schema):
-    """`api/v1/editions/<id>/subnets.json`: one edition's scorecards (null = unknown) and subnet facts."""
+    """`api/v1/editions/<id>/subnets.json`: one edition's scorecards (null = unknown) and subnet facts.
+
+    Each scorecard's `simulated_fields` lists its figures computed from a simulated part of the snapshot
+    (in the sample: the neuron tables), so a reader of the data sees the same tag as a reader of the pages.
+    """
 
     schema_version: int
     edition: str
@@ -77,6 +81,7 @@ class SubnetPoint(_Schema):
     market_cap_tao: float | None
     tao_paid_per_day: float | None
     usd_paid_per_day: float | None
+    simulated_fields: list[str] = []  # which of the figures above come from a simulated part
 
 
 class SubnetHistory(_Schema):
@@ -141,10 +146,20 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+SIMULATED = "simulated_fields"
+
+
+def tag_simulated(records: list[dict], simulated: list[str]) -> list[dict]:
+    """Tag each record with the names of its fields computed from simulated data (`simulated_fields`)."""
+    return [{**record, SIMULATED: [key for key in simulated if key in record]} for record in records]
+
+
 def scorecards_csv(records: list[dict]) -> str:
-    """Write scorecard records as CSV (empty cell = unknown); a text cell a spreadsheet would run
-    as a formula (`=`, `+`, `-`, `@`) is quoted with a leading `'`, numbers stay numbers."""
-    frame = pd.DataFrame.from_records([{key: csv_cell(value) for key, value in r.items()} for r in records])
+    """Write scorecard records as CSV (empty cell = unknown; simulated_fields joined by ";"); a text cell
+    a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) is quoted with a leading `'`, numbers stay
+    numbers."""
+    rows = [{**r, SIMULATED: ";".join(r.get(SIMULATED, []))} for r in records]
+    frame = pd.DataFrame.from_records([{key: csv_cell(value) for key, value in r.items()} for r in rows])
     return frame.to_csv(index=False, lineterminator="\n")
 
 
@@ -196,7 +211,8 @@ def subnet_histories(results: list) -> dict[int, dict]:
                                            "events": [], "lifetime_tao_estimate": None, "lifetime_usd_estimate": None})
             doc["name"] = record.get("name") or "unnamed"
             doc["editions"].append({"edition": result.edition_id, "block_timestamp": stamp,
-                                    **{key: record.get(key) for key in SERIES_FIELDS}})
+                                    **{key: record.get(key) for key in SERIES_FIELDS},
+                                    SIMULATED: [k for k in record.get(SIMULATED, []) if k in SERIES_FIELDS]})
         for event in result.history.events:
             if event.netuid in docs:
                 docs[event.netuid]["events"].append(event.as_dict())

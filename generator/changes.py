@@ -10,6 +10,7 @@ from generator import format as fmt
 from generator.cumulative import LifetimePaid
 from generator.events import KINDS, Event
 from generator.history import changes
+from generator.metrics import METRICS
 from generator.pages import Meta
 from generator.safety import clean_text
 
@@ -23,6 +24,8 @@ KIND_LABELS = {
 # figures whose change is shown in points (shares) rather than percent
 POINT_FIGURES = {"emission_share", "earning_miner_share", "top1_share", "top10_share", "owner_capture", "slots_used"}
 NO_CHANGE_FIGURES = {"emission_rank", "age_days"}
+# figures whose change is an absolute difference: signed flows and unitless indices
+ABSOLUTE_FIGURES = {"net_flow_tao_per_day", "miner_gini", "miner_hhi"}
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,8 @@ class MoverTable:
 
     title: str
     rows: list[tuple[EventRow, str, str]]  # subnet, change, value now
+    change_key: str = ""  # the metrics of the change and of the value now (methodology anchors, units)
+    value_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,16 +101,16 @@ def event_groups(events: list[Event], names: dict[int, str], home: str) -> list[
             for kind in KINDS if any(e.kind == kind for e in events)]
 
 
-def _movers(cards: pd.DataFrame, moves: pd.DataFrame, home: str, column: str, title: str,
-            formatter, value: str, value_format) -> MoverTable:
+def _movers(cards: pd.DataFrame, moves: pd.DataFrame, home: str, column: str, title: str, value: str) -> MoverTable:
     """Rank subnets by the absolute size of one change."""
     moved = moves[column].dropna()
     moved = moved[moved != 0]
     order = moved.abs().sort_values(ascending=False, kind="stable").head(MOVERS).index
     rows = [(EventRow("", int(n), clean_text(cards.loc[n, "name"], 40) or "unnamed",
-                      f"{home}subnets/{int(n)}.html", ""), formatter(moved[n]), value_format(cards.loc[n, value]))
+                      f"{home}subnets/{int(n)}.html", ""), METRICS[column].unit.format(moved[n]),
+             METRICS[value].unit.format(cards.loc[n, value]))
             for n in order]
-    return MoverTable(title, rows)
+    return MoverTable(title, rows, column, value)
 
 
 def mover_tables(cards: pd.DataFrame, previous: pd.DataFrame | None, home: str) -> list[MoverTable]:
@@ -115,21 +120,33 @@ def mover_tables(cards: pd.DataFrame, previous: pd.DataFrame | None, home: str) 
     subnets = cards[~cards["is_root"].astype(bool)]
     moves = changes(subnets, previous)
     return [
-        _movers(subnets, moves, home, "share_change_points", "Emission share (points)", fmt.points, "emission_share", fmt.pct),
-        _movers(subnets, moves, home, "price_change_pct", "Price (%)", fmt.signed_pct, "price_tao", fmt.price),
-        _movers(subnets, moves, home, "market_cap_change_pct", "Market cap (%)", fmt.signed_pct, "market_cap_tao", fmt.tao),
-        _movers(subnets, moves, home, "rank_change", "Emission rank (places; positive = up)",
-                lambda v: f"{int(v):+d}", "emission_rank", fmt.count),
+        _movers(subnets, moves, home, "share_change_points", "Emission share (points)", "emission_share"),
+        _movers(subnets, moves, home, "price_change_pct", "Price (%)", "price_tao"),
+        _movers(subnets, moves, home, "market_cap_change_pct", "Market cap (%)", "market_cap_tao"),
+        _movers(subnets, moves, home, "rank_change", "Emission rank (places; positive = up)", "emission_rank"),
     ]
 
 
+def absolute_change(key: str, now: float, before: float) -> str:
+    """Format `now − before` signed, in the figure's own unit: `+12.30 TAO/day`, `-0.012`."""
+    difference = now - before
+    text = METRICS[key].unit.format(abs(difference))
+    return "0" if difference == 0 else f"{'+' if difference > 0 else '-'}{text}"
+
+
 def figure_change(key: str, card: pd.Series, prior: pd.Series | None) -> str:
-    """Format one figure's change since the previous edition ("" when not comparable)."""
+    """Format one figure's change since the previous edition ("" when not comparable).
+
+    Shares change in points; a value that is or was negative (net TAO flow) and a unitless index
+    change by their absolute difference, never a percentage of a negative or sign-changing base.
+    """
     if prior is None or key in NO_CHANGE_FIGURES or fmt.is_unknown(card[key]) or fmt.is_unknown(prior[key]):
         return ""
     now, before = float(card[key]), float(prior[key])
     if key in POINT_FIGURES:
         return fmt.points((now - before) * 100)
+    if key in ABSOLUTE_FIGURES or now < 0 or before < 0:
+        return absolute_change(key, now, before)
     if before == 0:
         return "" if now == 0 else "new"
     return fmt.signed_pct((now / before - 1) * 100)
@@ -158,5 +175,5 @@ def lifetime_rows(paid: dict[int, LifetimePaid], home: str) -> list[LifetimeRow]
     """Rank subnets by estimated TAO paid over the tracked window (unknown last)."""
     ordered = sorted(paid.values(), key=lambda p: (p.tao is None, -(p.tao or 0.0), p.netuid))
     return [LifetimeRow(i, p.netuid, clean_text(p.name, 40) or "unnamed", f"{home}subnets/{p.netuid}.html",
-                        fmt.tao(p.tao), fmt.usd(p.usd), p.editions, f"{p.first} – {p.last}")
+                        fmt.tao(p.tao), fmt.usd(p.usd), p.editions, fmt.window(p.first, p.last, p.days))
             for i, p in enumerate(ordered, start=1)]

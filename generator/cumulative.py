@@ -51,6 +51,7 @@ class LifetimePaid:
     editions: int  # editions with a known TAO rate
     first: str  # first and last edition with a known TAO rate: the window the estimate covers
     last: str
+    days: float = 0.0  # days between the first and the last known rate: the span actually covered
 
 
 def lifetime_paid(editions: list[tuple[str, float, list[dict]]]) -> dict[int, LifetimePaid]:
@@ -65,6 +66,7 @@ def lifetime_paid(editions: list[tuple[str, float, list[dict]]]) -> dict[int, Li
         tao = paid_over_window([(t, r.get("tao_paid_per_day")) for _, t, r in rows])
         usd = paid_over_window([(t, r.get("usd_paid_per_day")) for _, t, r in rows])
         known = [e for e, _, r in rows if _is_known(r.get("tao_paid_per_day"))] or ["none"]
+        span = known_span([(t, r.get("tao_paid_per_day")) for _, t, r in rows])
         result[netuid] = LifetimePaid(netuid, rows[-1][2].get("name") or "unnamed", tao, usd,
-                                      len(known) if known != ["none"] else 0, known[0], known[-1])
+                                      len(known) if known != ["none"] else 0, known[0], known[-1], span)
     return result

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from generator import __version__, metrics, narrative
+from generator import __version__, definitions, metrics, narrative
 from generator import accountability_pages as ap
 from generator import api
 from generator import changes as ch
@@ -114,7 +114,7 @@ def history_chart(netuid: int, earlier: list[EditionResult], edition_id: str, ca
     if len(points) < 2:
         return None
     shares = [None if s is None else round(s * 100, 6) for _, s, _ in points]
-    table = [(e, f"share {fmt.pct(s)}, price {fmt.price(p)} TAO") for e, s, p in points]
+    table = [(e, f"share {fmt.pct(s)}, price {fmt.price(p)}") for e, s, p in points]
     return Chart(
         name=f"sn{netuid}-history.svg", kind="history",
         data={"editions": [e for e, _, _ in points], "share_pct": shares, "price": [p for _, _, p in points]},
@@ -137,8 +137,8 @@ def earners_chart(netuid: int, earnings: pd.DataFrame) -> Chart | None:
         name=f"sn{netuid}-earners.svg", kind="curve",
         data={"cumulative_pct": cumulative},
         title="How miner emission is spread across coldkeys",
-        alt=(f"Cumulative share of SN{netuid}'s miner emission held by its {len(cumulative)} earning "
-             f"coldkeys, largest first; the top coldkey holds {table[0][1]}."),
+        alt=(f"Cumulative share of SN{netuid}'s miner emission held by its "
+             f"{narrative.plural(len(cumulative), 'earning coldkey')}, largest first; the top coldkey holds {table[0][1]}."),
         table=table,
     )
 
@@ -203,8 +203,10 @@ def compute_edition(snapshot: Snapshot, earlier: list[EditionResult], notes: dic
     out.pages["methodology.html"] = ("methodology.html", pg.MethodologyPage(
         meta=meta, metrics=pg.metric_rows(), sources=pg.describe_parts(snapshot),
         emission_rule=snapshot.provenance.emission_rule or "not recorded in this snapshot",
+        word_rules=definitions.word_rules(), other_tools=definitions.other_tools(cards),
+        zero_injection=definitions.zero_injection_reasons(cards, out.history.subnet_facts()),
     ))
-    out.records = to_records(cards)
+    out.records = api.tag_simulated(to_records(cards), pg.simulated_fields(snapshot))
     return out
 
 
@@ -258,7 +260,7 @@ def _history_pages(out: pg.EditionPages, snapshot: Snapshot, view: pg.View, card
         meta=meta, previous=earlier[-1].edition_id if earlier else None,
         groups=ch.event_groups(out.history.events, names, meta.home),
         movers=ch.mover_tables(cards, previous, meta.home)))
-    meta = pg.meta_for(snapshot, view, "lifetime.html", "Lifetime paid (estimate)")
+    meta = pg.meta_for(snapshot, view, "lifetime.html", "Paid over the tracked editions (estimate)")
     out.pages["lifetime.html"] = ("lifetime.html", ch.LifetimePage(
         meta=meta, editions=len(earlier) + 1, rows=ch.lifetime_rows(paid, meta.home)))
 
@@ -270,7 +272,7 @@ def _with_history(page: pg.ProfilePage, card: pd.Series, prior: pd.Series | None
     figures = [replace(f, change=ch.figure_change(f.key, card, prior)) for f in page.figures]
     rows = [ch.EventRow(e.edition, e.netuid, page.name, "", e.text) for e in events]
     total = paid.get(netuid)
-    lifetime = None if total is None else (fmt.tao(total.tao), fmt.usd(total.usd), f"{total.first} – {total.last}")
+    lifetime = None if total is None else (fmt.tao(total.tao), fmt.usd(total.usd), fmt.window(total.first, total.last, total.days))
     return replace(page, figures=figures, timeline=rows, lifetime=lifetime)
 
 

@@ -107,4 +107,12 @@ def price(value: object) -> str:
     return f"{value:,.{decimals}f} TAO"
 
 
+def window(first: str | None, last: str | None, days: object) -> str:
+    """Describe a window once, by the span its known rates cover: `2026-04-13 to 2026-08-07, 115 days`."""
+    if not first or not last or first == "none" or is_unknown(days) or float(days) <= 0:
+        return "no span: fewer than two editions have a known rate"
+    whole = round(float(days))
+    return f"{first} to {last}, {whole:,d} day{'' if whole == 1 else 's'}"
+
+
 FILTERS = {f.__name__: f for f in (tao, alpha, usd, pct, points, signed_pct, count, number, price)}

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from generator import accountability, concentration, cumulative, history
+from generator import units as u
 from generator.concentration import RAO
 from generator.concentration import as_floats as _floats
 from generator.history import changes, network_summary
@@ -37,7 +38,7 @@ class Metric:
 
     key: str
     label: str
-    unit: str
+    unit: u.Unit
     formula: str
     caveat: str = ""
 
@@ -53,7 +54,7 @@ def formula_of(function: Callable) -> str:
     return doc.splitlines()[0]
 
 
-def metric(key: str, label: str, unit: str, caveat: str = "") -> Callable[[F], F]:
+def metric(key: str, label: str, unit: u.Unit, caveat: str = "") -> Callable[[F], F]:
     """Register a metric function under `key`, its formula taken from its docstring."""
 
     def register(function: F) -> F:
@@ -78,7 +79,7 @@ def pool_ratio(tao_in_rao: pd.Series, alpha_in_rao: pd.Series) -> pd.Series:
     return tao_in_rao / alpha_in_rao.where(alpha_in_rao > 0)
 
 
-@metric("price_tao", "Price", "TAO per alpha",
+@metric("price_tao", "Price", u.TAO_PER_ALPHA,
         "Where a source lacks the swap price, the pool ratio tao_in / alpha_in is used and labelled "
         "'pool ratio'; the two differ when liquidity positions sit in the pool.")
 def price_tao(swap_price_tao: pd.Series, tao_in_rao: pd.Series, alpha_in_rao: pd.Series) -> pd.Series:
@@ -93,20 +94,21 @@ def price_source(swap_price_tao: pd.Series, tao_in_rao: pd.Series, alpha_in_rao:
     return pd.Series(source, index=swap_price_tao.index, dtype=object)
 
 
-@metric("market_cap_tao", "Market cap", "TAO",
-        "Other tools use staked alpha × EMA price; their figures differ.")
+@metric("market_cap_tao", "Market cap", u.TAO,
+        "metagraph.sh uses the swap price × total staked alpha, which leaves the pool's alpha out; "
+        "its figures are lower.")
 def market_cap_tao(price: pd.Series, alpha_in_rao: pd.Series, alpha_out_rao: pd.Series) -> pd.Series:
     """p × (alpha_in + alpha_out) / 1e9"""
     return price * (alpha_in_rao + alpha_out_rao) / RAO
 
 
-@metric("fdv_tao", "Fully diluted value", "TAO")
+@metric("fdv_tao", "Fully diluted value", u.TAO)
 def fdv_tao(price: pd.Series) -> pd.Series:
     """p × 21,000,000"""
     return price * ALPHA_MAX_SUPPLY
 
 
-@metric("liquidity_tao", "Liquidity", "TAO")
+@metric("liquidity_tao", "Liquidity", u.TAO)
 def liquidity_tao(tao_in_rao: pd.Series) -> pd.Series:
     """2 × tao_in / 1e9"""
     return 2 * tao_in_rao / RAO
@@ -115,7 +117,7 @@ def liquidity_tao(tao_in_rao: pd.Series) -> pd.Series:
 # --- emissions -----------------------------------------------------------------------------------
 
 
-@metric("tao_per_day", "TAO injected per day", "TAO/day",
+@metric("tao_per_day", "TAO injected per day", u.TAO_PER_DAY,
         "An instantaneous rate at the snapshot block, not realised history. excess_tao counts as 0 "
         "where the chain reports none; unknown when tao_in_emission is.")
 def tao_per_day(tao_in_emission_rao: pd.Series, excess_tao_rao: pd.Series, blocks: float) -> pd.Series:
@@ -124,7 +126,7 @@ def tao_per_day(tao_in_emission_rao: pd.Series, excess_tao_rao: pd.Series, block
     return (tao_in_emission_rao + excess_tao_rao.fillna(0)) * blocks / RAO
 
 
-@metric("emission_share", "Emission share", "fraction of all subnets' TAO injection",
+@metric("emission_share", "Emission share", u.SHARE,
         "Root is excluded. If any subnet's injection is unknown, every share is unknown: "
         "the denominator cannot be known.")
 def emission_share(tao_per_day: pd.Series, is_root: pd.Series) -> pd.Series:
@@ -136,7 +138,7 @@ def emission_share(tao_per_day: pd.Series, is_root: pd.Series) -> pd.Series:
     return (subnets / total).reindex(tao_per_day.index)
 
 
-@metric("emission_rank", "Emission rank", "rank (1 = largest)", "Ties are broken by netuid.")
+@metric("emission_rank", "Emission rank", u.RANK, "Ties are broken by netuid.")
 def emission_rank(share: pd.Series) -> pd.Series:
     """position by emission share, largest first, ties by netuid"""
     ordered = share.dropna().sort_index().sort_values(ascending=False, kind="stable")
@@ -144,14 +146,14 @@ def emission_rank(share: pd.Series) -> pd.Series:
     return ranks.reindex(share.index).astype("Int64")
 
 
-@metric("net_flow_tao_per_day", "Net TAO flow (EMA) per day", "TAO/day",
+@metric("net_flow_tao_per_day", "Net TAO flow (EMA) per day", u.TAO_PER_DAY,
         "Negative means TAO is leaving the subnet's pool.")
 def net_flow_tao_per_day(ema_tao_flow_rao: pd.Series, blocks: float) -> pd.Series:
     """SubnetEmaTaoFlow × D / 1e9"""
     return ema_tao_flow_rao * blocks / RAO
 
 
-@metric("epochs_per_day", "Epochs per day", "epochs/day")
+@metric("epochs_per_day", "Epochs per day", u.EPOCHS_PER_DAY)
 def epochs_per_day(tempo: pd.Series, blocks: float) -> pd.Series:
     """D / (tempo + 1)"""
     return blocks / (tempo + 1)
@@ -160,48 +162,48 @@ def epochs_per_day(tempo: pd.Series, blocks: float) -> pd.Series:
 # --- value paid to participants ----------------------------------------------------------------
 
 
-@metric("alpha_paid_per_day", "Alpha paid to participants per day", "alpha/day",
+@metric("alpha_paid_per_day", "Alpha paid to participants per day", u.ALPHA_PER_DAY,
         "An instantaneous rate at the snapshot block.")
 def alpha_paid_per_day(alpha_out_emission_rao: pd.Series, blocks: float) -> pd.Series:
     """alpha_out_emission × D / 1e9"""
     return alpha_out_emission_rao * blocks / RAO
 
 
-@metric("tao_paid_per_day", "Value paid per day (TAO)", "TAO/day")
+@metric("tao_paid_per_day", "Value paid to participants per day (TAO)", u.TAO_PER_DAY)
 def tao_paid_per_day(alpha_paid: pd.Series, price: pd.Series) -> pd.Series:
     """alpha paid per day × p"""
     return alpha_paid * price
 
 
-@metric("usd_paid_per_day", "Value paid per day (USD)", "USD/day",
+@metric("usd_paid_per_day", "Value paid to participants per day (USD)", u.USD_PER_DAY,
         "Unknown when the snapshot has no TAO/USD price.")
 def usd_paid_per_day(tao_paid: pd.Series, tao_usd: float | None) -> pd.Series:
     """TAO paid per day × TAO/USD"""
     return tao_paid * (math.nan if tao_usd is None else tao_usd)
 
 
-@metric("owner_alpha_per_day", "Owner's alpha per day (by rule)", "alpha/day")
+@metric("owner_alpha_per_day", "Owner's alpha per day (by rule)", u.ALPHA_PER_DAY)
 def owner_alpha_per_day(alpha_paid: pd.Series) -> pd.Series:
     """alpha paid per day × 11,796 / 65,535 (the owner's 18 %)"""
     return alpha_paid * OWNER_CUT
 
 
-@metric("miner_alpha_per_day", "Miners' alpha per day (by rule)", "alpha/day")
+@metric("miner_alpha_per_day", "Miners' alpha per day (by rule)", u.ALPHA_PER_DAY)
 def miner_alpha_per_day(alpha_paid: pd.Series) -> pd.Series:
     """(alpha paid per day − owner's alpha per day) ÷ 2"""
     return (alpha_paid - owner_alpha_per_day(alpha_paid)) / 2
 
 
-@metric("validator_alpha_per_day", "Validators' and stakers' alpha per day (by rule)", "alpha/day")
+@metric("validator_alpha_per_day", "Validators' and stakers' alpha per day (by rule)", u.ALPHA_PER_DAY)
 def validator_alpha_per_day(alpha_paid: pd.Series) -> pd.Series:
     """(alpha paid per day − owner's alpha per day) ÷ 2"""
     return (alpha_paid - owner_alpha_per_day(alpha_paid)) / 2
 
 
-metric("neuron_daily_alpha", "Neuron daily alpha", "alpha/day")(concentration.neuron_daily_alpha)
+metric("neuron_daily_alpha", "Neuron daily alpha", u.ALPHA_PER_DAY)(concentration.neuron_daily_alpha)
 
 
-@metric("measured_miner_alpha_per_day", "Miners' alpha per day (measured)", "alpha/day",
+@metric("measured_miner_alpha_per_day", "Miners' alpha per day (measured)", u.ALPHA_PER_DAY,
         "From the metagraph's last epoch; unknown when any miner's emission is.")
 def measured_miner_alpha_per_day(miner_daily_alpha: pd.Series) -> float:
     """Σ neuron daily alpha over miners (validator_permit false)"""
@@ -211,53 +213,53 @@ def measured_miner_alpha_per_day(miner_daily_alpha: pd.Series) -> float:
 # --- participants and concentration ------------------------------------------------------------
 
 
-@metric("miners", "Miners", "uids")
+@metric("miners", "Miners", u.COUNT)
 def miners(validator_permit: pd.Series) -> int:
     """uids with validator_permit false"""
     return int((~validator_permit.astype(bool)).sum())
 
 
-@metric("validators", "Validators", "uids")
+@metric("validators", "Validators", u.COUNT)
 def validators(validator_permit: pd.Series) -> int:
     """uids with validator_permit true"""
     return int(validator_permit.astype(bool).sum())
 
 
-metric("earning_miners", "Earning miners", "uids")(concentration.earning_miners)
+metric("earning_miners", "Earning miners", u.COUNT)(concentration.earning_miners)
 
 
-@metric("earning_miner_share", "Earning miners (share)", "fraction of miners")
+@metric("earning_miner_share", "Earning miners (share of miners)", u.SHARE)
 def earning_miner_share(earning: pd.Series, miner_count: pd.Series) -> pd.Series:
     """earning miners ÷ miners"""
     return earning / miner_count.where(miner_count > 0)
 
 
 _BY_COLDKEY = "Over miners' daily alpha aggregated by coldkey (one operator may run many uids)."
-metric("miner_gini", "Gini of miner earnings", "0 (equal) .. 1", _BY_COLDKEY)(concentration.gini)
-metric("top1_share", "Top coldkey's share", "fraction", _BY_COLDKEY)(concentration.top1_share)
-metric("top10_share", "Top-10 coldkeys' share", "fraction", _BY_COLDKEY)(concentration.top10_share)
-metric("miner_hhi", "HHI of miner earnings", "0 .. 1", _BY_COLDKEY)(concentration.hhi)
-metric("effective_earners", "Effective earners", "coldkeys", _BY_COLDKEY)(concentration.effective_number)
-metric("nakamoto", "Nakamoto coefficient", "coldkeys", _BY_COLDKEY)(concentration.nakamoto)
-metric("owner_capture", "Owner capture", "fraction of miner emission")(concentration.owner_capture)
+metric("miner_gini", "Gini of miner earnings", u.INDEX, _BY_COLDKEY)(concentration.gini)
+metric("top1_share", "Top coldkey's share", u.SHARE, _BY_COLDKEY)(concentration.top1_share)
+metric("top10_share", "Top-10 coldkeys' share", u.SHARE, _BY_COLDKEY)(concentration.top10_share)
+metric("miner_hhi", "HHI of miner earnings", u.INDEX, _BY_COLDKEY)(concentration.hhi)
+metric("effective_earners", "Effective earners", u.EFFECTIVE, _BY_COLDKEY)(concentration.effective_number)
+metric("nakamoto", "Nakamoto coefficient", u.COUNT, _BY_COLDKEY)(concentration.nakamoto)
+metric("owner_capture", "Owner capture", u.SHARE)(concentration.owner_capture)
 
 
 # --- registration ------------------------------------------------------------------------------
 
 
-@metric("slots_used", "Slots used", "fraction of max_uids")
+@metric("slots_used", "Slots used", u.SHARE)
 def slots_used(registered_uids: pd.Series, max_uids: pd.Series) -> pd.Series:
     """registered uids ÷ max_uids"""
     return registered_uids / max_uids.where(max_uids > 0)
 
 
-@metric("registration_cost_tao", "Registration cost", "TAO")
+@metric("registration_cost_tao", "Registration cost", u.TAO)
 def registration_cost_tao(burn_rao: pd.Series) -> pd.Series:
     """burn / 1e9"""
     return burn_rao / RAO
 
 
-@metric("age_days", "Age", "days")
+@metric("age_days", "Age", u.DAYS)
 def age_days(block: int, registered_at_block: pd.Series, block_time_seconds: float) -> pd.Series:
     """(block − registered_at_block) × block time / 86,400"""
     return (block - registered_at_block) * block_time_seconds / SECONDS_PER_DAY
@@ -266,7 +268,7 @@ def age_days(block: int, registered_at_block: pd.Series, block_time_seconds: flo
 PLACEHOLDER_WORDS = frozenset({"deprecated", "unknown", "username", "example", "placeholder"})
 
 
-@metric("placeholder_identity", "Placeholder identity", "flag",
+@metric("placeholder_identity", "Placeholder identity", u.FLAG,
         "Placeholder words: deprecated, unknown, username, example, placeholder.")
 def placeholder_identity(name: str, identity: Identity | None) -> bool:
     """name empty or a placeholder word, or the GitHub owner or URL's first host label a placeholder word"""
@@ -281,34 +283,34 @@ def placeholder_identity(name: str, identity: Identity | None) -> bool:
 
 # --- the network and history -------------------------------------------------------------------
 
-metric("emission_hhi", "Emission HHI (network)", "0 .. 1",
+metric("emission_hhi", "Emission HHI (network)", u.INDEX,
        "Over subnets' TAO injected per day, root excluded.")(concentration.hhi)
-metric("effective_subnets", "Effective number of subnets", "subnets",
+metric("effective_subnets", "Effective number of subnets", u.EFFECTIVE_SUBNETS,
        "Over subnets' TAO injected per day, root excluded.")(concentration.effective_number)
 
 
-metric("top5_share", "Top-5 subnets' share", "fraction of all subnets' TAO injection",
+metric("top5_share", "Top-5 subnets' share", u.SHARE,
        "Root excluded.")(history.top5_share)
-metric("share_change_points", "Change in emission share", "percentage points")(history.share_change_points)
-metric("price_change_pct", "Price change", "%")(history.percent_change)
-metric("market_cap_change_pct", "Market cap change", "%")(history.percent_change)
-metric("rank_change", "Rank change", "places (positive = moved up)")(history.rank_change)
+metric("share_change_points", "Change in emission share", u.POINTS)(history.share_change_points)
+metric("price_change_pct", "Price change", u.PERCENT_CHANGE)(history.percent_change)
+metric("market_cap_change_pct", "Market cap change", u.PERCENT_CHANGE)(history.percent_change)
+metric("rank_change", "Rank change", u.PLACES)(history.rank_change)
 
 
 # --- earned vs shipped (generator/accountability.py) -------------------------------------------
 
-metric("paid_window_tao", "Paid over the tracked window (estimate)", "TAO; USD where every edition has a price",
+metric("paid_window_tao", "Paid over the tracked editions (estimate)", u.TAO,
        "Per-day rates are instantaneous at each edition's block and joined by straight lines, so this is an "
        "estimate. Day t = block × block time / 86,400. The window is the latest unbroken run of editions in "
        "which the subnet appears. An edition whose rate is unknown is bridged by a straight line between its "
        "neighbours with known rates, and the page says which days the known rates span; with fewer than two "
        "known rates the amount is unknown, never 0. Owner, miners and validators use the 18/41/41 split "
        "valued at p. The same function gives the lifetime-paid ranking.")(cumulative.paid_over_window)
-metric("note_age_days", "Age of the editors' note", "days",
+metric("note_age_days", "Age of the editors' note", u.DAYS,
        f"Measured at the edition's block date, not the day the site is built; stale after "
        f"{accountability.STALE_AFTER_DAYS} days.")(accountability.note_age_days)
 for _flag in accountability.FLAGS:
-    METRICS[f"flag_{_flag.key}"] = Metric(f"flag_{_flag.key}", f"Flag: {_flag.label}", "flag", _flag.rule)
+    METRICS[f"flag_{_flag.key}"] = Metric(f"flag_{_flag.key}", f"Flag: {_flag.label}", u.FLAG, _flag.rule)
 
 
 # --- assembling the scorecard ------------------------------------------------------------------

@@ -11,12 +11,36 @@ import pandas as pd
 from generator import format as fmt
 from generator.format import is_unknown
 from generator.history import changes, network_summary
+from generator.metrics import METRICS
 
 MAX_SENTENCES = 5
-CONCENTRATED_TOP1 = 0.5  # one coldkey takes half of miners' alpha or more
-CONCENTRATED_EFFECTIVE = 3.0  # fewer than three equal earners' worth of spread
+# Words about miners' concentration follow these thresholds (on the methodology page, `WORD_RULES`).
+SINGLE_HOLDER_TOP1 = 0.5  # "a single coldkey holds more than half": top-1 share above this
+CONCENTRATED_NAKAMOTO = 3  # "concentrated": at most this many coldkeys hold more than half ...
+CONCENTRATED_TOP10 = 0.75  # ... or the top 10 coldkeys hold at least this share
+SPREAD_NAKAMOTO = 5  # "spread out": at least this many coldkeys are needed for a half ...
+SPREAD_TOP10 = 0.5  # ... and the top 10 hold less than this; anything between is "moderately concentrated"
 NOTABLE_OWNER_CAPTURE = 0.10
 TOP_RANKS = 10
+
+WORD_RULES = (
+    ("a single coldkey holds more than half", f"top coldkey's share > {SINGLE_HOLDER_TOP1:.0%}"),
+    ("concentrated", f"Nakamoto coefficient ≤ {CONCENTRATED_NAKAMOTO} or top-10 coldkeys' share ≥ {CONCENTRATED_TOP10:.0%}"),
+    ("spread out", f"Nakamoto coefficient ≥ {SPREAD_NAKAMOTO} and top-10 coldkeys' share < {SPREAD_TOP10:.0%}"),
+    ("moderately concentrated", "neither concentrated nor spread out"),
+    ("notable owner capture", f"owner capture ≥ {NOTABLE_OWNER_CAPTURE:.0%} (a sentence is written only then)"),
+)
+
+
+def plural(count: object, word: str, many: str | None = None) -> str:
+    """Write a count with its noun in agreement: `1 miner`, `2 miners`, `0 miners`."""
+    text = fmt.count(count)
+    return f"{text} {word if text == '1' else (many or word + 's')}"
+
+
+def _fig(card: pd.Series, key: str) -> str:
+    """Format a scorecard figure exactly as the scorecard shows it (its declared unit)."""
+    return METRICS[key].unit.format(card[key])
 
 
 def _title(card: pd.Series) -> str:
@@ -38,57 +62,81 @@ def _share_sentence(card: pd.Series, subnet_count: int) -> str:
         return f"{title} receives no TAO injection at this block (0 TAO per day), so it takes no share of emissions."
     per_day = fmt.tao(card["tao_per_day"])
     if is_unknown(card["emission_share"]):
-        return (f"{title} receives {per_day} per day; its share of emissions is unknown because "
+        return (f"{title} receives {per_day} injected per day; its share of emissions is unknown because "
                 "another subnet's injection was not captured.")
     share, rank = fmt.pct(card["emission_share"]), int(card["emission_rank"])
     if rank == 1:
-        return f"{title} is the network's largest earner: it takes {share} of emissions ({per_day} per day), rank 1 of {subnet_count}."
+        return f"{title} is the network's largest earner: it takes {share} of emissions ({per_day} injected per day), rank 1 of {subnet_count}."
     if rank <= TOP_RANKS:
-        return f"{title} ranks {rank} of {subnet_count} by emissions, with {share} of the TAO injected ({per_day} per day)."
-    return f"{title} takes {share} of emissions ({per_day} per day), rank {rank} of {subnet_count}."
+        return f"{title} ranks {rank} of {subnet_count} by emissions, with {share} of the TAO injected ({per_day} injected per day)."
+    return f"{title} takes {share} of emissions ({per_day} injected per day), rank {rank} of {subnet_count}."
 
 
 def _paid_sentence(card: pd.Series) -> str:
-    """Say what the subnet pays participants per day, and how the rule splits it."""
+    """Say what the subnet pays participants per day (a value distinct from TAO injected), and its split."""
     if is_unknown(card["alpha_paid_per_day"]):
         return "What it pays participants per day is unknown: its alpha emission was not captured."
     if card["alpha_paid_per_day"] == 0:
         return "It pays participants no alpha at this block."
-    worth = f"worth {fmt.tao(card['tao_paid_per_day'])}" if _known(card, "tao_paid_per_day") else "TAO value unknown"
+    worth = (f"a value paid to participants of {_fig(card, 'tao_paid_per_day')}" if _known(card, "tao_paid_per_day")
+             else "its TAO value unknown")
     if _known(card, "usd_paid_per_day"):
-        worth += f", about {fmt.usd(card['usd_paid_per_day'])}"
-    return (f"It pays {fmt.alpha(card['alpha_paid_per_day'])} a day ({worth}): by rule "
+        worth += f", about {_fig(card, 'usd_paid_per_day')}"
+    return (f"It pays participants {fmt.alpha(card['alpha_paid_per_day'])} a day ({worth}): by rule "
             f"{fmt.alpha(card['miner_alpha_per_day'])} to miners, {fmt.alpha(card['validator_alpha_per_day'])} "
             f"to validators and their stakers, and {fmt.alpha(card['owner_alpha_per_day'])} to the owner.")
 
 
+def concentration_word(card: pd.Series) -> str | None:
+    """Name miners' concentration by the documented thresholds; None when the figures are unknown."""
+    if not _known(card, "top1_share", "top10_share", "nakamoto"):
+        return None
+    if card["top1_share"] > SINGLE_HOLDER_TOP1:
+        return "single"
+    if card["nakamoto"] <= CONCENTRATED_NAKAMOTO or card["top10_share"] >= CONCENTRATED_TOP10:
+        return "concentrated"
+    if card["nakamoto"] >= SPREAD_NAKAMOTO and card["top10_share"] < SPREAD_TOP10:
+        return "spread out"
+    return "moderately concentrated"
+
+
 def _is_concentrated(card: pd.Series) -> bool:
-    return _known(card, "top1_share", "effective_earners") and (
-        card["top1_share"] >= CONCENTRATED_TOP1 or card["effective_earners"] < CONCENTRATED_EFFECTIVE)
+    return concentration_word(card) in ("single", "concentrated")
+
+
+def _earning_text(card: pd.Series) -> str:
+    """`150 of 200 miners earn`, `1 of 1 miner earns`, in agreement with the counts."""
+    verb = "earns" if fmt.count(card["earning_miners"]) == "1" else "earn"
+    return f"{fmt.count(card['earning_miners'])} of {plural(card['miners'], 'miner')} {verb}"
 
 
 def _concentration_sentence(card: pd.Series) -> str:
-    """Say how miners' earnings spread over coldkeys."""
+    """Say how miners' earnings spread over coldkeys, in the words the thresholds allow."""
+    if _known(card, "miners") and card["miners"] == 0:
+        return "It has no miners at this block."
     if is_unknown(card["earning_miners"]):
         return "How miners' earnings are spread is unknown: per-neuron emissions were not captured for this subnet."
     if card["earning_miners"] == 0:
-        return f"None of its {fmt.count(card['miners'])} miners earns at this block."
-    top = fmt.pct(card["top1_share"])
-    earning = f"{fmt.count(card['earning_miners'])} of {fmt.count(card['miners'])} miners earn"
-    if not _known(card, "top1_share", "effective_earners"):
-        return f"{earning.capitalize()}; how their earnings spread over coldkeys is unknown."
-    effective = fmt.number(card["effective_earners"], 1)
-    if _is_concentrated(card):
-        half = ("a single coldkey holds more than half" if card["nakamoto"] == 1
-                else f"{fmt.count(card['nakamoto'])} coldkeys hold more than half")
-        return (f"Miners' earnings are concentrated: the top coldkey takes {top}, {half}, "
+        return f"None of its {plural(card['miners'], 'miner')} earns at this block."
+    earning = _earning_text(card)
+    word = concentration_word(card)
+    if word is None:
+        return f"{earning[0].upper()}{earning[1:]}; how their earnings spread over coldkeys is unknown."
+    top, top10, effective = _fig(card, "top1_share"), _fig(card, "top10_share"), _fig(card, "effective_earners")
+    if fmt.count(card["earning_miners"]) == "1":
+        return f"A single coldkey takes all of miners' earnings ({earning})."
+    if word == "single":
+        return (f"Miners' earnings are concentrated: a single coldkey holds more than half ({top}), "
                 f"and the spread equals {effective} equal earners ({earning}).")
-    return (f"Miners' earnings are spread out: {earning}, the top coldkey takes {top}, "
-            f"and the top 10 take {fmt.pct(card['top10_share'])} ({effective} effective earners).")
+    if word == "concentrated":
+        return (f"Miners' earnings are concentrated: {plural(card['nakamoto'], 'coldkey')} hold more than half, "
+                f"the top coldkey takes {top} and the top 10 take {top10} ({earning}; {effective} effective earners).")
+    return (f"Miners' earnings are {word}: {earning}, the top coldkey takes {top}, "
+            f"and the top 10 take {top10} ({effective} effective earners).")
 
 
 def _flow_sentence(card: pd.Series) -> str:
-    return (f"Its net TAO flow is negative ({fmt.tao(card['net_flow_tao_per_day'])} per day, EMA): "
+    return (f"Its net TAO flow is negative ({_fig(card, 'net_flow_tao_per_day')}, EMA): "
             "more TAO is leaving its pool than entering.")
 
 
@@ -144,7 +192,7 @@ def _root_narrative(card: pd.Series) -> list[str]:
     """Describe root, which earns no share and is not ranked."""
     return [
         _share_sentence(card, 0),
-        f"It has {fmt.count(card['validators'])} validators and {fmt.count(card['miners'])} other uids.",
+        f"It has {plural(card['validators'], 'validator')} and {plural(card['miners'], 'other uid')}.",
         f"Its liquidity, counted as twice the TAO in its pool, is {fmt.tao(card['liquidity_tao'])}.",
     ]
 
@@ -163,7 +211,8 @@ def subnet_narrative(card: pd.Series, previous: pd.Series | None, subnet_count: 
         notable.append(_placeholder_sentence(card))
     if _known(card, "net_flow_tao_per_day") and card["net_flow_tao_per_day"] < 0:
         notable.append(_flow_sentence(card))
-    if _is_concentrated(card) or (_known(card, "earning_miners") and card["earning_miners"] == 0):
+    if _is_concentrated(card) or (_known(card, "earning_miners") and card["earning_miners"] == 0) or (
+            _known(card, "miners") and card["miners"] == 0):
         notable.append(_concentration_sentence(card))
     if _known(card, "owner_capture") and card["owner_capture"] >= NOTABLE_OWNER_CAPTURE:
         notable.append(_owner_sentence(card))
@@ -193,11 +242,14 @@ def network_narrative(cards: pd.DataFrame, previous_cards: pd.DataFrame | None) 
         if not ranked.empty:
             sentences.append(f"The largest earners are {_subnet_list(ranked, 'emission_share', fmt.pct)}; "
                              f"the top five take {fmt.pct(summary['top5_share'])} of emissions.")
-        flows = ("net flows were not captured" if is_unknown(summary["negative_flow_subnets"])
-                 else f"{fmt.count(summary['negative_flow_subnets'])} have a negative net flow")
+        negative = summary["negative_flow_subnets"]
+        flows = ("net flows were not captured" if is_unknown(negative)
+                 else f"{fmt.count(negative)} {'has' if fmt.count(negative) == '1' else 'have'} a negative net flow")
+        zero = summary["zero_injection_subnets"]
+        receive = "receives" if fmt.count(zero) == "1" else "receive"
         sentences.append(f"Emissions have an HHI of {fmt.number(summary['emission_hhi'], 3)}, as concentrated as "
                          f"{fmt.number(summary['effective_subnets'], 1)} equal subnets; "
-                         f"{fmt.count(summary['zero_injection_subnets'])} subnets receive no TAO injection and {flows}.")
+                         f"{plural(zero, 'subnet')} {receive} no TAO injection and {flows}.")
     if previous_cards is not None:
         sentences.append(_movers_sentence(cards, previous_cards))
     return sentences

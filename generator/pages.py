@@ -9,6 +9,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from generator import __version__
+from generator import definitions  # noqa: F401  (registers the methodology entries of non-scorecard figures)
 from generator import format as fmt
 from generator.charts import Chart
 from generator.metrics import METRICS
@@ -74,23 +75,32 @@ class ChartRef:
 
 
 @dataclass(frozen=True)
+class Cell:
+    """One figure cell: the metric it shows (for its methodology anchor and unit) and its text."""
+
+    key: str
+    value: str
+    negative: bool = False
+
+
+@dataclass(frozen=True)
+class Column:
+    """A figure column header, linked to the metric's methodology entry."""
+
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
 class LeaderRow:
-    """One subnet in the leaderboard, figures already formatted."""
+    """One subnet in the leaderboard, figures already formatted in their declared units."""
 
     rank: str
     netuid: int
     name: str
     symbol: str
     url: str
-    share: str
-    tao_per_day: str
-    price: str
-    market_cap: str
-    miners: str
-    earning_miners: str
-    gini: str
-    flow: str
-    flow_negative: bool
+    cells: list[Cell]
 
 
 @dataclass(frozen=True)
@@ -102,6 +112,7 @@ class IndexPage:
     chart: ChartRef | None
     rows: list[LeaderRow]
     root_row: LeaderRow | None
+    columns: list[Column] = field(default_factory=lambda: leader_columns())
 
 
 @dataclass(frozen=True)
@@ -164,8 +175,9 @@ class ProfilePage:
 
 @dataclass(frozen=True)
 class MetricRow:
-    """One metric on the methodology page."""
+    """One metric on the methodology page (its anchor is `metric-<key>`)."""
 
+    key: str
     label: str
     unit: str
     formula: str
@@ -180,6 +192,9 @@ class MethodologyPage:
     metrics: list[MetricRow]
     sources: list[tuple[str, str, str]]
     emission_rule: str
+    word_rules: list[tuple[str, str]] = field(default_factory=list)  # word, threshold
+    other_tools: object | None = None  # definitions.OtherTools of this edition
+    zero_injection: list[tuple[int, str, str]] = field(default_factory=list)  # netuid, name, reason
 
 
 @dataclass(frozen=True)
@@ -190,26 +205,31 @@ class ArchivePage:
     editions: list[tuple[Link, int, str]]
 
 
-# Scorecard lines of a profile: column, formatter; neuron-derived lines are simulated in the sample.
+# Scorecard lines of a profile, in order; each is formatted by its metric's declared unit.
 PROFILE_FIGURES = [
-    ("emission_share", fmt.pct), ("emission_rank", fmt.count), ("tao_per_day", fmt.tao),
-    ("price_tao", fmt.price), ("market_cap_tao", fmt.tao), ("fdv_tao", fmt.tao),
-    ("liquidity_tao", fmt.tao), ("alpha_paid_per_day", fmt.alpha), ("tao_paid_per_day", fmt.tao),
-    ("usd_paid_per_day", fmt.usd), ("owner_alpha_per_day", fmt.alpha),
-    ("miner_alpha_per_day", fmt.alpha), ("validator_alpha_per_day", fmt.alpha),
-    ("net_flow_tao_per_day", fmt.tao), ("epochs_per_day", fmt.count),
-    ("miners", fmt.count), ("validators", fmt.count), ("earning_miners", fmt.count),
-    ("earning_miner_share", fmt.pct), ("measured_miner_alpha_per_day", fmt.alpha),
-    ("miner_gini", fmt.price), ("top1_share", fmt.pct), ("top10_share", fmt.pct),
-    ("miner_hhi", fmt.price), ("effective_earners", fmt.count), ("nakamoto", fmt.count),
-    ("owner_capture", fmt.pct), ("slots_used", fmt.pct), ("registration_cost_tao", fmt.tao),
-    ("age_days", fmt.count),
+    "emission_share", "emission_rank", "tao_per_day", "price_tao", "market_cap_tao", "fdv_tao",
+    "liquidity_tao", "alpha_paid_per_day", "tao_paid_per_day", "usd_paid_per_day", "owner_alpha_per_day",
+    "miner_alpha_per_day", "validator_alpha_per_day", "net_flow_tao_per_day", "epochs_per_day",
+    "miners", "validators", "earning_miners", "earning_miner_share", "measured_miner_alpha_per_day",
+    "miner_gini", "top1_share", "top10_share", "miner_hhi", "effective_earners", "nakamoto",
+    "owner_capture", "slots_used", "registration_cost_tao", "age_days",
+]
+# Figure columns of the leaderboard, after rank, netuid, name and symbol.
+LEADERBOARD_FIGURES = [
+    "emission_share", "tao_per_day", "price_tao", "market_cap_tao", "miners", "earning_miners",
+    "miner_gini", "net_flow_tao_per_day",
 ]
 NEURON_DERIVED = {
     "miners", "validators", "earning_miners", "earning_miner_share", "measured_miner_alpha_per_day",
     "miner_gini", "top1_share", "top10_share", "miner_hhi", "effective_earners", "nakamoto",
     "owner_capture", "slots_used",
 }
+
+
+def simulated_fields(snapshot: Snapshot) -> list[str]:
+    """Name the scorecard fields computed from a simulated part of the snapshot (sorted)."""
+    part = snapshot.provenance.parts.get("neurons")
+    return sorted(NEURON_DERIVED) if part is not None and part.obtained == "simulated" else []
 
 
 def notices(snapshot: Snapshot) -> list[str]:
@@ -262,32 +282,40 @@ def chart_ref(chart: Chart, meta: Meta, edition_id: str) -> ChartRef:
     return ChartRef(url=url, title=chart.title, alt=chart.alt, table=chart.table)
 
 
+def formatted(key: str, value: object) -> str:
+    """Format a figure in its metric's declared unit (the one place cells are formatted)."""
+    return METRICS[key].unit.format(value)
+
+
+def leader_columns() -> list[Column]:
+    """The leaderboard's figure columns, labelled as their metrics."""
+    return [Column(key, METRICS[key].label) for key in LEADERBOARD_FIGURES]
+
+
 def leader_row(card: pd.Series, base_url: str) -> LeaderRow:
     """Format one scorecard row for the leaderboard."""
-    flow = card["net_flow_tao_per_day"]
+    cells = [Cell(key, formatted(key, card[key]), bool(pd.notna(card[key]) and key == "net_flow_tao_per_day"
+                                                       and card[key] < 0))
+             for key in LEADERBOARD_FIGURES]
     return LeaderRow(
         rank=fmt.count(card["emission_rank"]), netuid=int(card["netuid"]),
         name=clean_text(card["name"], 40) or "unnamed", symbol=clean_text(card["symbol"], 8) or "",
-        url=f"{base_url}subnets/{int(card['netuid'])}.html", share=fmt.pct(card["emission_share"]),
-        tao_per_day=fmt.tao(card["tao_per_day"]), price=fmt.price(card["price_tao"]),
-        market_cap=fmt.tao(card["market_cap_tao"]), miners=fmt.count(card["miners"]),
-        earning_miners=fmt.count(card["earning_miners"]), gini=fmt.price(card["miner_gini"]),
-        flow=fmt.tao(flow), flow_negative=bool(pd.notna(flow) and flow < 0),
+        url=f"{base_url}subnets/{int(card['netuid'])}.html", cells=cells,
     )
 
 
 def figures(card: pd.Series, simulated_neurons: bool) -> list[Figure]:
-    """List a subnet's scorecard, each figure formatted, marked when simulated."""
+    """List a subnet's scorecard, each figure formatted in its unit, marked when simulated."""
     return [
-        Figure(label=METRICS[key].label, value=formatter(card[key]),
+        Figure(label=METRICS[key].label, value=formatted(key, card[key]),
                simulated=simulated_neurons and key in NEURON_DERIVED, key=key)
-        for key, formatter in PROFILE_FIGURES
+        for key in PROFILE_FIGURES
     ]
 
 
 def unknowns(card: pd.Series, snapshot: Snapshot) -> list[str]:
     """Name what is unknown for this subnet in this edition (never shown as zero)."""
-    missing = [METRICS[key].label for key, _ in PROFILE_FIGURES if pd.isna(card[key])]
+    missing = [METRICS[key].label for key in PROFILE_FIGURES if pd.isna(card[key])]
     if snapshot.doc.price_usd is None:
         missing.append("TAO/USD price (not captured in this edition)")
     if snapshot.doc.code_activity is None:
@@ -325,15 +353,15 @@ def earner_rows(earnings: pd.DataFrame, owner_coldkey: str | None, limit: int = 
     if earnings["daily_alpha"].isna().all():
         return []
     return [
-        EarnerRow(coldkey=row.coldkey, uids=int(row.uids), daily_alpha=fmt.alpha(row.daily_alpha),
-                  share=fmt.pct(row.share), is_owner=row.coldkey == owner_coldkey)
+        EarnerRow(coldkey=row.coldkey, uids=int(row.uids), daily_alpha=formatted("coldkey_alpha_per_day", row.daily_alpha),
+                  share=formatted("coldkey_share", row.share), is_owner=row.coldkey == owner_coldkey)
         for row in earnings.head(limit).itertuples()
     ]
 
 
 def metric_rows() -> list[MetricRow]:
     """Every metric for the methodology page, in registry order."""
-    return [MetricRow(m.label, m.unit, m.formula, m.caveat) for m in METRICS.values()]
+    return [MetricRow(m.key, m.label, m.unit.name, m.formula, m.caveat) for m in METRICS.values()]
 
 
 def short_key(key: str) -> str:

@@ -84,7 +84,11 @@ def test_profile_with_a_note_shows_earned_vs_shipped(built_site):
     # (bridged); 2026-08-07 (block 8,791,253): 7,200 × 0.086479119 = 622.65 TAO/day. Days between:
     # 829,337 blocks × 12 s / 86,400 = 115.186; (636.37 + 622.65) / 2 × 115.186 = 72,511 TAO.
     assert section.select_one("#paid-window-tao").get_text() == "72,511 TAO"
-    assert "rates known at editions spanning 115 of those days" in section.get_text()
+    # one window, described once by the span its known rates cover, in both boxes of the profile
+    span = "2026-04-13 to 2026-08-07, 115 days"
+    lifetime = soup(built_site / "subnets" / "64.html").select_one("#lifetime").get_text(" ", strip=True)
+    assert span in section.get_text() and span in lifetime and "72,511 TAO" in lifetime
+    assert "2026-03-22" not in section.select_one("p").get_text() and "2026-03-22" not in lifetime
     assert "more than 9.1 trillion tokens processed" in section.get_text()
     assert [td.get_text() for td in section.select("table.evidence tbody tr")[0].find_all("td")][0] == "2026-02-27"
 

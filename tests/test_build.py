@@ -55,7 +55,7 @@ def test_leaderboard_reads_without_javascript(built_site):
     assert len(rows) == 128
     first = [td.get_text(strip=True) for td in rows[0].find_all("td")]
     assert first[:5] == ["1", "64", "Chutes", "ش", "12.50%"]
-    assert first[5] == "449.96 TAO"
+    assert first[5] == "449.96 TAO/day"
     assert first[6] == "0.086479 TAO"
     assert rows[0].find("a")["href"] == "subnets/64.html"
 
@@ -65,7 +65,7 @@ def test_profile_of_chutes(built_site):
     text = page.get_text(" ", strip=True)
     assert "SN64 · Chutes" in text
     assert page.select_one("#m-emission_share td").get_text(strip=True) == "12.50%"
-    assert page.select_one("#m-tao_per_day td").get_text(strip=True) == "449.96 TAO"
+    assert page.select_one("#m-tao_per_day td").get_text(strip=True) == "449.96 TAO/day"
     assert "simulated" in page.select_one("#m-miner_gini td").get_text()
     assert "simulated" not in page.select_one("#m-price_tao td").get_text()
     assert "9.1 trillion tokens" in text  # the editors' note

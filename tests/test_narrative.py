@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -37,8 +38,8 @@ def text(sentences: list[str]) -> str:
 
 def test_ordinary_subnet():
     story = text(subnet_narrative(card(), None, 128))
-    assert "SN12 Example takes 1.00% of emissions (36.00 TAO per day), rank 40 of 128." in story
-    assert "It pays 7,200 alpha a day (worth 144.00 TAO): by rule 2,952 alpha to miners" in story
+    assert "SN12 Example takes 1.00% of emissions (36.00 TAO injected per day), rank 40 of 128." in story
+    assert "It pays participants 7,200 alpha a day (a value paid to participants of 144.00 TAO/day): by rule 2,952 alpha to miners" in story
     assert "1,296 alpha to the owner" in story
     assert "spread out: 150 of 200 miners earn, the top coldkey takes 8.00%" in story
     assert "Since the previous edition" not in story
@@ -46,20 +47,20 @@ def test_ordinary_subnet():
 
 def test_top_earner():
     story = text(subnet_narrative(card(emission_share=0.125, emission_rank=1, tao_per_day=449.9553312), None, 128))
-    assert "SN12 Example is the network's largest earner: it takes 12.50% of emissions (449.96 TAO per day), rank 1 of 128." in story
+    assert "SN12 Example is the network's largest earner: it takes 12.50% of emissions (449.96 TAO injected per day), rank 1 of 128." in story
 
 
 def test_zero_emission_and_negative_flow():
     story = text(subnet_narrative(card(tao_per_day=0.0, emission_share=0.0, emission_rank=100,
                                        net_flow_tao_per_day=-14.4), None, 128))
     assert "receives no TAO injection at this block (0 TAO per day)" in story
-    assert "net TAO flow is negative (-14.40 TAO per day, EMA): more TAO is leaving its pool" in story
+    assert "net TAO flow is negative (-14.40 TAO/day, EMA): more TAO is leaving its pool" in story
     assert "rank 100" not in story
 
 
 def test_concentrated_miners():
     story = text(subnet_narrative(card(top1_share=0.62, effective_earners=1.9, nakamoto=1, earning_miners=5), None, 128))
-    assert "concentrated: the top coldkey takes 62.00%, a single coldkey holds more than half" in story
+    assert "concentrated: a single coldkey holds more than half (62.00%)" in story
     assert "1.9 equal earners (5 of 200 miners earn)" in story
 
 
@@ -93,7 +94,7 @@ def test_unknown_emission_is_said_unknown():
 
 def test_share_unknown_because_of_another_subnet():
     story = text(subnet_narrative(card(emission_share=math.nan, emission_rank=pd.NA), None, 128))
-    assert "receives 36.00 TAO per day; its share of emissions is unknown because another subnet's" in story
+    assert "receives 36.00 TAO injected per day; its share of emissions is unknown because another subnet's" in story
 
 
 def test_with_previous_edition():
@@ -167,3 +168,75 @@ def test_no_rank_move_between_zero_shares():
 def test_earners_known_but_spread_unknown():
     story = text(subnet_narrative(card(top1_share=math.nan, effective_earners=math.nan), None, 128))
     assert "150 of 200 miners earn; how their earnings spread over coldkeys is unknown." in story
+
+
+# Situations -> the sentence about miners' concentration (thresholds in generator/narrative.py).
+CONCENTRATION_CASES = [
+    # SN64 on 2026-08-07: Nakamoto 2, top-10 79.78 %: concentrated, never "spread out"
+    (dict(top1_share=0.376151, top10_share=0.797778, nakamoto=2, effective_earners=5.6478, earning_miners=85, miners=237),
+     "Miners' earnings are concentrated: 2 coldkeys hold more than half, the top coldkey takes 37.62% and the "
+     "top 10 take 79.78% (85 of 237 miners earn; 5.6 effective earners)."),
+    # top-10 share alone over the threshold
+    (dict(top1_share=0.10, top10_share=0.80, nakamoto=6, effective_earners=12.0),
+     "Miners' earnings are concentrated: 6 coldkeys hold more than half, the top coldkey takes 10.00% and the "
+     "top 10 take 80.00% (150 of 200 miners earn; 12.0 effective earners)."),
+    # one coldkey above half
+    (dict(top1_share=0.62, top10_share=0.9, nakamoto=1, effective_earners=1.94, earning_miners=5),
+     "Miners' earnings are concentrated: a single coldkey holds more than half (62.00%), and the spread equals "
+     "1.9 equal earners (5 of 200 miners earn)."),
+    # exactly half is not "more than half"
+    (dict(top1_share=0.5, top10_share=0.9, nakamoto=2, effective_earners=3.2),
+     "Miners' earnings are concentrated: 2 coldkeys hold more than half, the top coldkey takes 50.00% and the "
+     "top 10 take 90.00% (150 of 200 miners earn; 3.2 effective earners)."),
+    (dict(top1_share=0.08, top10_share=0.45, nakamoto=9, effective_earners=33.3),
+     "Miners' earnings are spread out: 150 of 200 miners earn, the top coldkey takes 8.00%, and the top 10 take "
+     "45.00% (33.3 effective earners)."),
+    # between the thresholds
+    (dict(top1_share=0.12, top10_share=0.6, nakamoto=4, effective_earners=9.0),
+     "Miners' earnings are moderately concentrated: 150 of 200 miners earn, the top coldkey takes 12.00%, and "
+     "the top 10 take 60.00% (9.0 effective earners)."),
+    # a single earner: no "1 earning coldkeys", the verb agrees
+    (dict(top1_share=1.0, top10_share=1.0, nakamoto=1, effective_earners=1.0, earning_miners=1, miners=1),
+     "A single coldkey takes all of miners' earnings (1 of 1 miner earns)."),
+    # no miners: not "None of its 0 miners earns"
+    (dict(miners=0, earning_miners=0, top1_share=math.nan, top10_share=math.nan, nakamoto=pd.NA,
+          effective_earners=math.nan), "It has no miners at this block."),
+    (dict(miners=1, earning_miners=0, top1_share=math.nan, top10_share=math.nan, nakamoto=pd.NA,
+          effective_earners=math.nan), "None of its 1 miner earns at this block."),
+    (dict(earning_miners=pd.NA), "How miners' earnings are spread is unknown: per-neuron emissions were not "
+     "captured for this subnet."),
+]
+
+
+@pytest.mark.parametrize("situation, sentence", CONCENTRATION_CASES)
+def test_concentration_sentence_follows_the_thresholds(situation, sentence):
+    story = subnet_narrative(card(**situation), None, 128)
+    assert sentence in story
+
+
+def test_no_sentence_contradicts_the_concentration_word():
+    sn64 = card(top1_share=0.376151, top10_share=0.797778, nakamoto=2, effective_earners=5.6478)
+    story = " ".join(subnet_narrative(sn64, None, 128))
+    assert "spread out" not in story and "5.6 effective earners" in story
+    assert re.search(r"(?<![\d.])6 effective", story) is None
+
+
+def test_network_grammar_agrees_with_counts():
+    rows = _network([0.6, 0.4, 0.0])
+    rows.loc[2, "net_flow_tao_per_day"] = -1.0
+    story = " ".join(network_narrative(rows, None))
+    assert "1 subnet receives no TAO injection and 1 has a negative net flow." in story
+
+
+def test_plural_agrees():
+    from generator.narrative import plural
+    assert [plural(0, "miner"), plural(1, "miner"), plural(2, "coldkey")] == ["0 miners", "1 miner", "2 coldkeys"]
+
+
+def test_chart_text_agrees_with_one_earner():
+    from generator.edition import earners_chart
+    one = pd.DataFrame({"coldkey": ["c1", "c2"], "uids": [3, 1], "daily_alpha": [10.0, 0.0], "share": [1.0, 0.0]})
+    chart = earners_chart(7, one)
+    assert "held by its 1 earning coldkey, largest first; the top coldkey holds 100.00%." in chart.alt
+    two = pd.DataFrame({"coldkey": ["c1", "c2"], "uids": [3, 1], "daily_alpha": [6.0, 4.0], "share": [0.6, 0.4]})
+    assert "held by its 2 earning coldkeys" in earners_chart(7, two).alt

@@ -65,3 +65,23 @@ def test_api_page_documents_every_file(built_site):
     for path in SCHEMAS:
         assert path in text
     assert "schema_version" in text
+
+
+def test_simulated_figures_carry_their_tag_in_every_download(built_site):
+    import io
+
+    from generator.pages import NEURON_DERIVED
+
+    folder = built_site / "editions" / "2026-08-07"
+    api_rows = json.loads((folder / "api" / "subnets.json").read_text(encoding="utf-8"))["subnets"]
+    json_rows = json.loads((folder / "downloads" / "scorecards-2026-08-07.json").read_text(encoding="utf-8"))["subnets"]
+    csv_rows = list(csv.DictReader(io.StringIO((folder / "downloads" / "scorecards-2026-08-07.csv").read_text(encoding="utf-8"))))
+    assert len(api_rows) == len(json_rows) == len(csv_rows) == 129
+    for api_row, json_row, csv_row in zip(api_rows, json_rows, csv_rows):
+        # the sample's neuron tables are simulated: exactly the neuron-derived figures are tagged
+        assert set(api_row["simulated_fields"]) == NEURON_DERIVED
+        assert json_row["simulated_fields"] == api_row["simulated_fields"]
+        assert csv_row["simulated_fields"].split(";") == api_row["simulated_fields"]
+    assert "price_tao" not in api_rows[64]["simulated_fields"] and "miner_gini" in api_rows[64]["simulated_fields"]
+    history = json.loads((built_site / "api" / "v1" / "subnets" / "64.json").read_text(encoding="utf-8"))
+    assert all(point["simulated_fields"] == [] for point in history["editions"])  # series figures are captured

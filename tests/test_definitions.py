@@ -1,0 +1,74 @@
+"""Every figure shown has a methodology entry; other tools' conventions and zero-TAO reasons from the data."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+
+from generator import definitions, metrics
+from generator.events import subnet_facts
+from generator.metrics import METRICS
+from generator.narrative import CONCENTRATED_NAKAMOTO, CONCENTRATED_TOP10, SINGLE_HOLDER_TOP1
+
+
+def test_price_share_is_metagraph_convention(snapshot_0807, capture_0807):
+    cards = metrics.scorecards(snapshot_0807)
+    # by hand from the raw capture: SN64's price over the sum of every subnet's price (root excluded)
+    prices = {s["netuid"]: s["economics"]["alpha_price_tao"] for s in capture_0807["subnets"]}
+    expected = prices[64] / sum(p for n, p in prices.items() if n != 0)
+    assert definitions.price_share(cards)[64] == pytest.approx(expected, rel=1e-9)
+    tools = definitions.other_tools(cards)
+    assert (tools.netuid, tools.price_share, tools.emission_share) == (64, "6.66%", "12.50%")
+
+
+def test_ten_subnets_with_emission_enabled_receive_no_tao(snapshot_0807):
+    cards = metrics.scorecards(snapshot_0807)
+    reasons = definitions.zero_injection_reasons(cards, subnet_facts(snapshot_0807))
+    assert [n for n, _, _ in reasons] == [6, 23, 24, 39, 46, 59, 65, 71, 94, 121]
+    assert all(r.startswith("it burns all of its miner emission") for _, _, r in reasons)
+
+
+def _card(**values) -> pd.Series:
+    base = {"is_root": False, "tao_per_day": 0.0, "price_tao": 0.01, "net_flow_tao_per_day": math.nan, "name": "X"}
+    return pd.Series({**base, **values}, dtype=object)
+
+
+def test_a_reason_only_where_the_data_shows_it():
+    frame = pd.DataFrame([_card(), _card(net_flow_tao_per_day=-3.0), _card(price_tao=0.0),
+                          _card(), _card(tao_per_day=5.0)], index=[1, 2, 3, 4, 5])
+    enabled = {"emission_enabled": True}
+    facts = {1: {"hyperparameters": enabled}, 2: {"hyperparameters": enabled}, 3: {"hyperparameters": enabled},
+             4: {"hyperparameters": {**enabled, "miner_burned_fraction": 1}},
+             5: {"hyperparameters": {**enabled, "miner_burned_fraction": 1}}}
+    reasons = {n: r for n, _, r in definitions.zero_injection_reasons(frame, facts)}
+    assert reasons[1] == "unexplained by the captured chain data"
+    assert reasons[2].startswith("its net TAO flow (EMA) is negative")
+    assert reasons[3] == "its swap price is 0: it is not trading"
+    # SN5 burns everything yet receives TAO, so SN4's burn explains nothing
+    assert reasons[4].startswith("unexplained: it burns all of its miner emission, but so does 1 subnet that")
+    assert 5 not in reasons
+
+
+def test_every_shown_figure_has_an_entry_with_its_formula(built_site):
+    method = BeautifulSoup((built_site / "methodology.html").read_text(encoding="utf-8"), "html.parser")
+    anchors = {row["id"].removeprefix("metric-"): row for row in method.select("tr[id^=metric-]")}
+    assert set(anchors) == set(METRICS)
+    for key in ("coldkey_alpha_per_day", "top_k_coldkey_share", "figure_change_pct", "figure_change_absolute",
+                "network_tao_per_day", "zero_injection_subnets", "registration_cost_tao", "fdv_tao",
+                "liquidity_tao", "miner_gini", "miner_hhi"):
+        cells = [td.get_text(strip=True) for td in anchors[key].find_all("td")]
+        assert cells[0] and cells[1], key  # unit and formula
+    gini = [td.get_text(strip=True) for td in anchors["miner_gini"].find_all("td")]
+    assert gini[0] == "unitless, 0 (equal) .. 1"
+
+
+def test_methodology_states_conventions_and_word_thresholds(built_site):
+    text = BeautifulSoup((built_site / "methodology.html").read_text(encoding="utf-8"), "html.parser").get_text(" ")
+    assert "metagraph.sh uses the swap price × total staked alpha (not the EMA price)" in text
+    assert "SN64 Chutes would read 6.66% by that convention and reads 12.50% here" in text
+    assert "10 subnets with emission enabled receive no TAO in this edition" in text
+    assert f"Nakamoto coefficient ≤ {CONCENTRATED_NAKAMOTO} or top-10 coldkeys' share ≥ {CONCENTRATED_TOP10:.0%}" in text
+    assert f"top coldkey's share > {SINGLE_HOLDER_TOP1:.0%}" in text
