@@ -41,10 +41,14 @@ def moving_price_tao(value: Any) -> float | None:
     return None if bits is None else int(bits) / I96F32_ONE
 
 
-def identity_record(value: Any) -> Identity | None:
-    """Keep the known identity fields as text; empty strings mean "not given"."""
+def identity_record(value: Any) -> Identity:
+    """Keep the known identity fields as text; empty strings mean "not given".
+
+    A subnet whose owner never set an identity (the chain returns None) gets an identity with every
+    field unset: in a snapshot, a null identity means "not captured", never "not set".
+    """
     if not isinstance(value, dict):
-        return None
+        return Identity()
     fields = {}
     for name in IDENTITY_FIELDS:
         text = value.get(name)

@@ -240,7 +240,8 @@ def _history(snapshot: Snapshot, earlier: list[EditionResult], notes: dict[int, 
     """Detect this edition's events against the previous one and write its overview."""
     facts = subnet_facts(snapshot)
     hashes = note_hashes(notes, set(facts))
-    events = detect_events(snapshot.edition_id, facts, earlier[-1].history if earlier else None, hashes)
+    events = detect_events(snapshot.edition_id, facts, earlier[-1].history if earlier else None, hashes,
+                           earlier[-1].block if earlier else None)
     previous = earlier[-1].cards() if earlier else None
     overview = narrative.network_narrative(cards, previous)
     names = {int(n): str(name) for n, name in cards["name"].items()}

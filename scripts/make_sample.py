@@ -97,11 +97,15 @@ def hyperparameters(row: dict) -> dict:
     return {"mechanism_count": row["mechanism_count"]} | found
 
 
-def chain_identity(row: dict) -> Identity | None:
-    """Convert a metagraphed `chain_identity` (SubnetIdentitiesV3), dropping the tool's own fields."""
+def chain_identity(row: dict) -> Identity:
+    """Convert a metagraphed `chain_identity` (SubnetIdentitiesV3), dropping the tool's own fields.
+
+    metagraphed read SubnetIdentitiesV3 for every subnet: a row without one is an identity never set
+    (every field unset), not an unknown one.
+    """
     found = row.get("chain_identity")
     if not found:
-        return None
+        return Identity()
     return Identity(**{k: v for k, v in found.items() if k not in ("source", "contact_present")})
 
 

@@ -65,8 +65,8 @@ def test_owner_change_is_a_sale():
 
 
 def test_identity_changes_name_repo_url_each():
-    after = subnet(1, identity=Identity(subnet_name="New", github_repo="https://github.com/c/d",
-                                        subnet_url="https://a.example"))
+    after = subnet(1, name="New", identity=Identity(subnet_name="New", github_repo="https://github.com/c/d",
+                                                    subnet_url="https://a.example"))
     found = detect_events("2026-08-07", subnet_facts(make_snapshot([after])), history_of([subnet(1)]), {})
     assert [e.text for e in found] == [
         "Identity name changed from “Sub1” to “New”.",
@@ -75,6 +75,46 @@ def test_identity_changes_name_repo_url_each():
 
 def test_unknown_identity_or_owner_is_not_a_change():
     assert events([subnet(1)], [subnet(1, identity=None, owner_coldkey=None)]) == []
+
+
+def _with(repo: object = "keep", url: object = "keep") -> Identity:
+    """An identity of subnet 1 with its repository and URL replaced ("keep" keeps the default)."""
+    fields = {"subnet_name": "Sub1", "github_repo": "https://github.com/a/b", "subnet_url": "https://a.example"}
+    fields |= {k: v for k, v in (("github_repo", repo), ("subnet_url", url)) if v != "keep"}
+    return Identity(**{k: v for k, v in fields.items() if v is not ...})
+
+
+def texts(before: Identity | None, after: Identity | None) -> list[str]:
+    """The identity event texts between two identities of subnet 1."""
+    found = detect_events("2026-08-07", subnet_facts(make_snapshot([subnet(1, identity=after)])),
+                          history_of([subnet(1, identity=before)]), {})
+    return [e.text for e in found]
+
+
+@pytest.mark.parametrize("old, new", [("", None), (None, ""), ("", ...), (..., None), ("  ", "")])
+def test_empty_null_and_missing_are_all_unset(old, new):
+    assert texts(_with(repo=old), _with(repo=new)) == []
+
+
+def test_unset_to_set_and_set_to_unset_are_changes():
+    assert texts(_with(repo=""), _with()) == [
+        "Identity repository changed from unset to “https://github.com/a/b”."]
+    assert texts(_with(), _with(url=None)) == ["Identity URL changed from “https://a.example” to unset."]
+    # an identity never set at all (every field unset) that becomes set is a change too
+    assert texts(Identity(), _with(url=...)) == ["Identity repository changed from unset to “https://github.com/a/b”."]
+
+
+def test_unknown_identity_is_never_an_event():
+    assert texts(None, None) == []
+    assert texts(None, Identity()) == [] and texts(_with(), None) == []
+
+
+def test_subnet_not_covered_by_the_earlier_capture_is_not_new():
+    root = subnet(0, registered_at_block=0)
+    late = subnet(2, registered_at_block=5_000)
+    found = detect_events("2026-08-07", subnet_facts(make_snapshot([root, late, subnet(1)])),
+                          history_of([subnet(1)]), {}, previous_block=4_000)
+    assert [(e.netuid, e.kind) for e in found] == [(2, "appeared")]
 
 
 def test_hyperparameter_change_only_for_keys_on_both_sides():
