@@ -133,6 +133,7 @@ class _Chainwide:
     swap_prices: dict[int, float] | None
     flows: dict[int, float] | None
     excess: dict[int, int] | None
+    miner_burn: dict[int, float | None] | None
     block_emission: int | None
     block_hash: str | None
     timestamp: Any
@@ -144,6 +145,12 @@ async def _read_excess(snap: Any) -> dict[int, int]:
     """Read `SubnetExcessTao` for every subnet (a map scan)."""
     rows = await snap.query_map(storage.SubtensorModule.SubnetExcessTao)
     return {int(key): int(value or 0) for key, value in rows}
+
+
+async def _read_miner_burn(snap: Any) -> dict[int, float | None]:
+    """Read `MinerBurned` for every subnet (a map scan): the share of miner emission burned."""
+    rows = await snap.query_map(storage.SubtensorModule.MinerBurned)
+    return {int(key): chain_records.miner_burned_fraction(value) for key, value in rows}
 
 
 async def _read_dynamic(snap: Any) -> list[dict]:
@@ -168,6 +175,7 @@ def _start_chainwide(client: Any, snap: Any, config: FetchConfig, pinned_head: b
         "swap prices": lambda: _optional(config, snap.prices.alpha_prices),
         "EMA TAO flow": lambda: _optional(config, lambda: snap.read("subnet_tao_flows")),
         "excess TAO": lambda: _optional(config, lambda: _read_excess(snap)),
+        "miner burn": lambda: _optional(config, lambda: _read_miner_burn(snap)),
         "block emission": lambda: _optional(
             config, lambda: snap.query(storage.SubtensorModule.BlockEmission)
         ),
@@ -197,6 +205,7 @@ async def _finish_chainwide(tasks: dict[str, asyncio.Task], block: int) -> _Chai
         swap_prices=got["swap prices"],
         flows=got["EMA TAO flow"],
         excess=got["excess TAO"],
+        miner_burn=got["miner burn"],
         block_emission=None if got["block emission"] is None else int(got["block emission"]),
         block_hash=info.hash,
         timestamp=info.timestamp,
@@ -270,7 +279,7 @@ def _provenance(config: FetchConfig, client: Any, block: int, wide: _Chainwide, 
             "subnets": Part(
                 obtained="captured",
                 source=f"{where}: SubnetInfoRuntimeApi.get_all_dynamic_info, "
-                "SwapRuntimeApi.current_alpha_price_all, SubnetEmaTaoFlow, SubnetExcessTao",
+                "SwapRuntimeApi.current_alpha_price_all, SubnetEmaTaoFlow, SubnetExcessTao, MinerBurned",
                 note=None if wide.excess is not None else "runtime has no SubnetExcessTao: excess TAO unknown",
             ),
             "neurons": Part(obtained="captured", source=f"{where}: SubnetInfoRuntimeApi.get_metagraph per subnet"),
@@ -284,7 +293,8 @@ def _warnings(wide: _Chainwide) -> list[str]:
     notes = []
     if wide.swap_prices is None:
         notes.append("swap prices unavailable on this runtime: prices are pool ratios tao_in/alpha_in")
-    for name, value in (("EMA TAO flow", wide.flows), ("excess TAO", wide.excess), ("block emission", wide.block_emission)):
+    for name, value in (("EMA TAO flow", wide.flows), ("excess TAO", wide.excess), ("miner burn", wide.miner_burn),
+                        ("block emission", wide.block_emission)):
         if value is None:
             notes.append(f"{name} unavailable on this runtime: recorded as unknown")
     return notes
@@ -331,7 +341,8 @@ async def fetch_chain(config: FetchConfig, *, substrate: Any = None, progress: P
     finally:
         await _close(client, config)
     subnets = [
-        chain_records.subnet_record(d, graphs.get(int(d["netuid"])), swap_prices=wide.swap_prices, flows=wide.flows, excess=wide.excess)
+        chain_records.subnet_record(d, graphs.get(int(d["netuid"])), swap_prices=wide.swap_prices, flows=wide.flows, excess=wide.excess,
+                                    miner_burn=wide.miner_burn)
         for d in wide.dynamic
     ]
     doc = SnapshotDoc(

@@ -121,6 +121,9 @@ class Subnet(_Model):
     max_uids: int | None = Field(default=None, ge=0)
     miner_count: int | None = Field(default=None, ge=0)
     validator_count: int | None = Field(default=None, ge=0)
+    # Share of the miners' alpha the chain burns instead of paying (SubtensorModule.MinerBurned,
+    # 0..1; null = not captured, e.g. every capture before 2026-08-07).
+    miner_burned_fraction: float | None = Field(default=None, ge=0, le=1)
     identity: Identity | None = None
     hyperparameters: dict[str, int | float | bool | str | None] = {}
 
