@@ -12,7 +12,7 @@ import pandas as pd
 
 from generator import __version__, metrics, narrative
 from generator import accountability_pages as ap
-from generator import api
+from generator import api, payout
 from generator import changes as ch
 from generator import format as fmt
 from generator import pages as pg
@@ -180,6 +180,7 @@ def compute_edition(snapshot: Snapshot, earlier: list[EditionResult], notes: dic
         meta=meta, overview=out.history.overview,
         chart=pg.chart_ref(chart, meta, snapshot.edition_id) if chart else None,
         rows=[pg.leader_row(card, "") for _, card in ranked.iterrows()], root_row=None,
+        burn=pg.network_burn_line(payout.network_burn(cards)),
     ))
     out.charts += [chart] if chart else []
     simulated = snapshot.provenance.parts.get("neurons") is not None and \

@@ -17,14 +17,14 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
-from generator import accountability, concentration, cumulative, history
+from generator import accountability, concentration, cumulative, history, payout
 from generator.concentration import RAO
 from generator.concentration import as_floats as _floats
 from generator.history import changes, network_summary
 from generator.snapshot import Identity, Snapshot
 
 SECONDS_PER_DAY = 86_400
-OWNER_CUT = 11_796 / 65_535
+OWNER_CUT = payout.OWNER_CUT
 ALPHA_MAX_SUPPLY = 21_000_000
 ROOT_NETUID = 0
 
@@ -160,11 +160,19 @@ def epochs_per_day(tempo: pd.Series, blocks: float) -> pd.Series:
 # --- value paid to participants ----------------------------------------------------------------
 
 
-@metric("alpha_paid_per_day", "Alpha paid to participants per day", "alpha/day",
-        "An instantaneous rate at the snapshot block.")
-def alpha_paid_per_day(alpha_out_emission_rao: pd.Series, blocks: float) -> pd.Series:
-    """alpha_out_emission × D / 1e9"""
-    return alpha_out_emission_rao * blocks / RAO
+_BURN_UNKNOWN = ("Where the capture lacks miner_burned_fraction (before 2026-08-07) no burn is subtracted: "
+                 "the figure is the amount before any burn, and burn_captured is false.")
+metric("alpha_emitted_per_day", "Alpha emitted for participants per day", "alpha/day",
+       "An instantaneous rate at the snapshot block; includes any burned miner emission.")(payout.alpha_emitted_per_day)
+METRICS["miner_burned_fraction"] = Metric(
+    "miner_burned_fraction", "Miner emission burned", "fraction of the miners' alpha",
+    "miner_burned_fraction as captured (SubtensorModule.MinerBurned, 0..1)",
+    "Unknown where not captured, never 0. Burned alpha reaches no key: it is neither pay nor owner capture.")
+metric("burn_captured", "Burn captured", "flag")(payout.burn_captured)
+metric("miner_burned_alpha_per_day", "Miners' alpha burned per day", "alpha/day",
+       "Unknown where the capture lacks the burn.")(payout.miner_burned_alpha_per_day)
+metric("alpha_paid_per_day", "Alpha paid to participants per day", "alpha/day",
+       "An instantaneous rate at the snapshot block. " + _BURN_UNKNOWN)(payout.alpha_paid_per_day)
 
 
 @metric("tao_paid_per_day", "Value paid per day (TAO)", "TAO/day")
@@ -180,22 +188,16 @@ def usd_paid_per_day(tao_paid: pd.Series, tao_usd: float | None) -> pd.Series:
     return tao_paid * (math.nan if tao_usd is None else tao_usd)
 
 
-@metric("owner_alpha_per_day", "Owner's alpha per day (by rule)", "alpha/day")
-def owner_alpha_per_day(alpha_paid: pd.Series) -> pd.Series:
-    """alpha paid per day × 11,796 / 65,535 (the owner's 18 %)"""
-    return alpha_paid * OWNER_CUT
-
-
-@metric("miner_alpha_per_day", "Miners' alpha per day (by rule)", "alpha/day")
-def miner_alpha_per_day(alpha_paid: pd.Series) -> pd.Series:
-    """(alpha paid per day − owner's alpha per day) ÷ 2"""
-    return (alpha_paid - owner_alpha_per_day(alpha_paid)) / 2
-
-
-@metric("validator_alpha_per_day", "Validators' and stakers' alpha per day (by rule)", "alpha/day")
-def validator_alpha_per_day(alpha_paid: pd.Series) -> pd.Series:
-    """(alpha paid per day − owner's alpha per day) ÷ 2"""
-    return (alpha_paid - owner_alpha_per_day(alpha_paid)) / 2
+owner_alpha_per_day = metric("owner_alpha_per_day", "Owner's alpha per day (by rule)", "alpha/day")(
+    payout.owner_alpha_per_day)
+miner_alpha_per_day = metric("miner_alpha_per_day", "Miners' alpha paid per day (by rule)", "alpha/day",
+                             _BURN_UNKNOWN)(payout.miner_alpha_per_day)
+validator_alpha_per_day = metric("validator_alpha_per_day", "Validators' and stakers' alpha per day (by rule)",
+                                 "alpha/day")(payout.validator_alpha_per_day)
+METRICS["network_miner_burned_share"] = Metric(
+    "network_miner_burned_share", "Miner emission burned (network)", "fraction of all miners' alpha",
+    "Σ miners' alpha burned per day ÷ Σ miners' 41 % per day, over subnets (generator/payout.py::network_burn)",
+    "Root excluded; unknown when any subnet's burn or alpha emission is unknown.")
 
 
 metric("neuron_daily_alpha", "Neuron daily alpha", "alpha/day")(concentration.neuron_daily_alpha)
@@ -315,7 +317,8 @@ for _flag in accountability.FLAGS:
 
 SCORECARD_COLUMNS = (
     "netuid", "name", "symbol", "is_root", "price_tao", "price_source", "market_cap_tao", "fdv_tao",
-    "liquidity_tao", "tao_per_day", "emission_share", "emission_rank", "alpha_paid_per_day",
+    "liquidity_tao", "tao_per_day", "emission_share", "emission_rank", "alpha_emitted_per_day",
+    "miner_burned_fraction", "burn_captured", "miner_burned_alpha_per_day", "alpha_paid_per_day",
     "tao_paid_per_day", "usd_paid_per_day", "owner_alpha_per_day", "miner_alpha_per_day",
     "validator_alpha_per_day", "measured_miner_alpha_per_day", "net_flow_tao_per_day",
     "epochs_per_day", "miners", "validators", "earning_miners", "earning_miner_share", "miner_gini",
@@ -385,13 +388,17 @@ def scorecards(snapshot: Snapshot) -> pd.DataFrame:
     cards["tao_per_day"] = tao_per_day(chain["tao_in_emission_rao"], chain["excess_tao_rao"], blocks)
     cards["emission_share"] = emission_share(cards["tao_per_day"], cards["is_root"])
     cards["emission_rank"] = emission_rank(cards["emission_share"])
-    paid = cards["alpha_paid_per_day"] = alpha_paid_per_day(chain["alpha_out_emission_rao"], blocks)
+    emitted = cards["alpha_emitted_per_day"] = payout.alpha_emitted_per_day(chain["alpha_out_emission_rao"], blocks)
+    burn = cards["miner_burned_fraction"] = chain["miner_burned_fraction"]
+    cards["burn_captured"] = payout.burn_captured(burn)
+    cards["miner_burned_alpha_per_day"] = payout.miner_burned_alpha_per_day(emitted, burn)
+    paid = cards["alpha_paid_per_day"] = payout.alpha_paid_per_day(emitted, burn)
     cards["tao_paid_per_day"] = tao_paid_per_day(paid, price)
     usd = snapshot.doc.price_usd
     cards["usd_paid_per_day"] = usd_paid_per_day(cards["tao_paid_per_day"], usd.tao_usd if usd else None)
-    cards["owner_alpha_per_day"] = owner_alpha_per_day(paid)
-    cards["miner_alpha_per_day"] = miner_alpha_per_day(paid)
-    cards["validator_alpha_per_day"] = validator_alpha_per_day(paid)
+    cards["owner_alpha_per_day"] = owner_alpha_per_day(emitted)
+    cards["miner_alpha_per_day"] = miner_alpha_per_day(emitted, burn)
+    cards["validator_alpha_per_day"] = validator_alpha_per_day(emitted)
     cards["net_flow_tao_per_day"] = net_flow_tao_per_day(chain["ema_tao_flow_rao"], blocks)
     cards["epochs_per_day"] = epochs_per_day(chain["tempo"], blocks)
     measured = _neuron_metrics(snapshot, cards["epochs_per_day"])

@@ -91,6 +91,7 @@ class LeaderRow:
     gini: str
     flow: str
     flow_negative: bool
+    burned: str = "unknown"  # share of the miners' alpha burned
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ class IndexPage:
     chart: ChartRef | None
     rows: list[LeaderRow]
     root_row: LeaderRow | None
+    burn: str | None = None  # the network's burned share of miner emission, one formatted line
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ class Figure:
     simulated: bool
     key: str
     change: str = ""  # since the previous edition, "" when not comparable
+    note: str = ""  # what the value does or does not include (e.g. a burn not captured)
 
 
 @dataclass(frozen=True)
@@ -196,7 +199,8 @@ PROFILE_FIGURES = [
     ("price_tao", fmt.price), ("market_cap_tao", fmt.tao), ("fdv_tao", fmt.tao),
     ("liquidity_tao", fmt.tao), ("alpha_paid_per_day", fmt.alpha), ("tao_paid_per_day", fmt.tao),
     ("usd_paid_per_day", fmt.usd), ("owner_alpha_per_day", fmt.alpha),
-    ("miner_alpha_per_day", fmt.alpha), ("validator_alpha_per_day", fmt.alpha),
+    ("miner_alpha_per_day", fmt.alpha), ("miner_burned_fraction", fmt.pct),
+    ("miner_burned_alpha_per_day", fmt.alpha), ("validator_alpha_per_day", fmt.alpha),
     ("net_flow_tao_per_day", fmt.tao), ("epochs_per_day", fmt.count),
     ("miners", fmt.count), ("validators", fmt.count), ("earning_miners", fmt.count),
     ("earning_miner_share", fmt.pct), ("measured_miner_alpha_per_day", fmt.alpha),
@@ -205,6 +209,8 @@ PROFILE_FIGURES = [
     ("owner_capture", fmt.pct), ("slots_used", fmt.pct), ("registration_cost_tao", fmt.tao),
     ("age_days", fmt.count),
 ]
+# figures that are amounts before any burn where the edition did not capture it
+BURN_DEPENDENT = {"alpha_paid_per_day", "tao_paid_per_day", "usd_paid_per_day", "miner_alpha_per_day"}
 NEURON_DERIVED = {
     "miners", "validators", "earning_miners", "earning_miner_share", "measured_miner_alpha_per_day",
     "miner_gini", "top1_share", "top10_share", "miner_hhi", "effective_earners", "nakamoto",
@@ -273,16 +279,33 @@ def leader_row(card: pd.Series, base_url: str) -> LeaderRow:
         market_cap=fmt.tao(card["market_cap_tao"]), miners=fmt.count(card["miners"]),
         earning_miners=fmt.count(card["earning_miners"]), gini=fmt.price(card["miner_gini"]),
         flow=fmt.tao(flow), flow_negative=bool(pd.notna(flow) and flow < 0),
+        burned=fmt.pct(card["miner_burned_fraction"]),
     )
+
+
+def network_burn_line(burn: dict) -> str:
+    """Say how much of all miners' alpha the network burns (unknown when any subnet's burn is)."""
+    if fmt.is_unknown(burn["miner_burned_share"]):
+        return "Miner emission burned: unknown in this edition (the burn is not captured for every subnet)."
+    return (f"Miner emission burned: {fmt.pct(burn['miner_burned_share'])} of the miners' alpha "
+            f"({fmt.alpha(burn['miner_burned_alpha_per_day'])} of {fmt.alpha(burn['miner_alpha_before_burn_per_day'])} "
+            "a day), paid to no one.")
 
 
 def figures(card: pd.Series, simulated_neurons: bool) -> list[Figure]:
     """List a subnet's scorecard, each figure formatted, marked when simulated."""
     return [
         Figure(label=METRICS[key].label, value=formatter(card[key]),
-               simulated=simulated_neurons and key in NEURON_DERIVED, key=key)
+               simulated=simulated_neurons and key in NEURON_DERIVED, key=key, note=_figure_note(key, card))
         for key, formatter in PROFILE_FIGURES
     ]
+
+
+def _figure_note(key: str, card: pd.Series) -> str:
+    """Qualify a figure that the edition's data only bounds (pay before a burn that is not captured)."""
+    if key in BURN_DEPENDENT and not bool(card.get("burn_captured", True)) and not fmt.is_unknown(card[key]):
+        return "before any burn: the burn is not captured in this edition"
+    return ""
 
 
 def unknowns(card: pd.Series, snapshot: Snapshot) -> list[str]:

@@ -13,7 +13,8 @@ from generator.narrative import network_narrative, subnet_narrative
 BASE = {
     "netuid": 12, "name": "Example", "symbol": "m", "is_root": False, "price_tao": 0.02,
     "price_source": "swap", "market_cap_tao": 100_000.0, "fdv_tao": 420_000.0, "liquidity_tao": 80_000.0,
-    "tao_per_day": 36.0, "emission_share": 0.01, "emission_rank": 40, "alpha_paid_per_day": 7200.0,
+    "tao_per_day": 36.0, "emission_share": 0.01, "emission_rank": 40, "alpha_emitted_per_day": 7200.0,
+    "miner_burned_fraction": 0.0, "burn_captured": True, "miner_burned_alpha_per_day": 0.0, "alpha_paid_per_day": 7200.0,
     "tao_paid_per_day": 144.0, "usd_paid_per_day": math.nan, "owner_alpha_per_day": 1295.967,
     "miner_alpha_per_day": 2952.016, "validator_alpha_per_day": 2952.016,
     "measured_miner_alpha_per_day": 2900.0, "net_flow_tao_per_day": 5.0, "epochs_per_day": 20.0,
