@@ -60,9 +60,18 @@ def current_run(rows: Sequence[tuple[int, float | int | None]]) -> int:
     return count
 
 
-def starts_after(registered: float | int | None, block: int) -> bool:
-    """Say whether a life registered at `registered` began after `block` (so `block` is an earlier life)."""
-    return _known(registered) and int(registered) > block
+def continues(registered_now: float | int | None, registered_before: float | int | None,
+              previous_block: int | None) -> bool:
+    """Say whether a netuid now is the same subnet as in the previous edition (at `previous_block`).
+
+    Two known registration blocks must be equal; a known one now must be at or before the previous
+    block (else the previous edition saw an earlier subnet). With nothing known, nothing says it changed.
+    """
+    if _known(registered_now) and _known(registered_before):
+        return int(registered_now) == int(registered_before)
+    if _known(registered_now) and previous_block is not None:
+        return int(registered_now) <= previous_block
+    return True
 
 
 @dataclass(frozen=True)

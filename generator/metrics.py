@@ -17,7 +17,7 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
-from generator import accountability, concentration, cumulative, history, payout
+from generator import accountability, applicability, concentration, cumulative, history, payout
 from generator.concentration import RAO
 from generator.concentration import as_floats as _floats
 from generator.history import changes, network_summary
@@ -86,6 +86,22 @@ def price_tao(swap_price_tao: pd.Series, tao_in_rao: pd.Series, alpha_in_rao: pd
     return swap_price_tao.fillna(pool_ratio(tao_in_rao, alpha_in_rao))
 
 
+METRICS["price_reason"] = Metric(
+    "price_reason", "Why there is no price", "text",
+    "null when the price is known; else one of: " + "; ".join(
+        (applicability.ROOT, applicability.NOT_TRADING, applicability.PRICE_UNKNOWN)),
+    "Market cap, FDV and the value paid in TAO and USD rest on the price and share its reason. Not applicable "
+    "is shown as —, unknown as unknown; neither is ever 0.")
+METRICS["excess_captured"] = Metric(
+    "excess_captured", "Excess TAO captured", "flag", "excess_tao is known for this subnet in this edition",
+    "Where false (every edition before June 2026), TAO injected per day counts tao_in_emission only, and the "
+    "network total says so: totals of editions with different bases are not comparable.")
+METRICS["emission_rank_reason"] = Metric(
+    "emission_rank_reason", "Why there is no emission rank", "text",
+    "null when ranked; else one of: " + "; ".join(
+        (applicability.ROOT, applicability.NO_INJECTION, applicability.SHARE_UNKNOWN)))
+
+
 def price_source(swap_price_tao: pd.Series, tao_in_rao: pd.Series, alpha_in_rao: pd.Series) -> pd.Series:
     """Name where each price comes from: "swap", "pool ratio" or None (unknown)."""
     ratio_known = pool_ratio(tao_in_rao, alpha_in_rao).notna()
@@ -136,10 +152,12 @@ def emission_share(tao_per_day: pd.Series, is_root: pd.Series) -> pd.Series:
     return (subnets / total).reindex(tao_per_day.index)
 
 
-@metric("emission_rank", "Emission rank", "rank (1 = largest)", "Ties are broken by netuid.")
+@metric("emission_rank", "Emission rank", "rank (1 = largest)",
+        "Ties are broken by netuid. A subnet receiving no TAO has no rank (shown as —, null with "
+        "emission_rank_reason in the open data): ordering those by netuid would mean nothing.")
 def emission_rank(share: pd.Series) -> pd.Series:
-    """position by emission share, largest first, ties by netuid"""
-    ordered = share.dropna().sort_index().sort_values(ascending=False, kind="stable")
+    """position by emission share among subnets with a share above 0, largest first, ties by netuid"""
+    ordered = share[share > 0].sort_index().sort_values(ascending=False, kind="stable")
     ranks = pd.Series(np.arange(1, len(ordered) + 1), index=ordered.index)
     return ranks.reindex(share.index).astype("Int64")
 
@@ -259,6 +277,13 @@ def registration_cost_tao(burn_rao: pd.Series) -> pd.Series:
     return burn_rao / RAO
 
 
+METRICS["registered_at_block"] = Metric(
+    "registered_at_block", "Registration block", "block", "registered_at_block as captured",
+    "With the netuid it names the subnet's life: a new registration block is a new subnet, and no change, "
+    "pay window, lifetime total, chart or series spans the two (generator/lives.py). Where a capture lacks it "
+    "(2026-03-22), an edition belongs to the next known registration if that is at or before its block.")
+
+
 @metric("age_days", "Age", "days")
 def age_days(block: int, registered_at_block: pd.Series, block_time_seconds: float) -> pd.Series:
     """(block − registered_at_block) × block time / 86,400"""
@@ -316,16 +341,16 @@ for _flag in accountability.FLAGS:
 # --- assembling the scorecard ------------------------------------------------------------------
 
 SCORECARD_COLUMNS = (
-    "netuid", "name", "symbol", "is_root", "price_tao", "price_source", "market_cap_tao", "fdv_tao",
-    "liquidity_tao", "tao_per_day", "emission_share", "emission_rank", "alpha_emitted_per_day",
+    "netuid", "name", "symbol", "is_root", "price_tao", "price_source", "price_reason", "market_cap_tao", "fdv_tao",
+    "liquidity_tao", "tao_per_day", "excess_captured", "emission_share", "emission_rank", "emission_rank_reason", "alpha_emitted_per_day",
     "miner_burned_fraction", "burn_captured", "miner_burned_alpha_per_day", "alpha_paid_per_day",
     "tao_paid_per_day", "usd_paid_per_day", "owner_alpha_per_day", "miner_alpha_per_day",
     "validator_alpha_per_day", "measured_miner_alpha_per_day", "net_flow_tao_per_day",
     "epochs_per_day", "miners", "validators", "earning_miners", "earning_miner_share", "miner_gini",
     "top1_share", "top10_share", "miner_hhi", "effective_earners", "nakamoto", "owner_capture",
-    "slots_used", "registration_cost_tao", "age_days", "placeholder_identity",
+    "slots_used", "registration_cost_tao", "age_days", "registered_at_block", "placeholder_identity",
 )
-COUNT_COLUMNS = ("emission_rank", "miners", "validators", "earning_miners", "nakamoto")
+COUNT_COLUMNS = ("emission_rank", "miners", "validators", "earning_miners", "nakamoto", "registered_at_block")
 _TEXT_COLUMNS = ("netuid", "name", "symbol", "owner_hotkey", "owner_coldkey")
 _NEURON_FIGURES = (
     "measured_miner_alpha_per_day", "miners", "validators", "earning_miners", "miner_gini", "top1_share",
@@ -380,14 +405,18 @@ def scorecards(snapshot: Snapshot) -> pd.DataFrame:
     cards = raw[["netuid", "name", "symbol"]].copy()
     cards["is_root"] = cards["netuid"] == ROOT_NETUID
     swap = chain["price_tao"]
-    price = cards["price_tao"] = price_tao(swap, chain["tao_in_rao"], chain["alpha_in_rao"])
-    cards["price_source"] = price_source(swap, chain["tao_in_rao"], chain["alpha_in_rao"])
+    price = price_tao(swap, chain["tao_in_rao"], chain["alpha_in_rao"])
+    cards["price_reason"] = applicability.price_reason(cards["is_root"], swap, price)
+    price = cards["price_tao"] = applicability.applicable_price(price, cards["price_reason"])
+    cards["price_source"] = price_source(swap, chain["tao_in_rao"], chain["alpha_in_rao"]).where(price.notna(), None)
     cards["market_cap_tao"] = market_cap_tao(price, chain["alpha_in_rao"], chain["alpha_out_rao"])
     cards["fdv_tao"] = fdv_tao(price)
     cards["liquidity_tao"] = liquidity_tao(chain["tao_in_rao"])
     cards["tao_per_day"] = tao_per_day(chain["tao_in_emission_rao"], chain["excess_tao_rao"], blocks)
+    cards["excess_captured"] = chain["excess_tao_rao"].notna()
     cards["emission_share"] = emission_share(cards["tao_per_day"], cards["is_root"])
     cards["emission_rank"] = emission_rank(cards["emission_share"])
+    cards["emission_rank_reason"] = applicability.rank_reason(cards["is_root"], cards["emission_share"])
     emitted = cards["alpha_emitted_per_day"] = payout.alpha_emitted_per_day(chain["alpha_out_emission_rao"], blocks)
     burn = cards["miner_burned_fraction"] = chain["miner_burned_fraction"]
     cards["burn_captured"] = payout.burn_captured(burn)
@@ -411,6 +440,7 @@ def scorecards(snapshot: Snapshot) -> pd.DataFrame:
     cards["slots_used"] = slots_used(registered, chain["max_uids"])
     cards["registration_cost_tao"] = registration_cost_tao(chain["burn_rao"])
     cards["age_days"] = age_days(prov.block, chain["registered_at_block"], prov.block_time_seconds)
+    cards["registered_at_block"] = chain["registered_at_block"]  # with the netuid, the subnet's life
     cards["placeholder_identity"] = [placeholder_identity(s.name, s.identity) for s in map(snapshot.subnet, cards.index)]
     for column in COUNT_COLUMNS:
         cards[column] = _floats(cards[column]).astype("Int64")

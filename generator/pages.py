@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from markupsafe import Markup
 
-from generator import __version__
+from generator import __version__, applicability
 from generator import format as fmt
 from generator.charts import Chart
 from generator.metrics import METRICS
@@ -163,6 +163,7 @@ class ProfilePage:
     earned: EarnedShipped
     timeline: list = field(default_factory=list)  # changes.EventRow, newest first
     lifetime: tuple[str, str, str] | None = None  # TAO, USD, window: estimated paid so far
+    past_lives: list[str] = field(default_factory=list)  # earlier subnets on this netuid, newest first
 
 
 @dataclass(frozen=True)
@@ -272,11 +273,11 @@ def leader_row(card: pd.Series, base_url: str) -> LeaderRow:
     """Format one scorecard row for the leaderboard."""
     flow = card["net_flow_tao_per_day"]
     return LeaderRow(
-        rank=fmt.count(card["emission_rank"]), netuid=int(card["netuid"]),
+        rank=shown("emission_rank", card, fmt.count), netuid=int(card["netuid"]),
         name=clean_text(card["name"], 40) or "unnamed", symbol=clean_text(card["symbol"], 8) or "",
         url=f"{base_url}subnets/{int(card['netuid'])}.html", share=fmt.pct(card["emission_share"]),
-        tao_per_day=fmt.tao(card["tao_per_day"]), price=fmt.price(card["price_tao"]),
-        market_cap=fmt.tao(card["market_cap_tao"]), miners=fmt.count(card["miners"]),
+        tao_per_day=fmt.tao(card["tao_per_day"]), price=shown("price_tao", card, fmt.price),
+        market_cap=shown("market_cap_tao", card, fmt.tao), miners=fmt.count(card["miners"]),
         earning_miners=fmt.count(card["earning_miners"]), gini=fmt.price(card["miner_gini"]),
         flow=fmt.tao(flow), flow_negative=bool(pd.notna(flow) and flow < 0),
         burned=fmt.pct(card["miner_burned_fraction"]),
@@ -294,11 +295,30 @@ def network_burn_line(burn: dict) -> str:
 
 def figures(card: pd.Series, simulated_neurons: bool) -> list[Figure]:
     """List a subnet's scorecard, each figure formatted, marked when simulated."""
-    return [
-        Figure(label=METRICS[key].label, value=formatter(card[key]),
-               simulated=simulated_neurons and key in NEURON_DERIVED, key=key, note=_figure_note(key, card))
-        for key, formatter in PROFILE_FIGURES
-    ]
+    figures = []
+    for key, formatter in PROFILE_FIGURES:
+        reason = absent_reason(key, card)
+        shown = NOT_APPLICABLE if applicability.not_applicable(reason) else formatter(card[key])
+        figures.append(Figure(label=METRICS[key].label, value=shown,
+                              simulated=simulated_neurons and key in NEURON_DERIVED, key=key,
+                              note=reason if applicability.not_applicable(reason) else _figure_note(key, card)))
+    return figures
+
+
+NOT_APPLICABLE = "—"
+
+
+def absent_reason(key: str, card: pd.Series) -> str | None:
+    """Return why a figure is absent (its reason column), or None."""
+    column = "price_reason" if key in applicability.PRICE_FIGURES else \
+        "emission_rank_reason" if key == "emission_rank" else None
+    reason = card.get(column) if column else None
+    return reason if isinstance(reason, str) else None
+
+
+def shown(key: str, card: pd.Series, formatter) -> str:
+    """Format a figure, or "—" where it does not apply."""
+    return NOT_APPLICABLE if applicability.not_applicable(absent_reason(key, card)) else formatter(card[key])
 
 
 def _figure_note(key: str, card: pd.Series) -> str:
@@ -310,7 +330,8 @@ def _figure_note(key: str, card: pd.Series) -> str:
 
 def unknowns(card: pd.Series, snapshot: Snapshot) -> list[str]:
     """Name what is unknown for this subnet in this edition (never shown as zero)."""
-    missing = [METRICS[key].label for key, _ in PROFILE_FIGURES if pd.isna(card[key])]
+    missing = [METRICS[key].label for key, _ in PROFILE_FIGURES
+               if pd.isna(card[key]) and not applicability.not_applicable(absent_reason(key, card))]
     if snapshot.doc.price_usd is None:
         missing.append("TAO/USD price (not captured in this edition)")
     if snapshot.doc.code_activity is None:
