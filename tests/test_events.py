@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -182,3 +183,52 @@ def test_lifetime_paid_ranks_by_subnet_and_skips_root():
     assert list(paid) == [5]
     assert paid[5].tao == pytest.approx(6.0) and paid[5].usd is None
     assert (paid[5].first, paid[5].last, paid[5].editions) == ("a", "b", 2)
+
+
+def _unset(value: object) -> str | None:
+    text = (value or "").strip()
+    return text or None
+
+
+def _april_parts(row: dict) -> tuple:
+    """(name, repository, URL, registration block) of a 2026-04-13 taosignal row, by hand."""
+    return _unset(row["name"]), _unset(row["github"]), _unset(row["url"]), row["network_registered_at"]
+
+
+def _metagraphed_parts(row: dict) -> tuple:
+    """(name, repository, URL, registration block) of a metagraphed row; no chain_identity = never set."""
+    identity = row.get("chain_identity") or {}
+    return (_unset(row["name"]), _unset(identity.get("github_repo")), _unset(identity.get("subnet_url")),
+            row["registered_at_block"])
+
+
+def _hand_count(before: dict, after: dict, parts_before, parts_after) -> int:
+    """Count identity parts that differ between two captures, for netuids of the same life in both."""
+    changed = 0
+    for netuid in set(before) & set(after):
+        old, new = parts_before(before[netuid]), parts_after(after[netuid])
+        if old[3] == new[3]:
+            changed += sum(old[i] != new[i] for i in range(3))
+    return changed
+
+
+def test_real_sample_identity_changes_match_a_hand_count(built_site):
+    rows = lambda name: {r["netuid"]: r for r in json.loads((CAPTURES / name).read_text(encoding="utf-8"))["subnets"]}  # noqa: E731
+    april = rows("2026-04-13_taosignal_chain_data.json")
+    june = rows("metagraphed-history/finney-subnets_20260617_b821a500f.json")
+    august = rows("2026-08-07_metagraphed_finney-subnets.json")
+    expected = {"2026-06-14": _hand_count(april, june, _april_parts, _metagraphed_parts),
+                "2026-08-07": _hand_count(june, august, _metagraphed_parts, _metagraphed_parts)}
+    assert expected == {"2026-06-14": 66, "2026-08-07": 74}
+    for edition, count in expected.items():
+        stored = json.loads((built_site / "editions" / edition / "data/events.json").read_text(encoding="utf-8"))
+        identity = [e for e in stored["events"] if e["kind"] == "identity_changed"]
+        assert len(identity) == count, edition
+        # an unquoted "unknown" would be an uncaptured side; a quoted “unknown” is a real (placeholder) name
+        assert not any(re.search(r"(from|to) unknown", e["text"]) for e in identity)
+        # root is in June's capture but not April's: not covered then, so not new now
+        assert not any(e["kind"] == "appeared" and e["netuid"] == 0 for e in stored["events"])
+    august_events = json.loads((built_site / "editions/2026-08-07/data/events.json").read_text(encoding="utf-8"))
+    texts = {(e["netuid"], e["text"]) for e in august_events["events"]}
+    # SN69 had no identity in June (unset) and one in August: unset -> set is a change
+    assert (69, "Identity repository changed from unset to “https://github.com/HeraldMedia/herald”.") in texts
