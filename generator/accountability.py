@@ -74,6 +74,7 @@ class Paid:
     miners_tao: float
     validators_tao: float
     usd: float
+    burn_unknown: tuple[str, ...] = ()  # editions with a known rate in the window whose miner burn is not captured
 
 
 def _rate(record: dict, key: str) -> float | None:
@@ -115,6 +116,8 @@ def paid(points: list[EditionPoint], netuid: int, block_time_seconds: float) -> 
         tao=totals["tao_paid_per_day"], owner_tao=totals["owner_alpha_per_day"],
         miners_tao=totals["miner_alpha_per_day"], validators_tao=totals["validator_alpha_per_day"],
         usd=totals["usd_paid_per_day"],
+        burn_unknown=tuple(p.edition_id for p, r in zip(window, rows)
+                           if r.get("burn_captured") is False and r.get("tao_paid_per_day") is not None),
     )
 
 

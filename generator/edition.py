@@ -215,8 +215,7 @@ def compute_edition(snapshot: Snapshot, earlier: list[EditionResult], notes: dic
                                 simulated, earnings.get(netuid), ap.earned_shipped(accounts[netuid]))
         rows = life_editions(netuid, earlier, snapshot.edition_id, snapshot.provenance.block, card)
         page = replace(page, past_lives=[p.sentence(netuid) for p in lives.past_lives(netuid, rows)])
-        started = current_life(rows)[0][0]
-        timeline = [e for e in events.get(netuid, []) if e.edition >= started]
+        timeline = lives.since_life_start(events.get(netuid, []), lives.life_start(rows))
         out.pages[f"subnets/{netuid}.html"] = ("profile.html", _with_history(page, card, prior, timeline, paid))
         out.charts += charts
     meta = pg.meta_for(snapshot, view, "methodology.html", "Methodology")

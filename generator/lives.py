@@ -74,6 +74,17 @@ def continues(registered_now: float | int | None, registered_before: float | int
     return True
 
 
+def life_start(editions: Sequence[tuple[str, int, dict]]) -> str | None:
+    """Return the first edition id of the newest edition's life, from (edition id, block, record) oldest first."""
+    alive = current_run([(block, record.get("registered_at_block")) for _, block, record in editions])
+    return editions[len(editions) - alive][0] if alive else None
+
+
+def since_life_start(events: list, start: str | None) -> list:
+    """Keep the events (with an `edition` id) of the current life: from the edition it starts in."""
+    return [e for e in events if start is None or e.edition >= start]
+
+
 @dataclass(frozen=True)
 class PastLife:
     """An earlier subnet on the same netuid, shown as history and never added to the current one."""

@@ -96,3 +96,29 @@ def test_no_figure_change_spans_a_reregistration(built_site):
         assert page.select_one(".past-lives") is not None, netuid
         # the re-registered subnet is no mover: its figures are not compared with the previous subnet's
         assert f"subnets/{netuid}.html" not in movers, netuid
+
+
+def test_pay_window_starts_at_the_registration(built_site):
+    page = BeautifulSoup((built_site / "subnets/103.html").read_text(encoding="utf-8"), "html.parser")
+    earned = page.select_one("#earned-vs-shipped").get_text(" ", strip=True)
+    assert "2026-06-14" not in earned and "2026-04-13" not in earned  # the window is the new subnet's only
+    assert page.select_one("#paid-window-tao").get_text(strip=True) == "unknown"
+    assert page.select_one("#burn-note") is None  # its only edition has the burn
+    chutes = BeautifulSoup((built_site / "subnets/64.html").read_text(encoding="utf-8"), "html.parser")
+    assert "not captured in 2026-04-13" in chutes.select_one("#burn-note").get_text()
+
+
+def test_feed_and_timeline_of_a_reregistered_subnet_are_its_own(built_site):
+    # SN58 changed identity in 2026-06-14 and was re-registered in 2026-08-07: the new subnet's feed and
+    # timeline start with the re-registration, not with the earlier subnet's renames
+    stored = json.loads((built_site / "editions/2026-06-14/data/events.json").read_text(encoding="utf-8"))
+    earlier = [e["text"] for e in stored["events"] if e["netuid"] == 58]
+    assert len(earlier) == 3
+    feed = (built_site / "subnets/58.xml").read_text(encoding="utf-8")
+    assert "Re-registered at block" in feed and not any(text in feed for text in earlier)
+    page = BeautifulSoup((built_site / "subnets/58.html").read_text(encoding="utf-8"), "html.parser")
+    dates = [li.get_text(" ", strip=True)[:10] for li in page.select("section.timeline li")]
+    assert dates == ["2026-08-07"]
+    archived = BeautifulSoup((built_site / "editions/2026-06-14/subnets/58.html").read_text(encoding="utf-8"),
+                             "html.parser")
+    assert len(archived.select("section.timeline li")) == 3  # the earlier subnet keeps its own history
