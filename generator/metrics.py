@@ -17,7 +17,7 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
-from generator import accountability, applicability, concentration, cumulative, history, payout
+from generator import accountability, applicability, concentration, cumulative, history, neuron_figures, payout
 from generator.concentration import RAO
 from generator.concentration import as_floats as _floats
 from generator.history import changes, network_summary
@@ -221,28 +221,16 @@ METRICS["network_miner_burned_share"] = Metric(
 metric("neuron_daily_alpha", "Neuron daily alpha", "alpha/day")(concentration.neuron_daily_alpha)
 
 
-@metric("measured_miner_alpha_per_day", "Miners' alpha per day (measured)", "alpha/day",
-        "From the metagraph's last epoch; unknown when any miner's emission is.")
-def measured_miner_alpha_per_day(miner_daily_alpha: pd.Series) -> float:
-    """Σ neuron daily alpha over miners (validator_permit false)"""
-    return float(miner_daily_alpha.sum(skipna=False))
+measured_miner_alpha_per_day = metric(
+    "measured_miner_alpha_per_day", "Miners' alpha per day (measured)", "alpha/day",
+    "From the metagraph's last epoch; unknown when any miner's emission is.")(neuron_figures.measured_miner_alpha_per_day)
 
 
 # --- participants and concentration ------------------------------------------------------------
 
 
-@metric("miners", "Miners", "uids")
-def miners(validator_permit: pd.Series) -> int:
-    """uids with validator_permit false"""
-    return int((~validator_permit.astype(bool)).sum())
-
-
-@metric("validators", "Validators", "uids")
-def validators(validator_permit: pd.Series) -> int:
-    """uids with validator_permit true"""
-    return int(validator_permit.astype(bool).sum())
-
-
+miners = metric("miners", "Miners", "uids")(neuron_figures.miners)
+validators = metric("validators", "Validators", "uids")(neuron_figures.validators)
 metric("earning_miners", "Earning miners", "uids")(concentration.earning_miners)
 
 
@@ -341,9 +329,10 @@ for _flag in accountability.FLAGS:
 # --- assembling the scorecard ------------------------------------------------------------------
 
 SCORECARD_COLUMNS = (
-    "netuid", "name", "symbol", "is_root", "price_tao", "price_source", "price_reason", "market_cap_tao", "fdv_tao",
-    "liquidity_tao", "tao_per_day", "excess_captured", "emission_share", "emission_rank", "emission_rank_reason", "alpha_emitted_per_day",
-    "miner_burned_fraction", "burn_captured", "miner_burned_alpha_per_day", "alpha_paid_per_day",
+    "netuid", "name", "symbol", "is_root", "price_tao", "price_source", "price_reason", "market_cap_tao",
+    "fdv_tao", "liquidity_tao", "tao_per_day", "excess_captured", "emission_share", "emission_rank",
+    "emission_rank_reason", "alpha_emitted_per_day", "miner_burned_fraction", "burn_captured",
+    "miner_burned_alpha_per_day", "alpha_paid_per_day",
     "tao_paid_per_day", "usd_paid_per_day", "owner_alpha_per_day", "miner_alpha_per_day",
     "validator_alpha_per_day", "measured_miner_alpha_per_day", "net_flow_tao_per_day",
     "epochs_per_day", "miners", "validators", "earning_miners", "earning_miner_share", "miner_gini",
@@ -352,50 +341,6 @@ SCORECARD_COLUMNS = (
 )
 COUNT_COLUMNS = ("emission_rank", "miners", "validators", "earning_miners", "nakamoto", "registered_at_block")
 _TEXT_COLUMNS = ("netuid", "name", "symbol", "owner_hotkey", "owner_coldkey")
-_NEURON_FIGURES = (
-    "measured_miner_alpha_per_day", "miners", "validators", "earning_miners", "miner_gini", "top1_share",
-    "top10_share", "miner_hhi", "effective_earners", "nakamoto", "owner_capture", "registered_uids",
-)
-
-
-def _with_daily_alpha(neurons: pd.DataFrame, epochs: pd.Series) -> pd.DataFrame:
-    """Add each neuron's `daily_alpha`, using its subnet's epochs per day."""
-    return neurons.assign(daily_alpha=concentration.neuron_daily_alpha(
-        neurons["emission_rao"], neurons["netuid"].map(epochs).astype("float64")))
-
-
-def _subnet_neuron_metrics(neurons: pd.DataFrame, owner_hotkey: str | None, owner_coldkey: str | None) -> dict:
-    """Compute the metagraph-based figures of one subnet from its neurons (with daily alpha)."""
-    miner_rows = neurons[~neurons["validator_permit"].astype(bool)]
-    by_coldkey = concentration.coldkey_table(miner_rows)["daily_alpha"]
-    is_owner = miner_rows["hotkey"].eq(owner_hotkey) | miner_rows["coldkey"].eq(owner_coldkey)
-    owner_known = owner_hotkey is not None or owner_coldkey is not None
-    return {
-        "measured_miner_alpha_per_day": measured_miner_alpha_per_day(miner_rows["daily_alpha"]),
-        "miners": miners(neurons["validator_permit"]),
-        "validators": validators(neurons["validator_permit"]),
-        "earning_miners": concentration.earning_miners(miner_rows["emission_rao"]),
-        "miner_gini": concentration.gini(by_coldkey),
-        "top1_share": concentration.top1_share(by_coldkey),
-        "top10_share": concentration.top10_share(by_coldkey),
-        "miner_hhi": concentration.hhi(by_coldkey),
-        "effective_earners": concentration.effective_number(by_coldkey),
-        "nakamoto": concentration.nakamoto(by_coldkey),
-        "owner_capture": concentration.owner_capture(miner_rows["daily_alpha"], is_owner) if owner_known else math.nan,
-        "registered_uids": len(neurons),
-    }
-
-
-def _neuron_metrics(snapshot: Snapshot, epochs: pd.Series) -> pd.DataFrame:
-    """Return the metagraph-based figures per netuid (NaN rows for subnets without a neuron table)."""
-    neurons = _with_daily_alpha(snapshot.neurons, epochs)
-    rows = {
-        netuid: _subnet_neuron_metrics(group, snapshot.subnet(netuid).owner_hotkey, snapshot.subnet(netuid).owner_coldkey)
-        for netuid, group in neurons.groupby("netuid")
-    }
-    return pd.DataFrame.from_dict(rows, orient="index").reindex(index=epochs.index, columns=list(_NEURON_FIGURES))
-
-
 def scorecards(snapshot: Snapshot) -> pd.DataFrame:
     """Score every subnet of a snapshot, indexed by netuid, columns as in SCORECARD_COLUMNS."""
     prov = snapshot.provenance
@@ -430,7 +375,7 @@ def scorecards(snapshot: Snapshot) -> pd.DataFrame:
     cards["validator_alpha_per_day"] = validator_alpha_per_day(emitted)
     cards["net_flow_tao_per_day"] = net_flow_tao_per_day(chain["ema_tao_flow_rao"], blocks)
     cards["epochs_per_day"] = epochs_per_day(chain["tempo"], blocks)
-    measured = _neuron_metrics(snapshot, cards["epochs_per_day"])
+    measured = neuron_figures.neuron_metrics(snapshot, cards["epochs_per_day"])
     cards = cards.join(measured.drop(columns=["miners", "validators", "registered_uids"]))
     # Without a neuron table, fall back on the counts the chain reports for the subnet.
     cards["miners"] = _floats(measured["miners"]).fillna(chain["miner_count"])
@@ -451,11 +396,7 @@ def scorecards(snapshot: Snapshot) -> pd.DataFrame:
 def all_coldkey_earnings(snapshot: Snapshot) -> dict[int, pd.DataFrame]:
     """List every subnet's miners by coldkey (as `coldkey_earnings`), computing daily alpha once."""
     epochs = epochs_per_day(_floats(snapshot.subnets["tempo"]), blocks_per_day(snapshot.provenance.block_time_seconds))
-    neurons = _with_daily_alpha(snapshot.neurons, epochs)
-    miner_rows = neurons[~neurons["validator_permit"].astype(bool)]
-    tables = {int(netuid): concentration.coldkey_table(group) for netuid, group in miner_rows.groupby("netuid")}
-    empty = concentration.coldkey_table(miner_rows.iloc[:0])
-    return {int(netuid): tables.get(int(netuid), empty) for netuid in snapshot.subnets.index}
+    return neuron_figures.coldkey_tables(snapshot, epochs)
 
 
 def coldkey_earnings(snapshot: Snapshot, netuid: int) -> pd.DataFrame:
