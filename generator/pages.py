@@ -323,8 +323,12 @@ def shown(key: str, card: pd.Series, formatter) -> str:
 
 def _figure_note(key: str, card: pd.Series) -> str:
     """Qualify a figure that the edition's data only bounds (pay before a burn that is not captured)."""
-    if key in BURN_DEPENDENT and not bool(card.get("burn_captured", True)) and not fmt.is_unknown(card[key]):
+    if fmt.is_unknown(card[key]):
+        return ""
+    if key in BURN_DEPENDENT and not bool(card.get("burn_captured", True)):
         return "before any burn: the burn is not captured in this edition"
+    if key == "tao_per_day" and not bool(card.get("excess_captured", True)):
+        return "tao_in_emission only: excess TAO is not captured in this edition"
     return ""
 
 

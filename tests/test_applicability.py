@@ -86,3 +86,18 @@ def test_excess_tao_basis_is_said_where_missing(built_site):
     assert "excess TAO was not captured" in april.select_one("section.overview").get_text()
     august = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert "excess TAO was not captured" not in august.select_one("section.overview").get_text()
+
+
+def test_profile_marks_injection_without_excess_tao(built_site):
+    april = BeautifulSoup((built_site / "editions/2026-04-13/subnets/64.html").read_text(encoding="utf-8"),
+                          "html.parser")
+    assert "excess TAO is not captured" in april.select_one("#m-tao_per_day").get_text()
+    august = BeautifulSoup((built_site / "subnets/64.html").read_text(encoding="utf-8"), "html.parser")
+    assert "excess TAO" not in august.select_one("#m-tao_per_day").get_text()
+
+
+def test_methodology_defines_reasons_and_life(built_site):
+    page = BeautifulSoup((built_site / "methodology.html").read_text(encoding="utf-8"), "html.parser").get_text()
+    for label in ("Why there is no price", "Why there is no emission rank", "Excess TAO captured",
+                  "Registration block", applicability.NOT_TRADING, applicability.NO_INJECTION):
+        assert label in page, label

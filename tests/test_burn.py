@@ -101,3 +101,14 @@ def test_methodology_defines_the_burn_figures(built_site):
     page = (built_site / "methodology.html").read_text(encoding="utf-8")
     for label in ("Miner emission burned", "Miners&#39; alpha burned per day", "Miner emission burned (network)"):
         assert label in page, label
+
+
+def test_no_profile_books_the_burn_as_owner_capture(built_site, snapshot_0807):
+    # before, the simulation put burned emission on the owner's uid 0 and profiles said the owner's keys
+    # collect 100 % of miner emission; the chain says it is burned
+    burners = [s.netuid for s in snapshot_0807.doc.subnets if s.miner_burned_fraction == 1.0]
+    for netuid in burners:
+        page = BeautifulSoup((built_site / f"subnets/{netuid}.html").read_text(encoding="utf-8"), "html.parser")
+        story = page.select_one("section.narrative").get_text(" ", strip=True)
+        assert "owner's own keys" not in story, netuid
+        assert "of miner emission is burned" in story or "no alpha" in story, netuid
