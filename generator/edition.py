@@ -261,7 +261,7 @@ def _history(snapshot: Snapshot, earlier: list[EditionResult], notes: dict[int, 
     events = detect_events(snapshot.edition_id, facts, earlier[-1].history if earlier else None, hashes,
                            earlier[-1].block if earlier else None)
     previous = earlier[-1].cards() if earlier else None
-    overview = narrative.network_narrative(cards, previous)
+    overview = narrative.network_narrative(cards, previous, earlier[-1].block if earlier else None)
     names = {int(n): str(name) for n, name in cards["name"].items()}
     sentence = ch.events_sentence(events, names)
     price = snapshot.doc.price_usd

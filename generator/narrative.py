@@ -194,7 +194,8 @@ def _subnet_list(rows: pd.DataFrame, value: str, formatter) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" and {items[-1]}"
 
 
-def network_narrative(cards: pd.DataFrame, previous_cards: pd.DataFrame | None) -> list[str]:
+def network_narrative(cards: pd.DataFrame, previous_cards: pd.DataFrame | None,
+                      previous_block: int | None = None) -> list[str]:
     """Write a few sentences about the network: top earners, concentration, biggest movers."""
     summary = network_summary(cards)
     subnets = cards[~cards["is_root"].astype(bool)]
@@ -214,13 +215,13 @@ def network_narrative(cards: pd.DataFrame, previous_cards: pd.DataFrame | None) 
                          f"{fmt.number(summary['effective_subnets'], 1)} equal subnets; "
                          f"{fmt.count(summary['zero_injection_subnets'])} subnets receive no TAO injection and {flows}.")
     if previous_cards is not None:
-        sentences.append(_movers_sentence(cards, previous_cards))
+        sentences.append(_movers_sentence(cards, previous_cards, previous_block))
     return sentences
 
 
-def _movers_sentence(cards: pd.DataFrame, previous_cards: pd.DataFrame) -> str:
+def _movers_sentence(cards: pd.DataFrame, previous_cards: pd.DataFrame, previous_block: int | None = None) -> str:
     """Name the subnets whose emission share rose and fell most since the previous edition."""
-    compared = changes(cards, previous_cards)["share_change_points"].dropna()
+    compared = changes(cards, previous_cards, previous_block)["share_change_points"].dropna()  # within each life
     moved = compared[compared != 0]
     if moved.empty:
         return ("No subnet's emission share moved since the previous edition." if not compared.empty

@@ -122,3 +122,20 @@ def test_feed_and_timeline_of_a_reregistered_subnet_are_its_own(built_site):
     archived = BeautifulSoup((built_site / "editions/2026-06-14/subnets/58.html").read_text(encoding="utf-8"),
                              "html.parser")
     assert len(archived.select("section.timeline li")) == 3  # the earlier subnet keeps its own history
+
+
+def test_march_without_registration_blocks_is_still_split_by_life(built_site):
+    # March lacks registration blocks; April says SN36 and SN102 were registered after March's block,
+    # so March saw earlier subnets there: no change or mover compares them
+    from generator import metrics
+
+    march, april = (load_snapshot(next(SAMPLE.glob(f"finney-{block}-*.json.gz"))) for block in (7801029, 7961916))
+    cards_m, cards_a = metrics.scorecards(march), metrics.scorecards(april)
+    later = sorted(cards_a.index[cards_a["registered_at_block"] > march.provenance.block])
+    assert later == [36, 102]
+    moved = changes(cards_a, cards_m, march.provenance.block)
+    assert moved.loc[later].isna().all(axis=None) and moved["share_change_points"].notna().sum() == 126
+    page = BeautifulSoup((built_site / "editions/2026-04-13/subnets/36.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert not [td for td in page.select(".scorecard td.change") if td.get_text(strip=True)]
+    assert "registered at an unknown block" in page.select_one("section.past-lives").get_text()
