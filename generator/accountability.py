@@ -12,6 +12,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from generator import lives
 from generator.cumulative import block_day, known_span, paid_over_window
 from generator.notes import STALE_AFTER_DAYS, Note, note_age_days  # noqa: F401 (re-exported for metrics)
 from generator.snapshot import RepoActivity
@@ -75,6 +76,7 @@ class Paid:
     usd: float
     known_first: str | None = None  # first and last edition with a known rate: the span covered
     known_last: str | None = None
+    burn_unknown: tuple[str, ...] = ()  # editions with a known rate in the window whose miner burn is not captured
 
 
 def _rate(record: dict, key: str) -> float | None:
@@ -90,13 +92,14 @@ def _unknown_as_nan(value: float | None) -> float:
 
 
 def tracked_window(points: list[EditionPoint], netuid: int) -> list[EditionPoint]:
-    """Return the latest unbroken run of editions (oldest first) in which the subnet appears."""
+    """Return the latest unbroken run of editions (oldest first) in which the subnet appears in its current life."""
     run: list[EditionPoint] = []
     for point in reversed(points):
         if netuid not in point.records:
             break
         run.insert(0, point)
-    return run
+    alive = lives.current_run([(p.block, p.records[netuid].get("registered_at_block")) for p in run])
+    return run[len(run) - alive:]
 
 
 def paid(points: list[EditionPoint], netuid: int, block_time_seconds: float) -> Paid:
@@ -118,6 +121,8 @@ def paid(points: list[EditionPoint], netuid: int, block_time_seconds: float) -> 
         known_first=next((p.edition_id for p, r in zip(window, rows) if _rate(r, "tao_paid_per_day") is not None), None),
         known_last=next((p.edition_id for p, r in zip(reversed(window), reversed(rows))
                          if _rate(r, "tao_paid_per_day") is not None), None),
+        burn_unknown=tuple(p.edition_id for p, r in zip(window, rows)
+                           if r.get("burn_captured") is False and r.get("tao_paid_per_day") is not None),
     )
 
 

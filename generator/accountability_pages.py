@@ -62,6 +62,7 @@ class EarnedShipped:
     freshness: str
     stale: bool
     flags: list[str]
+    burn_note: str = ""  # which editions of the window count miners' pay before a burn not captured
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,16 @@ def earned_shipped(account: Account) -> EarnedShipped:
         code=account.code, freshness=freshness_text(account),
         stale=bool(account.freshness and account.freshness.stale),
         flags=[FLAG_LABELS[key] for key in account.flags],
+        burn_note=burn_note(paid.burn_unknown),
     )
+
+
+def burn_note(editions: tuple[str, ...]) -> str:
+    """Say which editions of the window lack the miner burn, so their miners' pay is before any burn."""
+    if not editions:
+        return ""
+    return (f"Miner emission burned is not captured in {', '.join(editions)}: there, the miners' pay (and the "
+            "total) is the amount before any burn.")
 
 
 def account_row(account: Account) -> AccountRow:

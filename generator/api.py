@@ -13,12 +13,13 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
+from generator import lives
 from generator.cumulative import block_day, lifetime_paid
 from generator.errors import BuildError
 from generator.pages import Meta
@@ -29,7 +30,7 @@ API_VERSION = 1
 API = "api/v1"
 EDITION_API = "api/subnets.json"
 SERIES_FIELDS = ("emission_share", "emission_rank", "tao_per_day", "price_tao", "market_cap_tao",
-                 "tao_paid_per_day", "usd_paid_per_day")
+                 "tao_paid_per_day", "usd_paid_per_day", "registered_at_block")
 
 
 class _Schema(BaseModel):
@@ -81,11 +82,23 @@ class SubnetPoint(_Schema):
     market_cap_tao: float | None
     tao_paid_per_day: float | None
     usd_paid_per_day: float | None
+    registered_at_block: int | None
+    life: int | None  # the registration block of the subnet this point belongs to (inferred where not captured)
     simulated_fields: list[str] = []  # which of the figures above come from a simulated part
 
 
+class PastLifeEntry(_Schema):
+    """An earlier subnet on the netuid: history, never added to the current subnet's figures."""
+
+    name: str
+    registered_at_block: int | None
+    first_edition: str
+    last_edition: str
+
+
 class SubnetHistory(_Schema):
-    """`api/v1/subnets/<netuid>.json`: one subnet across editions, its events and estimated lifetime pay."""
+    """`api/v1/subnets/<netuid>.json`: one netuid across editions (each point keyed by its life), its events,
+    the estimated lifetime pay of its current subnet and the earlier subnets that held it."""
 
     schema_version: int
     netuid: int
@@ -94,6 +107,7 @@ class SubnetHistory(_Schema):
     events: list[dict[str, object]]
     lifetime_tao_estimate: float | None
     lifetime_usd_estimate: float | None
+    past_lives: list[PastLifeEntry]
 
 
 SCHEMAS = {"api/v1/editions.json": EditionsIndex, "api/v1/editions/<id>/subnets.json": EditionSubnets,
@@ -203,6 +217,7 @@ def subnet_histories(results: list) -> dict[int, dict]:
     """Build each subnet's history document from every edition's records and events."""
     paid = lifetime_paid([(r.edition_id, block_day(r.block), r.records) for r in results])
     docs: dict[int, dict] = {}
+    seen: dict[int, list[tuple[str, int, dict]]] = {}
     for result in results:
         stamp = result.history.timestamp.isoformat()
         for record in result.records:
@@ -213,11 +228,17 @@ def subnet_histories(results: list) -> dict[int, dict]:
             doc["editions"].append({"edition": result.edition_id, "block_timestamp": stamp,
                                     **{key: record.get(key) for key in SERIES_FIELDS},
                                     SIMULATED: [k for k in record.get(SIMULATED, []) if k in SERIES_FIELDS]})
+            seen.setdefault(netuid, []).append((result.edition_id, result.block, record))
         for event in result.history.events:
             if event.netuid in docs:
                 docs[event.netuid]["events"].append(event.as_dict())
     for netuid, total in paid.items():
         docs[netuid]["lifetime_tao_estimate"], docs[netuid]["lifetime_usd_estimate"] = total.tao, total.usd
+    for netuid, rows in seen.items():
+        keys = lives.life_keys([(block, record.get("registered_at_block")) for _, block, record in rows])
+        for point, key in zip(docs[netuid]["editions"], keys):
+            point["life"] = key if isinstance(key, int) else None
+        docs[netuid]["past_lives"] = [asdict(p) for p in lives.past_lives(netuid, rows)]
     return dict(sorted(docs.items()))
 
 

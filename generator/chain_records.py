@@ -41,10 +41,14 @@ def moving_price_tao(value: Any) -> float | None:
     return None if bits is None else int(bits) / I96F32_ONE
 
 
-def identity_record(value: Any) -> Identity | None:
-    """Keep the known identity fields as text; empty strings mean "not given"."""
+def identity_record(value: Any) -> Identity:
+    """Keep the known identity fields as text; empty strings mean "not given".
+
+    A subnet whose owner never set an identity (the chain returns None) gets an identity with every
+    field unset: in a snapshot, a null identity means "not captured", never "not set".
+    """
     if not isinstance(value, dict):
-        return None
+        return Identity()
     fields = {}
     for name in IDENTITY_FIELDS:
         text = value.get(name)
@@ -52,6 +56,18 @@ def identity_record(value: Any) -> Identity | None:
             text = str(utf8_text(text))
         fields[name] = text or None
     return Identity(**fields)
+
+
+def miner_burned_fraction(value: Any) -> float | None:
+    """Decode one `MinerBurned` value (U64F64 fixed point, `{"bits": n}` → n / 2**64) as a fraction 0..1.
+
+    A value outside 0..1 is not a fraction this project understands: it is recorded as unknown.
+    """
+    bits = value.get("bits") if isinstance(value, dict) else value
+    if bits is None:
+        return None
+    fraction = int(bits) / 2**64
+    return fraction if 0.0 <= fraction <= 1.0 else None
 
 
 def spot_price_tao(netuid: int, swap_prices: dict[int, float] | None, dyn: dict) -> float | None:
@@ -108,6 +124,7 @@ def subnet_record(
     swap_prices: dict[int, float] | None,
     flows: dict[int, float] | None,
     excess: dict[int, int] | None,
+    miner_burn: dict[int, float] | None = None,
 ) -> Subnet:
     """Build one subnet record from its DynamicInfo and (when read) its metagraph."""
     netuid = int(dyn["netuid"])
@@ -139,6 +156,7 @@ def subnet_record(
         max_uids=_int_or_none(raw.get("max_uids")),
         miner_count=None if uids is None or validators is None else uids - validators,
         validator_count=validators,
+        miner_burned_fraction=None if miner_burn is None else miner_burn.get(netuid, 0.0),
         identity=identity_record(dyn.get("subnet_identity")),
         hyperparameters=hyperparameters(raw),
     )

@@ -113,12 +113,13 @@ def _movers(cards: pd.DataFrame, moves: pd.DataFrame, home: str, column: str, ti
     return MoverTable(title, rows, column, value)
 
 
-def mover_tables(cards: pd.DataFrame, previous: pd.DataFrame | None, home: str) -> list[MoverTable]:
-    """The biggest moves in emission share, price, market cap and rank."""
+def mover_tables(cards: pd.DataFrame, previous: pd.DataFrame | None, home: str,
+                 previous_block: int | None = None) -> list[MoverTable]:
+    """The biggest moves in emission share, price, market cap and rank (within each subnet's life)."""
     if previous is None:
         return []
     subnets = cards[~cards["is_root"].astype(bool)]
-    moves = changes(subnets, previous)
+    moves = changes(subnets, previous, previous_block)
     return [
         _movers(subnets, moves, home, "share_change_points", "Emission share (points)", "emission_share"),
         _movers(subnets, moves, home, "price_change_pct", "Price (%)", "price_tao"),

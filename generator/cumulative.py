@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from generator import lives
+
 
 
 def block_day(block: int, block_time_seconds: float = 12.0) -> float:
@@ -36,6 +38,12 @@ def known_span(points: list[tuple[float, float | None]]) -> float:
     return known[-1] - known[0] if len(known) > 1 else 0.0
 
 
+def _registration_day(record: dict) -> float | None:
+    """Return the day of a record's registration block on the same clock as the editions (None if unknown)."""
+    registered = record.get("registered_at_block")
+    return None if registered is None else block_day(int(registered))
+
+
 def _is_known(rate: float | None) -> bool:
     return rate is not None and not math.isnan(rate)
 
@@ -55,7 +63,11 @@ class LifetimePaid:
 
 
 def lifetime_paid(editions: list[tuple[str, float, list[dict]]]) -> dict[int, LifetimePaid]:
-    """Integrate each subnet's TAO and USD paid per day across (edition, day = block × block time / 86,400, records)."""
+    """Integrate each subnet's TAO and USD paid per day across (edition, day = block × block time / 86,400, records).
+
+    Only the editions of each netuid's current life count (generator/lives.py): pay to an earlier
+    subnet on the same netuid is never added to the current one.
+    """
     series: dict[int, list[tuple[str, float, dict]]] = {}
     for edition_id, timestamp, records in editions:
         for record in records:
@@ -63,6 +75,7 @@ def lifetime_paid(editions: list[tuple[str, float, list[dict]]]) -> dict[int, Li
                 series.setdefault(int(record["netuid"]), []).append((edition_id, timestamp, record))
     result = {}
     for netuid, rows in sorted(series.items()):
+        rows = rows[len(rows) - lives.current_run([(t, _registration_day(r)) for _, t, r in rows]):]
         tao = paid_over_window([(t, r.get("tao_paid_per_day")) for _, t, r in rows])
         usd = paid_over_window([(t, r.get("usd_paid_per_day")) for _, t, r in rows])
         known = [e for e, _, r in rows if _is_known(r.get("tao_paid_per_day"))] or ["none"]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from generator import format as fmt
+from generator import applicability
 from generator import units as u
 from generator.metrics import METRICS, Metric
 from generator.narrative import WORD_RULES, plural
@@ -67,6 +68,8 @@ def price_share(cards: pd.DataFrame) -> pd.Series:
     """p ÷ Σ p over all subnets (root excluded): metagraph.sh's `emission_share` convention."""
     subnets = cards[~cards["is_root"].astype(bool)]
     prices = pd.to_numeric(subnets["price_tao"], errors="coerce")
+    # a subnet that is not trading has swap price 0 on chain: it adds nothing to that tool's sum
+    prices = prices.where(subnets.get("price_reason") != applicability.NOT_TRADING, 0.0)
     total = prices.sum(skipna=False)
     return prices / total if total > 0 else prices * float("nan")
 
@@ -96,7 +99,7 @@ def zero_injection_reasons(cards: pd.DataFrame, facts: dict[int, dict]) -> list[
     """List subnets with emission enabled that receive no TAO, with the reason the chain data shows."""
     subnets = cards[~cards["is_root"].astype(bool)]
     settings = {int(n): facts.get(int(n), {}).get("hyperparameters") or {} for n in subnets.index}
-    paid_burners = sum(1 for n, card in subnets.iterrows() if settings[int(n)].get("miner_burned_fraction") == 1
+    paid_burners = sum(1 for _, card in subnets.iterrows() if card.get("miner_burned_fraction") == 1
                        and not fmt.is_unknown(card["tao_per_day"]) and card["tao_per_day"] > 0)
     rows = []
     for netuid, card in subnets.iterrows():
@@ -115,7 +118,7 @@ def _reason(card: pd.Series, settings: dict, paid_burners: int) -> str:
         return "its swap price is 0: it is not trading"
     if not fmt.is_unknown(card["net_flow_tao_per_day"]) and card["net_flow_tao_per_day"] < 0:
         return "its net TAO flow (EMA) is negative, which earns nothing under the flow-based rule"
-    if settings.get("miner_burned_fraction") == 1:
+    if card.get("miner_burned_fraction") == 1:
         if paid_burners:
             verb = "does" if paid_burners == 1 else "do"
             return (f"unexplained: it burns all of its miner emission, but so {verb} {plural(paid_burners, 'subnet')} "

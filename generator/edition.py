@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from generator import __version__, definitions, metrics, narrative
+from generator import __version__, definitions, lives, metrics, narrative
 from generator import accountability_pages as ap
-from generator import api
+from generator import api, payout
 from generator import changes as ch
 from generator import format as fmt
 from generator import pages as pg
@@ -103,14 +103,24 @@ class EditionResult:
         return {int(r["netuid"]) for r in self.records}
 
 
-def history_chart(netuid: int, earlier: list[EditionResult], edition_id: str, card: pd.Series) -> Chart | None:
-    """Chart a subnet's emission share and price across editions up to this one."""
-    points = []
-    for result in earlier:
-        row = result.record(netuid)
-        if row is not None:
-            points.append((result.edition_id, row["emission_share"], row["price_tao"]))
-    points.append((edition_id, _plain(card["emission_share"]), _plain(card["price_tao"])))
+def life_editions(netuid: int, earlier: list[EditionResult], edition_id: str, block: int,
+                  card: pd.Series) -> list[tuple[str, int, dict]]:
+    """Return (edition id, block, record) of every edition of the netuid up to this one, oldest first."""
+    rows = [(r.edition_id, r.block, r.record(netuid)) for r in earlier if r.record(netuid) is not None]
+    return rows + [(edition_id, block, {key: _plain(value) for key, value in card.items()})]
+
+
+def current_life(rows: list[tuple[str, int, dict]]) -> list[tuple[str, int, dict]]:
+    """Keep the editions of the newest edition's life (generator/lives.py)."""
+    alive = lives.current_run([(block, record.get("registered_at_block")) for _, block, record in rows])
+    return rows[len(rows) - alive:]
+
+
+def history_chart(netuid: int, earlier: list[EditionResult], edition_id: str, card: pd.Series,
+                  block: int = 0) -> Chart | None:
+    """Chart a subnet's emission share and price across the editions of its current life up to this one."""
+    rows = current_life(life_editions(netuid, earlier, edition_id, block, card))
+    points = [(e, r.get("emission_share"), r.get("price_tao")) for e, _, r in rows]
     if len(points) < 2:
         return None
     shares = [None if s is None else round(s * 100, 6) for _, s, _ in points]
@@ -179,25 +189,33 @@ def compute_edition(snapshot: Snapshot, earlier: list[EditionResult], notes: dic
         meta=meta, overview=out.history.overview,
         chart=pg.chart_ref(chart, meta, snapshot.edition_id) if chart else None,
         rows=[pg.leader_row(card, "") for _, card in ranked.iterrows()], root_row=None,
+        burn=pg.network_burn_line(payout.network_burn(cards)),
     ))
     out.charts += [chart] if chart else []
     simulated = snapshot.provenance.parts.get("neurons") is not None and \
         snapshot.provenance.parts["neurons"].obtained == "simulated"
-    moves = metrics.changes(cards, previous) if previous is not None else None
+    previous_block = earlier[-1].block if earlier else None
+    moves = metrics.changes(cards, previous, previous_block) if previous is not None else None
     earnings = metrics.all_coldkey_earnings(snapshot)
     accounts = ap.edition_accounts(snapshot, to_records(cards), earlier, notes)
     out.pages["accountability.html"] = ("accountability.html", ap.page_for(snapshot, view, accounts, earlier))
     paid = lifetime_paid([(r.edition_id, block_day(r.block), r.records) for r in earlier]
                          + [(snapshot.edition_id, block_day(snapshot.provenance.block), to_records(cards))])
-    _history_pages(out, snapshot, view, cards, previous, earlier, paid)
+    _history_pages(out, snapshot, view, cards, previous, earlier, paid, previous_block)
     events = timelines([r.history for r in earlier] + [out.history])
     for netuid, card in subnets.iterrows():
         prior = previous.loc[netuid] if previous is not None and netuid in previous.index else None
+        if prior is not None and not lives.continues(_plain(card["registered_at_block"]),
+                                                     _plain(prior.get("registered_at_block")), previous_block):
+            prior = None  # another subnet held this netuid: its figures are history, not a comparison
         change = moves.loc[netuid] if moves is not None else None
         story = narrative.subnet_narrative(card, prior, len(subnets), change)
         page, charts = _profile(snapshot, card, story, earlier, notes.get(netuid), view, available,
                                 simulated, earnings.get(netuid), ap.earned_shipped(accounts[netuid]))
-        out.pages[f"subnets/{netuid}.html"] = ("profile.html", _with_history(page, card, prior, events.get(netuid, []), paid))
+        rows = life_editions(netuid, earlier, snapshot.edition_id, snapshot.provenance.block, card)
+        page = replace(page, past_lives=[p.sentence(netuid) for p in lives.past_lives(netuid, rows)])
+        timeline = lives.since_life_start(events.get(netuid, []), lives.life_start(rows))
+        out.pages[f"subnets/{netuid}.html"] = ("profile.html", _with_history(page, card, prior, timeline, paid))
         out.charts += charts
     meta = pg.meta_for(snapshot, view, "methodology.html", "Methodology")
     out.pages["methodology.html"] = ("methodology.html", pg.MethodologyPage(
@@ -219,7 +237,7 @@ def _profile(snapshot: Snapshot, card: pd.Series, story: list[str], earlier: lis
     relative = f"subnets/{netuid}.html"
     name = clean_text(card["name"], 60) or "unnamed"
     meta = pg.meta_for(snapshot, view, relative, f"SN{netuid} {name}", available, netuid)
-    charts = [c for c in (history_chart(netuid, earlier, snapshot.edition_id, card),
+    charts = [c for c in (history_chart(netuid, earlier, snapshot.edition_id, card, snapshot.provenance.block),
                           earners_chart(netuid, earnings)) if c is not None]
     links, description = pg.identity_links(snapshot, netuid)
     page = pg.ProfilePage(
@@ -241,9 +259,10 @@ def _history(snapshot: Snapshot, earlier: list[EditionResult], notes: dict[int, 
     """Detect this edition's events against the previous one and write its overview."""
     facts = subnet_facts(snapshot)
     hashes = note_hashes(notes, set(facts))
-    events = detect_events(snapshot.edition_id, facts, earlier[-1].history if earlier else None, hashes)
+    events = detect_events(snapshot.edition_id, facts, earlier[-1].history if earlier else None, hashes,
+                           earlier[-1].block if earlier else None)
     previous = earlier[-1].cards() if earlier else None
-    overview = narrative.network_narrative(cards, previous)
+    overview = narrative.network_narrative(cards, previous, earlier[-1].block if earlier else None)
     names = {int(n): str(name) for n, name in cards["name"].items()}
     sentence = ch.events_sentence(events, names)
     price = snapshot.doc.price_usd
@@ -252,14 +271,15 @@ def _history(snapshot: Snapshot, earlier: list[EditionResult], notes: dict[int, 
 
 
 def _history_pages(out: pg.EditionPages, snapshot: Snapshot, view: pg.View, cards: pd.DataFrame,
-                   previous: pd.DataFrame | None, earlier: list[EditionResult], paid: dict) -> None:
+                   previous: pd.DataFrame | None, earlier: list[EditionResult], paid: dict,
+                   previous_block: int | None) -> None:
     """Add the "What changed" and "Lifetime paid" pages of this view."""
     names = {int(n): str(name) for n, name in cards["name"].items()}
     meta = pg.meta_for(snapshot, view, "changes.html", f"What changed in edition {snapshot.edition_id}")
     out.pages["changes.html"] = ("changes.html", ch.ChangesPage(
         meta=meta, previous=earlier[-1].edition_id if earlier else None,
         groups=ch.event_groups(out.history.events, names, meta.home),
-        movers=ch.mover_tables(cards, previous, meta.home)))
+        movers=ch.mover_tables(cards, previous, meta.home, previous_block)))
     meta = pg.meta_for(snapshot, view, "lifetime.html", "Paid over the tracked editions (estimate)")
     out.pages["lifetime.html"] = ("lifetime.html", ch.LifetimePage(
         meta=meta, editions=len(earlier) + 1, rows=ch.lifetime_rows(paid, meta.home)))

@@ -20,6 +20,10 @@ from generator.snapshot import Snapshot
 SUBNETS_FILE = "data/subnets.json"
 EVENTS_FILE = "data/events.json"
 IDENTITY_FIELDS = {"subnet_name": "name", "github_repo": "repository", "subnet_url": "URL"}
+# Identity parts compared between editions. The name is the subnet's name as the chain shows it (the
+# identity's name, else the runtime's built-in name): every capture has it, while some captures hold
+# only the repository and URL of the identity itself.
+COMPARED_IDENTITY = {"github_repo": "repository", "subnet_url": "URL"}
 # the order events are listed in, most important first
 KINDS = ("appeared", "reregistered", "disappeared", "owner_changed", "identity_changed",
          "hyperparameter_changed", "note_added", "note_revised")
@@ -107,19 +111,37 @@ def _label(fact: dict) -> str:
     return clean_text(fact.get("name"), 60) or "unnamed"
 
 
+def unset_or_text(value: object) -> str | None:
+    """Return an identity value as text, or None when unset: an empty string, null and a missing field are alike."""
+    text = "" if value is None else str(value).strip()
+    return text or None
+
+
 def _short(value: object) -> str:
-    text = clean_text(None if value is None else str(value), 80)
-    return "unknown" if text is None else f"“{text}”"
+    text = clean_text(unset_or_text(value), 80)
+    return "unset" if text is None else f"“{text}”"
+
+
+def _identity_change(edition: str, netuid: int, label: str, old: object, new: object) -> list[Event]:
+    """One identity part that went from unset to set, set to unset, or changed text."""
+    if unset_or_text(old) == unset_or_text(new):
+        return []
+    return [Event(edition, netuid, "identity_changed", f"Identity {label} changed from {_short(old)} to {_short(new)}.")]
 
 
 def _identity_events(edition: str, netuid: int, before: dict, now: dict) -> list[Event]:
-    """Name, repository and URL changes (only when both editions know the identity)."""
+    """Name, repository and URL changes; repository and URL only when both editions captured the identity.
+
+    A null identity means the capture did not cover it (unknown); a captured identity with a field
+    empty, null or missing means that field is unset. Unknown on either side is never an event.
+    """
+    found = _identity_change(edition, netuid, "name", before.get("name"), now.get("name"))
     old, new = before.get("identity"), now.get("identity")
     if old is None or new is None:
-        return []
-    return [Event(edition, netuid, "identity_changed",
-                  f"Identity {label} changed from {_short(old.get(key))} to {_short(new.get(key))}.")
-            for key, label in IDENTITY_FIELDS.items() if old.get(key) != new.get(key)]
+        return found
+    for key, label in COMPARED_IDENTITY.items():
+        found += _identity_change(edition, netuid, label, old.get(key), new.get(key))
+    return found
 
 
 def _hyperparameter_events(edition: str, netuid: int, before: dict, now: dict) -> list[Event]:
@@ -154,14 +176,22 @@ def _note_events(edition: str, hashes: dict[int, str], previous_hashes: dict[int
     return found
 
 
+def newly_registered(fact: dict, previous_block: int | None) -> bool:
+    """Say whether a subnet absent from the previous edition is new: not registered at or before that
+    edition's block (then the earlier capture simply did not cover it, as with root in March 2026)."""
+    registered = fact.get("registered_at_block")
+    return registered is None or previous_block is None or registered > previous_block
+
+
 def detect_events(edition: str, facts: dict[int, dict], previous: EditionHistory | None,
-                  hashes: dict[int, str]) -> list[Event]:
-    """List the events between the previous edition and this one (none for the first edition)."""
+                  hashes: dict[int, str], previous_block: int | None = None) -> list[Event]:
+    """List the events between the previous edition (at `previous_block`) and this one (none for the first)."""
     if previous is None:
         return []
     before = previous.subnet_facts()
     found = [Event(edition, n, "appeared", f"Subnet {_label(facts[n])} appeared (registered at block "
-                   f"{facts[n].get('registered_at_block', 'unknown')}).") for n in sorted(set(facts) - set(before))]
+                   f"{facts[n].get('registered_at_block', 'unknown')}).")
+             for n in sorted(set(facts) - set(before)) if newly_registered(facts[n], previous_block)]
     found += [Event(edition, n, "disappeared", f"Subnet {_label(before[n])} disappeared (deregistered or not captured).")
               for n in sorted(set(before) - set(facts))]
     for netuid in sorted(set(facts) & set(before)):

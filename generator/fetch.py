@@ -51,6 +51,7 @@ class _Chainwide:
     swap_prices: dict[int, float] | None
     flows: dict[int, float] | None
     excess: dict[int, int] | None
+    miner_burn: dict[int, float | None] | None
     block_emission: int | None
     block_hash: str | None
     timestamp: Any
@@ -62,6 +63,12 @@ async def _read_excess(snap: Any) -> dict[int, int]:
     """Read `SubnetExcessTao` for every subnet (a map scan)."""
     rows = await snap.query_map(storage.SubtensorModule.SubnetExcessTao)
     return {int(key): int(value or 0) for key, value in rows}
+
+
+async def _read_miner_burn(snap: Any) -> dict[int, float | None]:
+    """Read `MinerBurned` for every subnet (a map scan): the share of miner emission burned."""
+    rows = await snap.query_map(storage.SubtensorModule.MinerBurned)
+    return {int(key): chain_records.miner_burned_fraction(value) for key, value in rows}
 
 
 async def _read_dynamic(snap: Any) -> list[dict]:
@@ -86,6 +93,7 @@ def _start_chainwide(client: Any, snap: Any, config: FetchConfig, pinned_head: b
         "swap prices": lambda: optional(config, snap.prices.alpha_prices),
         "EMA TAO flow": lambda: optional(config, lambda: snap.read("subnet_tao_flows")),
         "excess TAO": lambda: optional(config, lambda: _read_excess(snap)),
+        "miner burn": lambda: optional(config, lambda: _read_miner_burn(snap)),
         "block emission": lambda: optional(
             config, lambda: snap.query(storage.SubtensorModule.BlockEmission)
         ),
@@ -115,6 +123,7 @@ async def _finish_chainwide(tasks: dict[str, asyncio.Task], block: int) -> _Chai
         swap_prices=got["swap prices"],
         flows=got["EMA TAO flow"],
         excess=got["excess TAO"],
+        miner_burn=got["miner burn"],
         block_emission=None if got["block emission"] is None else int(got["block emission"]),
         block_hash=info.hash,
         timestamp=info.timestamp,
@@ -190,7 +199,7 @@ def _provenance(client: Any, block: int, wide: _Chainwide, read: int, missing: l
             "subnets": Part(
                 obtained="captured",
                 source=f"{where}: SubnetInfoRuntimeApi.get_all_dynamic_info, "
-                "SwapRuntimeApi.current_alpha_price_all, SubnetEmaTaoFlow, SubnetExcessTao",
+                "SwapRuntimeApi.current_alpha_price_all, SubnetEmaTaoFlow, SubnetExcessTao, MinerBurned",
                 note=_subnets_note(wide),
             ),
             "neurons": neurons_part(source, listed=read + len(missing), read=read, failed=len(missing)),
@@ -202,7 +211,8 @@ def _provenance(client: Any, block: int, wide: _Chainwide, read: int, missing: l
 def _subnets_note(wide: _Chainwide) -> str:
     """Count the subnets listed and name the network-wide values this runtime could not give."""
     gaps = [name for name, value in (("swap prices (pool ratios used)", wide.swap_prices), ("EMA TAO flow", wide.flows),
-                                     ("SubnetExcessTao (excess TAO unknown)", wide.excess)) if value is None]
+                                     ("SubnetExcessTao (excess TAO unknown)", wide.excess),
+                                     ("MinerBurned (miner burn unknown)", wide.miner_burn)) if value is None]
     return f"{len(wide.dynamic)} subnets listed" + (f"; not on this runtime: {', '.join(gaps)}" if gaps else "")
 
 
@@ -211,7 +221,8 @@ def _warnings(wide: _Chainwide) -> list[str]:
     notes = []
     if wide.swap_prices is None:
         notes.append("swap prices unavailable on this runtime: prices are pool ratios tao_in/alpha_in")
-    for name, value in (("EMA TAO flow", wide.flows), ("excess TAO", wide.excess), ("block emission", wide.block_emission)):
+    for name, value in (("EMA TAO flow", wide.flows), ("excess TAO", wide.excess), ("miner burn", wide.miner_burn),
+                        ("block emission", wide.block_emission)):
         if value is None:
             notes.append(f"{name} unavailable on this runtime: recorded as unknown")
     return notes
@@ -273,7 +284,8 @@ async def fetch_chain(config: FetchConfig, *, substrate: Any = None, progress: P
 def _document(client: Any, block: int, wide: _Chainwide, graphs: dict[int, dict], missing: list[MissingSubnet]) -> SnapshotDoc:
     """Turn the decoded chain answers into one validated snapshot document."""
     subnets = [
-        chain_records.subnet_record(d, graphs.get(int(d["netuid"])), swap_prices=wide.swap_prices, flows=wide.flows, excess=wide.excess)
+        chain_records.subnet_record(d, graphs.get(int(d["netuid"])), swap_prices=wide.swap_prices, flows=wide.flows, excess=wide.excess,
+                                    miner_burn=wide.miner_burn)
         for d in wide.dynamic
     ]
     return SnapshotDoc(

@@ -9,7 +9,7 @@ import math
 
 import pandas as pd
 
-from generator import concentration
+from generator import concentration, lives
 from generator.concentration import as_floats as _floats
 
 
@@ -33,12 +33,18 @@ def rank_change(rank: pd.Series, previous_rank: pd.Series) -> pd.Series:
     return (previous_rank - rank).astype("Int64")
 
 
+def _column(cards: pd.DataFrame, key: str) -> pd.Series:
+    """Return a column as floats, all unknown when the cards predate it."""
+    return _floats(cards[key]) if key in cards else pd.Series(math.nan, index=cards.index)
+
+
 def network_summary(cards: pd.DataFrame) -> dict:
     """Summarise one edition's scorecards: totals and how concentrated emissions are (root excluded).
 
-    Keys: subnets, unknown_injection_subnets, total_tao_per_day, top5_share, emission_hhi,
-    effective_subnets, zero_injection_subnets, negative_flow_subnets. A total, count or
-    concentration is NaN when any subnet's figure behind it is unknown.
+    Keys: subnets, unknown_injection_subnets, total_tao_per_day, total_basis, top5_share,
+    emission_hhi, effective_subnets, zero_injection_subnets, negative_flow_subnets. A total, count or
+    concentration is NaN when any subnet's figure behind it is unknown. `total_basis` says what the
+    total counts: totals of editions with different bases are not comparable.
     """
     subnets = cards[~cards["is_root"].astype(bool)]
     injection = _floats(subnets["tao_per_day"])
@@ -48,6 +54,7 @@ def network_summary(cards: pd.DataFrame) -> dict:
         "subnets": len(subnets),
         "unknown_injection_subnets": unknown,
         "total_tao_per_day": float(injection.sum()) if unknown == 0 else math.nan,
+        "total_basis": injection_basis(subnets),
         "top5_share": top5_share(injection),
         "emission_hhi": concentration.hhi(injection),
         "effective_subnets": concentration.effective_number(injection),
@@ -56,21 +63,34 @@ def network_summary(cards: pd.DataFrame) -> dict:
     }
 
 
+WITH_EXCESS = "tao_in_emission plus excess TAO"
+WITHOUT_EXCESS = "tao_in_emission only: excess TAO not captured in this edition"
+
+
+def injection_basis(subnets: pd.DataFrame) -> str:
+    """Say what a network total of TAO injected counts: with excess TAO, or without where it was not captured."""
+    if "excess_captured" in subnets and not subnets["excess_captured"].astype(bool).all():
+        return WITHOUT_EXCESS
+    return WITH_EXCESS
+
+
 def _count(condition: pd.Series, values: pd.Series) -> float:
     """Count where `condition` holds; NaN when any value is unknown (the count could be higher)."""
     return math.nan if values.isna().any() else float(condition.sum())
 
 
-def changes(cards: pd.DataFrame, previous_cards: pd.DataFrame) -> pd.DataFrame:
-    """Compare scorecards with the previous edition's, per netuid of `cards`.
+def changes(cards: pd.DataFrame, previous_cards: pd.DataFrame, previous_block: int | None = None) -> pd.DataFrame:
+    """Compare scorecards with the previous edition's (at `previous_block`), per netuid of `cards`.
 
     Columns: share_change_points, price_change_pct, market_cap_change_pct, rank_change (positive =
-    moved up). NaN where either side is unknown, or the subnet is new: absent before, or younger
-    than before (re-registered under the same netuid).
+    moved up). NaN where either side is unknown, or the subnet is new: absent before, younger than
+    before, or another life of the netuid (generator/lives.py::continues).
     """
     before = previous_cards.reindex(cards.index)
     age_now, age_before = _floats(cards["age_days"]), _floats(before["age_days"])
-    new = ~cards.index.isin(previous_cards.index) | (age_now < age_before)
+    other_life = [not lives.continues(now, was, previous_block)
+                  for now, was in zip(_column(cards, "registered_at_block"), _column(before, "registered_at_block"))]
+    new = ~cards.index.isin(previous_cards.index) | (age_now < age_before) | pd.Series(other_life, index=cards.index)
     result = pd.DataFrame(
         {
             "share_change_points": share_change_points(_floats(cards["emission_share"]), _floats(before["emission_share"])),

@@ -17,7 +17,7 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
-from generator import accountability, concentration, cumulative, history
+from generator import accountability, applicability, concentration, cumulative, history, neuron_figures, payout
 from generator import units as u
 from generator.concentration import RAO
 from generator.concentration import as_floats as _floats
@@ -25,7 +25,7 @@ from generator.history import changes, network_summary
 from generator.snapshot import Identity, Snapshot
 
 SECONDS_PER_DAY = 86_400
-OWNER_CUT = 11_796 / 65_535
+OWNER_CUT = payout.OWNER_CUT
 ALPHA_MAX_SUPPLY = 21_000_000
 ROOT_NETUID = 0
 
@@ -87,6 +87,22 @@ def price_tao(swap_price_tao: pd.Series, tao_in_rao: pd.Series, alpha_in_rao: pd
     return swap_price_tao.fillna(pool_ratio(tao_in_rao, alpha_in_rao))
 
 
+METRICS["price_reason"] = Metric(
+    "price_reason", "Why there is no price", u.TEXT,
+    "null when the price is known; else one of: " + "; ".join(
+        (applicability.ROOT, applicability.NOT_TRADING, applicability.PRICE_UNKNOWN)),
+    "Market cap, FDV and the value paid in TAO and USD rest on the price and share its reason. Not applicable "
+    "is shown as —, unknown as unknown; neither is ever 0.")
+METRICS["excess_captured"] = Metric(
+    "excess_captured", "Excess TAO captured", u.FLAG, "excess_tao is known for this subnet in this edition",
+    "Where false (every edition before June 2026), TAO injected per day counts tao_in_emission only, and the "
+    "network total says so: totals of editions with different bases are not comparable.")
+METRICS["emission_rank_reason"] = Metric(
+    "emission_rank_reason", "Why there is no emission rank", u.TEXT,
+    "null when ranked; else one of: " + "; ".join(
+        (applicability.ROOT, applicability.NO_INJECTION, applicability.SHARE_UNKNOWN)))
+
+
 def price_source(swap_price_tao: pd.Series, tao_in_rao: pd.Series, alpha_in_rao: pd.Series) -> pd.Series:
     """Name where each price comes from: "swap", "pool ratio" or None (unknown)."""
     ratio_known = pool_ratio(tao_in_rao, alpha_in_rao).notna()
@@ -138,10 +154,12 @@ def emission_share(tao_per_day: pd.Series, is_root: pd.Series) -> pd.Series:
     return (subnets / total).reindex(tao_per_day.index)
 
 
-@metric("emission_rank", "Emission rank", u.RANK, "Ties are broken by netuid.")
+@metric("emission_rank", "Emission rank", u.RANK,
+        "Ties are broken by netuid. A subnet receiving no TAO has no rank (shown as —, null with "
+        "emission_rank_reason in the open data): ordering those by netuid would mean nothing.")
 def emission_rank(share: pd.Series) -> pd.Series:
-    """position by emission share, largest first, ties by netuid"""
-    ordered = share.dropna().sort_index().sort_values(ascending=False, kind="stable")
+    """position by emission share among subnets with a share above 0, largest first, ties by netuid"""
+    ordered = share[share > 0].sort_index().sort_values(ascending=False, kind="stable")
     ranks = pd.Series(np.arange(1, len(ordered) + 1), index=ordered.index)
     return ranks.reindex(share.index).astype("Int64")
 
@@ -162,11 +180,19 @@ def epochs_per_day(tempo: pd.Series, blocks: float) -> pd.Series:
 # --- value paid to participants ----------------------------------------------------------------
 
 
-@metric("alpha_paid_per_day", "Alpha paid to participants per day", u.ALPHA_PER_DAY,
-        "An instantaneous rate at the snapshot block.")
-def alpha_paid_per_day(alpha_out_emission_rao: pd.Series, blocks: float) -> pd.Series:
-    """alpha_out_emission × D / 1e9"""
-    return alpha_out_emission_rao * blocks / RAO
+_BURN_UNKNOWN = ("Where the capture lacks miner_burned_fraction (before 2026-08-07) no burn is subtracted: "
+                 "the figure is the amount before any burn, and burn_captured is false.")
+metric("alpha_emitted_per_day", "Alpha emitted for participants per day", u.ALPHA_PER_DAY,
+       "An instantaneous rate at the snapshot block; includes any burned miner emission.")(payout.alpha_emitted_per_day)
+METRICS["miner_burned_fraction"] = Metric(
+    "miner_burned_fraction", "Miner emission burned", u.SHARE,
+    "miner_burned_fraction as captured (SubtensorModule.MinerBurned, 0..1)",
+    "Unknown where not captured, never 0. Burned alpha reaches no key: it is neither pay nor owner capture.")
+metric("burn_captured", "Burn captured", u.FLAG)(payout.burn_captured)
+metric("miner_burned_alpha_per_day", "Miners' alpha burned per day", u.ALPHA_PER_DAY,
+       "Unknown where the capture lacks the burn.")(payout.miner_burned_alpha_per_day)
+metric("alpha_paid_per_day", "Alpha paid to participants per day", u.ALPHA_PER_DAY,
+       "An instantaneous rate at the snapshot block. " + _BURN_UNKNOWN)(payout.alpha_paid_per_day)
 
 
 @metric("tao_paid_per_day", "Value paid to participants per day (TAO)", u.TAO_PER_DAY)
@@ -182,49 +208,31 @@ def usd_paid_per_day(tao_paid: pd.Series, tao_usd: float | None) -> pd.Series:
     return tao_paid * (math.nan if tao_usd is None else tao_usd)
 
 
-@metric("owner_alpha_per_day", "Owner's alpha per day (by rule)", u.ALPHA_PER_DAY)
-def owner_alpha_per_day(alpha_paid: pd.Series) -> pd.Series:
-    """alpha paid per day × 11,796 / 65,535 (the owner's 18 %)"""
-    return alpha_paid * OWNER_CUT
-
-
-@metric("miner_alpha_per_day", "Miners' alpha per day (by rule)", u.ALPHA_PER_DAY)
-def miner_alpha_per_day(alpha_paid: pd.Series) -> pd.Series:
-    """(alpha paid per day − owner's alpha per day) ÷ 2"""
-    return (alpha_paid - owner_alpha_per_day(alpha_paid)) / 2
-
-
-@metric("validator_alpha_per_day", "Validators' and stakers' alpha per day (by rule)", u.ALPHA_PER_DAY)
-def validator_alpha_per_day(alpha_paid: pd.Series) -> pd.Series:
-    """(alpha paid per day − owner's alpha per day) ÷ 2"""
-    return (alpha_paid - owner_alpha_per_day(alpha_paid)) / 2
+owner_alpha_per_day = metric("owner_alpha_per_day", "Owner's alpha per day (by rule)", u.ALPHA_PER_DAY)(
+    payout.owner_alpha_per_day)
+miner_alpha_per_day = metric("miner_alpha_per_day", "Miners' alpha paid per day (by rule)", u.ALPHA_PER_DAY,
+                             _BURN_UNKNOWN)(payout.miner_alpha_per_day)
+validator_alpha_per_day = metric("validator_alpha_per_day", "Validators' and stakers' alpha per day (by rule)",
+                                 u.ALPHA_PER_DAY)(payout.validator_alpha_per_day)
+METRICS["network_miner_burned_share"] = Metric(
+    "network_miner_burned_share", "Miner emission burned (network)", u.SHARE,
+    "Σ miners' alpha burned per day ÷ Σ miners' 41 % per day, over subnets (generator/payout.py::network_burn)",
+    "Root excluded; unknown when any subnet's burn or alpha emission is unknown.")
 
 
 metric("neuron_daily_alpha", "Neuron daily alpha", u.ALPHA_PER_DAY)(concentration.neuron_daily_alpha)
 
 
-@metric("measured_miner_alpha_per_day", "Miners' alpha per day (measured)", u.ALPHA_PER_DAY,
-        "From the metagraph's last epoch; unknown when any miner's emission is.")
-def measured_miner_alpha_per_day(miner_daily_alpha: pd.Series) -> float:
-    """Σ neuron daily alpha over miners (validator_permit false)"""
-    return float(miner_daily_alpha.sum(skipna=False))
+measured_miner_alpha_per_day = metric(
+    "measured_miner_alpha_per_day", "Miners' alpha per day (measured)", u.ALPHA_PER_DAY,
+    "From the metagraph's last epoch; unknown when any miner's emission is.")(neuron_figures.measured_miner_alpha_per_day)
 
 
 # --- participants and concentration ------------------------------------------------------------
 
 
-@metric("miners", "Miners", u.COUNT)
-def miners(validator_permit: pd.Series) -> int:
-    """uids with validator_permit false"""
-    return int((~validator_permit.astype(bool)).sum())
-
-
-@metric("validators", "Validators", u.COUNT)
-def validators(validator_permit: pd.Series) -> int:
-    """uids with validator_permit true"""
-    return int(validator_permit.astype(bool).sum())
-
-
+miners = metric("miners", "Miners", u.COUNT)(neuron_figures.miners)
+validators = metric("validators", "Validators", u.COUNT)(neuron_figures.validators)
 metric("earning_miners", "Earning miners", u.COUNT)(concentration.earning_miners)
 
 
@@ -257,6 +265,13 @@ def slots_used(registered_uids: pd.Series, max_uids: pd.Series) -> pd.Series:
 def registration_cost_tao(burn_rao: pd.Series) -> pd.Series:
     """burn / 1e9"""
     return burn_rao / RAO
+
+
+METRICS["registered_at_block"] = Metric(
+    "registered_at_block", "Registration block", u.BLOCK, "registered_at_block as captured",
+    "With the netuid it names the subnet's life: a new registration block is a new subnet, and no change, "
+    "pay window, lifetime total, chart or series spans the two (generator/lives.py). Where a capture lacks it "
+    "(2026-03-22), an edition belongs to the next known registration if that is at or before its block.")
 
 
 @metric("age_days", "Age", u.DAYS)
@@ -316,60 +331,18 @@ for _flag in accountability.FLAGS:
 # --- assembling the scorecard ------------------------------------------------------------------
 
 SCORECARD_COLUMNS = (
-    "netuid", "name", "symbol", "is_root", "price_tao", "price_source", "market_cap_tao", "fdv_tao",
-    "liquidity_tao", "tao_per_day", "emission_share", "emission_rank", "alpha_paid_per_day",
+    "netuid", "name", "symbol", "is_root", "price_tao", "price_source", "price_reason", "market_cap_tao",
+    "fdv_tao", "liquidity_tao", "tao_per_day", "excess_captured", "emission_share", "emission_rank",
+    "emission_rank_reason", "alpha_emitted_per_day", "miner_burned_fraction", "burn_captured",
+    "miner_burned_alpha_per_day", "alpha_paid_per_day",
     "tao_paid_per_day", "usd_paid_per_day", "owner_alpha_per_day", "miner_alpha_per_day",
     "validator_alpha_per_day", "measured_miner_alpha_per_day", "net_flow_tao_per_day",
     "epochs_per_day", "miners", "validators", "earning_miners", "earning_miner_share", "miner_gini",
     "top1_share", "top10_share", "miner_hhi", "effective_earners", "nakamoto", "owner_capture",
-    "slots_used", "registration_cost_tao", "age_days", "placeholder_identity",
+    "slots_used", "registration_cost_tao", "age_days", "registered_at_block", "placeholder_identity",
 )
-COUNT_COLUMNS = ("emission_rank", "miners", "validators", "earning_miners", "nakamoto")
+COUNT_COLUMNS = ("emission_rank", "miners", "validators", "earning_miners", "nakamoto", "registered_at_block")
 _TEXT_COLUMNS = ("netuid", "name", "symbol", "owner_hotkey", "owner_coldkey")
-_NEURON_FIGURES = (
-    "measured_miner_alpha_per_day", "miners", "validators", "earning_miners", "miner_gini", "top1_share",
-    "top10_share", "miner_hhi", "effective_earners", "nakamoto", "owner_capture", "registered_uids",
-)
-
-
-def _with_daily_alpha(neurons: pd.DataFrame, epochs: pd.Series) -> pd.DataFrame:
-    """Add each neuron's `daily_alpha`, using its subnet's epochs per day."""
-    return neurons.assign(daily_alpha=concentration.neuron_daily_alpha(
-        neurons["emission_rao"], neurons["netuid"].map(epochs).astype("float64")))
-
-
-def _subnet_neuron_metrics(neurons: pd.DataFrame, owner_hotkey: str | None, owner_coldkey: str | None) -> dict:
-    """Compute the metagraph-based figures of one subnet from its neurons (with daily alpha)."""
-    miner_rows = neurons[~neurons["validator_permit"].astype(bool)]
-    by_coldkey = concentration.coldkey_table(miner_rows)["daily_alpha"]
-    is_owner = miner_rows["hotkey"].eq(owner_hotkey) | miner_rows["coldkey"].eq(owner_coldkey)
-    owner_known = owner_hotkey is not None or owner_coldkey is not None
-    return {
-        "measured_miner_alpha_per_day": measured_miner_alpha_per_day(miner_rows["daily_alpha"]),
-        "miners": miners(neurons["validator_permit"]),
-        "validators": validators(neurons["validator_permit"]),
-        "earning_miners": concentration.earning_miners(miner_rows["emission_rao"]),
-        "miner_gini": concentration.gini(by_coldkey),
-        "top1_share": concentration.top1_share(by_coldkey),
-        "top10_share": concentration.top10_share(by_coldkey),
-        "miner_hhi": concentration.hhi(by_coldkey),
-        "effective_earners": concentration.effective_number(by_coldkey),
-        "nakamoto": concentration.nakamoto(by_coldkey),
-        "owner_capture": concentration.owner_capture(miner_rows["daily_alpha"], is_owner) if owner_known else math.nan,
-        "registered_uids": len(neurons),
-    }
-
-
-def _neuron_metrics(snapshot: Snapshot, epochs: pd.Series) -> pd.DataFrame:
-    """Return the metagraph-based figures per netuid (NaN rows for subnets without a neuron table)."""
-    neurons = _with_daily_alpha(snapshot.neurons, epochs)
-    rows = {
-        netuid: _subnet_neuron_metrics(group, snapshot.subnet(netuid).owner_hotkey, snapshot.subnet(netuid).owner_coldkey)
-        for netuid, group in neurons.groupby("netuid")
-    }
-    return pd.DataFrame.from_dict(rows, orient="index").reindex(index=epochs.index, columns=list(_NEURON_FIGURES))
-
-
 def scorecards(snapshot: Snapshot) -> pd.DataFrame:
     """Score every subnet of a snapshot, indexed by netuid, columns as in SCORECARD_COLUMNS."""
     prov = snapshot.provenance
@@ -379,24 +352,32 @@ def scorecards(snapshot: Snapshot) -> pd.DataFrame:
     cards = raw[["netuid", "name", "symbol"]].copy()
     cards["is_root"] = cards["netuid"] == ROOT_NETUID
     swap = chain["price_tao"]
-    price = cards["price_tao"] = price_tao(swap, chain["tao_in_rao"], chain["alpha_in_rao"])
-    cards["price_source"] = price_source(swap, chain["tao_in_rao"], chain["alpha_in_rao"])
+    price = price_tao(swap, chain["tao_in_rao"], chain["alpha_in_rao"])
+    cards["price_reason"] = applicability.price_reason(cards["is_root"], swap, price)
+    price = cards["price_tao"] = applicability.applicable_price(price, cards["price_reason"])
+    cards["price_source"] = price_source(swap, chain["tao_in_rao"], chain["alpha_in_rao"]).where(price.notna(), None)
     cards["market_cap_tao"] = market_cap_tao(price, chain["alpha_in_rao"], chain["alpha_out_rao"])
     cards["fdv_tao"] = fdv_tao(price)
     cards["liquidity_tao"] = liquidity_tao(chain["tao_in_rao"])
     cards["tao_per_day"] = tao_per_day(chain["tao_in_emission_rao"], chain["excess_tao_rao"], blocks)
+    cards["excess_captured"] = chain["excess_tao_rao"].notna()
     cards["emission_share"] = emission_share(cards["tao_per_day"], cards["is_root"])
     cards["emission_rank"] = emission_rank(cards["emission_share"])
-    paid = cards["alpha_paid_per_day"] = alpha_paid_per_day(chain["alpha_out_emission_rao"], blocks)
+    cards["emission_rank_reason"] = applicability.rank_reason(cards["is_root"], cards["emission_share"])
+    emitted = cards["alpha_emitted_per_day"] = payout.alpha_emitted_per_day(chain["alpha_out_emission_rao"], blocks)
+    burn = cards["miner_burned_fraction"] = chain["miner_burned_fraction"]
+    cards["burn_captured"] = payout.burn_captured(burn)
+    cards["miner_burned_alpha_per_day"] = payout.miner_burned_alpha_per_day(emitted, burn)
+    paid = cards["alpha_paid_per_day"] = payout.alpha_paid_per_day(emitted, burn)
     cards["tao_paid_per_day"] = tao_paid_per_day(paid, price)
     usd = snapshot.doc.price_usd
     cards["usd_paid_per_day"] = usd_paid_per_day(cards["tao_paid_per_day"], usd.tao_usd if usd else None)
-    cards["owner_alpha_per_day"] = owner_alpha_per_day(paid)
-    cards["miner_alpha_per_day"] = miner_alpha_per_day(paid)
-    cards["validator_alpha_per_day"] = validator_alpha_per_day(paid)
+    cards["owner_alpha_per_day"] = owner_alpha_per_day(emitted)
+    cards["miner_alpha_per_day"] = miner_alpha_per_day(emitted, burn)
+    cards["validator_alpha_per_day"] = validator_alpha_per_day(emitted)
     cards["net_flow_tao_per_day"] = net_flow_tao_per_day(chain["ema_tao_flow_rao"], blocks)
     cards["epochs_per_day"] = epochs_per_day(chain["tempo"], blocks)
-    measured = _neuron_metrics(snapshot, cards["epochs_per_day"])
+    measured = neuron_figures.neuron_metrics(snapshot, cards["epochs_per_day"])
     cards = cards.join(measured.drop(columns=["miners", "validators", "registered_uids"]))
     # Without a neuron table, fall back on the counts the chain reports for the subnet.
     cards["miners"] = _floats(measured["miners"]).fillna(chain["miner_count"])
@@ -406,6 +387,7 @@ def scorecards(snapshot: Snapshot) -> pd.DataFrame:
     cards["slots_used"] = slots_used(registered, chain["max_uids"])
     cards["registration_cost_tao"] = registration_cost_tao(chain["burn_rao"])
     cards["age_days"] = age_days(prov.block, chain["registered_at_block"], prov.block_time_seconds)
+    cards["registered_at_block"] = chain["registered_at_block"]  # with the netuid, the subnet's life
     cards["placeholder_identity"] = [placeholder_identity(s.name, s.identity) for s in map(snapshot.subnet, cards.index)]
     for column in COUNT_COLUMNS:
         cards[column] = _floats(cards[column]).astype("Int64")
@@ -416,11 +398,7 @@ def scorecards(snapshot: Snapshot) -> pd.DataFrame:
 def all_coldkey_earnings(snapshot: Snapshot) -> dict[int, pd.DataFrame]:
     """List every subnet's miners by coldkey (as `coldkey_earnings`), computing daily alpha once."""
     epochs = epochs_per_day(_floats(snapshot.subnets["tempo"]), blocks_per_day(snapshot.provenance.block_time_seconds))
-    neurons = _with_daily_alpha(snapshot.neurons, epochs)
-    miner_rows = neurons[~neurons["validator_permit"].astype(bool)]
-    tables = {int(netuid): concentration.coldkey_table(group) for netuid, group in miner_rows.groupby("netuid")}
-    empty = concentration.coldkey_table(miner_rows.iloc[:0])
-    return {int(netuid): tables.get(int(netuid), empty) for netuid in snapshot.subnets.index}
+    return neuron_figures.coldkey_tables(snapshot, epochs)
 
 
 def coldkey_earnings(snapshot: Snapshot, netuid: int) -> pd.DataFrame:

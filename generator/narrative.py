@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from generator import applicability
 from generator import format as fmt
 from generator.format import is_unknown
-from generator.history import changes, network_summary
+from generator.history import WITH_EXCESS, changes, network_summary
 from generator.metrics import METRICS
 
 MAX_SENTENCES = 5
@@ -79,12 +80,22 @@ def _paid_sentence(card: pd.Series) -> str:
     if card["alpha_paid_per_day"] == 0:
         return "It pays participants no alpha at this block."
     worth = (f"a value paid to participants of {_fig(card, 'tao_paid_per_day')}" if _known(card, "tao_paid_per_day")
+             else "no TAO value: its alpha is not trading" if card.get("price_reason") == applicability.NOT_TRADING
              else "its TAO value unknown")
     if _known(card, "usd_paid_per_day"):
         worth += f", about {_fig(card, 'usd_paid_per_day')}"
     return (f"It pays participants {fmt.alpha(card['alpha_paid_per_day'])} a day ({worth}): by rule "
             f"{fmt.alpha(card['miner_alpha_per_day'])} to miners, {fmt.alpha(card['validator_alpha_per_day'])} "
-            f"to validators and their stakers, and {fmt.alpha(card['owner_alpha_per_day'])} to the owner.")
+            f"to validators and their stakers, and {fmt.alpha(card['owner_alpha_per_day'])} to the owner"
+            f"{_burn_clause(card)}.")
+
+
+def _burn_clause(card: pd.Series) -> str:
+    """Name the miner emission the chain burns (paid to no one), when there is any."""
+    burned = card.get("miner_burned_alpha_per_day")
+    if burned is None or is_unknown(burned) or burned <= 0:
+        return ""
+    return f"; another {fmt.alpha(burned)} of miner emission is burned"
 
 
 def concentration_word(card: pd.Series) -> str | None:
@@ -183,6 +194,8 @@ def _change(card: pd.Series, previous: pd.Series) -> pd.Series:
 
 
 def _market_sentence(card: pd.Series) -> str:
+    if card.get("price_reason") == applicability.NOT_TRADING:
+        return f"Its alpha is not trading (swap price 0); its pool holds {fmt.tao(card['liquidity_tao'])} of liquidity."
     source = "" if card["price_source"] in (None, "swap") or is_unknown(card["price_source"]) else f" ({card['price_source']})"
     return (f"Its alpha trades at {fmt.price(card['price_tao'])}{source}, a market cap of "
             f"{fmt.tao(card['market_cap_tao'])} with {fmt.tao(card['liquidity_tao'])} of pool liquidity.")
@@ -229,7 +242,8 @@ def _subnet_list(rows: pd.DataFrame, value: str, formatter) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" and {items[-1]}"
 
 
-def network_narrative(cards: pd.DataFrame, previous_cards: pd.DataFrame | None) -> list[str]:
+def network_narrative(cards: pd.DataFrame, previous_cards: pd.DataFrame | None,
+                      previous_block: int | None = None) -> list[str]:
     """Write a few sentences about the network: top earners, concentration, biggest movers."""
     summary = network_summary(cards)
     subnets = cards[~cards["is_root"].astype(bool)]
@@ -238,7 +252,8 @@ def network_narrative(cards: pd.DataFrame, previous_cards: pd.DataFrame | None) 
                      "was not captured, so emission shares and rankings are unknown for this edition."]
     else:
         ranked = subnets.dropna(subset=["emission_share"]).sort_values("emission_rank").head(3)
-        sentences = [f"The chain injects {fmt.tao(summary['total_tao_per_day'])} a day into {summary['subnets']} subnets."]
+        basis = "" if summary["total_basis"] == WITH_EXCESS else " (TAO injection only: excess TAO was not captured)"
+        sentences = [f"The chain injects {fmt.tao(summary['total_tao_per_day'])} a day into {summary['subnets']} subnets{basis}."]
         if not ranked.empty:
             sentences.append(f"The largest earners are {_subnet_list(ranked, 'emission_share', fmt.pct)}; "
                              f"the top five take {fmt.pct(summary['top5_share'])} of emissions.")
@@ -251,13 +266,13 @@ def network_narrative(cards: pd.DataFrame, previous_cards: pd.DataFrame | None) 
                          f"{fmt.number(summary['effective_subnets'], 1)} equal subnets; "
                          f"{plural(zero, 'subnet')} {receive} no TAO injection and {flows}.")
     if previous_cards is not None:
-        sentences.append(_movers_sentence(cards, previous_cards))
+        sentences.append(_movers_sentence(cards, previous_cards, previous_block))
     return sentences
 
 
-def _movers_sentence(cards: pd.DataFrame, previous_cards: pd.DataFrame) -> str:
+def _movers_sentence(cards: pd.DataFrame, previous_cards: pd.DataFrame, previous_block: int | None = None) -> str:
     """Name the subnets whose emission share rose and fell most since the previous edition."""
-    compared = changes(cards, previous_cards)["share_change_points"].dropna()
+    compared = changes(cards, previous_cards, previous_block)["share_change_points"].dropna()  # within each life
     moved = compared[compared != 0]
     if moved.empty:
         return ("No subnet's emission share moved since the previous edition." if not compared.empty

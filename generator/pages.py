@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from markupsafe import Markup
 
-from generator import __version__
+from generator import __version__, applicability
 from generator import definitions  # noqa: F401  (registers the methodology entries of non-scorecard figures)
 from generator import format as fmt
+from generator import units as u
 from generator.charts import Chart
 from generator.metrics import METRICS
 from generator.notes import Note
@@ -113,6 +114,7 @@ class IndexPage:
     rows: list[LeaderRow]
     root_row: LeaderRow | None
     columns: list[Column] = field(default_factory=lambda: leader_columns())
+    burn: str | None = None  # the network's burned share of miner emission, one formatted line
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,7 @@ class Figure:
     simulated: bool
     key: str
     change: str = ""  # since the previous edition, "" when not comparable
+    note: str = ""  # what the value does or does not include (e.g. a burn not captured)
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,7 @@ class ProfilePage:
     earned: EarnedShipped
     timeline: list = field(default_factory=list)  # changes.EventRow, newest first
     lifetime: tuple[str, str, str] | None = None  # TAO, USD, window: estimated paid so far
+    past_lives: list[str] = field(default_factory=list)  # earlier subnets on this netuid, newest first
 
 
 @dataclass(frozen=True)
@@ -209,7 +213,8 @@ class ArchivePage:
 PROFILE_FIGURES = [
     "emission_share", "emission_rank", "tao_per_day", "price_tao", "market_cap_tao", "fdv_tao",
     "liquidity_tao", "alpha_paid_per_day", "tao_paid_per_day", "usd_paid_per_day", "owner_alpha_per_day",
-    "miner_alpha_per_day", "validator_alpha_per_day", "net_flow_tao_per_day", "epochs_per_day",
+    "miner_alpha_per_day", "miner_burned_fraction", "miner_burned_alpha_per_day", "validator_alpha_per_day",
+    "net_flow_tao_per_day", "epochs_per_day",
     "miners", "validators", "earning_miners", "earning_miner_share", "measured_miner_alpha_per_day",
     "miner_gini", "top1_share", "top10_share", "miner_hhi", "effective_earners", "nakamoto",
     "owner_capture", "slots_used", "registration_cost_tao", "age_days",
@@ -217,8 +222,10 @@ PROFILE_FIGURES = [
 # Figure columns of the leaderboard, after rank, netuid, name and symbol.
 LEADERBOARD_FIGURES = [
     "emission_share", "tao_per_day", "price_tao", "market_cap_tao", "miners", "earning_miners",
-    "miner_gini", "net_flow_tao_per_day",
+    "miner_gini", "net_flow_tao_per_day", "miner_burned_fraction",
 ]
+# figures that are amounts before any burn where the edition did not capture it
+BURN_DEPENDENT = {"alpha_paid_per_day", "tao_paid_per_day", "usd_paid_per_day", "miner_alpha_per_day"}
 NEURON_DERIVED = {
     "miners", "validators", "earning_miners", "earning_miner_share", "measured_miner_alpha_per_day",
     "miner_gini", "top1_share", "top10_share", "miner_hhi", "effective_earners", "nakamoto",
@@ -294,28 +301,67 @@ def leader_columns() -> list[Column]:
 
 def leader_row(card: pd.Series, base_url: str) -> LeaderRow:
     """Format one scorecard row for the leaderboard."""
-    cells = [Cell(key, formatted(key, card[key]), bool(pd.notna(card[key]) and key == "net_flow_tao_per_day"
+    cells = [Cell(key, shown(key, card), bool(pd.notna(card[key]) and key == "net_flow_tao_per_day"
                                                        and card[key] < 0))
              for key in LEADERBOARD_FIGURES]
     return LeaderRow(
-        rank=fmt.count(card["emission_rank"]), netuid=int(card["netuid"]),
+        rank=shown("emission_rank", card), netuid=int(card["netuid"]),
         name=clean_text(card["name"], 40) or "unnamed", symbol=clean_text(card["symbol"], 8) or "",
         url=f"{base_url}subnets/{int(card['netuid'])}.html", cells=cells,
     )
 
 
+def network_burn_line(burn: dict) -> str:
+    """Say how much of all miners' alpha the network burns (unknown when any subnet's burn is)."""
+    if fmt.is_unknown(burn["miner_burned_share"]):
+        return "Miner emission burned: unknown in this edition (the burn is not captured for every subnet)."
+    return (f"Miner emission burned: {fmt.pct(burn['miner_burned_share'])} of the miners' alpha "
+            f"({fmt.alpha(burn['miner_burned_alpha_per_day'])} of {fmt.alpha(burn['miner_alpha_before_burn_per_day'])} "
+            "a day), paid to no one.")
+
+
 def figures(card: pd.Series, simulated_neurons: bool) -> list[Figure]:
     """List a subnet's scorecard, each figure formatted in its unit, marked when simulated."""
-    return [
-        Figure(label=METRICS[key].label, value=formatted(key, card[key]),
-               simulated=simulated_neurons and key in NEURON_DERIVED, key=key)
-        for key in PROFILE_FIGURES
-    ]
+    figures = []
+    for key in PROFILE_FIGURES:
+        reason = absent_reason(key, card)
+        figures.append(Figure(label=METRICS[key].label, value=shown(key, card),
+                              simulated=simulated_neurons and key in NEURON_DERIVED, key=key,
+                              note=reason if applicability.not_applicable(reason) else _figure_note(key, card)))
+    return figures
+
+
+NOT_APPLICABLE = u.NOT_APPLICABLE
+
+
+def absent_reason(key: str, card: pd.Series) -> str | None:
+    """Return why a figure is absent (its reason column), or None."""
+    column = "price_reason" if key in applicability.PRICE_FIGURES else \
+        "emission_rank_reason" if key == "emission_rank" else None
+    reason = card.get(column) if column else None
+    return reason if isinstance(reason, str) else None
+
+
+def shown(key: str, card: pd.Series) -> str:
+    """Format a figure in its unit, or "—" where it does not apply."""
+    return NOT_APPLICABLE if applicability.not_applicable(absent_reason(key, card)) else formatted(key, card[key])
+
+
+def _figure_note(key: str, card: pd.Series) -> str:
+    """Qualify a figure that the edition's data only bounds (pay before a burn that is not captured)."""
+    if fmt.is_unknown(card[key]):
+        return ""
+    if key in BURN_DEPENDENT and not bool(card.get("burn_captured", True)):
+        return "before any burn: the burn is not captured in this edition"
+    if key == "tao_per_day" and not bool(card.get("excess_captured", True)):
+        return "tao_in_emission only: excess TAO is not captured in this edition"
+    return ""
 
 
 def unknowns(card: pd.Series, snapshot: Snapshot) -> list[str]:
     """Name what is unknown for this subnet in this edition (never shown as zero)."""
-    missing = [METRICS[key].label for key in PROFILE_FIGURES if pd.isna(card[key])]
+    missing = [METRICS[key].label for key in PROFILE_FIGURES
+               if pd.isna(card[key]) and not applicability.not_applicable(absent_reason(key, card))]
     if snapshot.doc.price_usd is None:
         missing.append("TAO/USD price (not captured in this edition)")
     if snapshot.doc.code_activity is None:

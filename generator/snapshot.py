@@ -165,6 +165,9 @@ class Subnet(_Model):
     max_uids: int | None = _count()
     miner_count: int | None = _count()
     validator_count: int | None = _count()
+    # Share of the miners' alpha the chain burns instead of paying (SubtensorModule.MinerBurned,
+    # 0..1; null = not captured, e.g. every capture before 2026-08-07).
+    miner_burned_fraction: float | None = Field(default=None, ge=0, le=1)
     identity: Identity | None = None
     hyperparameters: dict[Line, HyperValue] = {}
 

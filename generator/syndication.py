@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator import lives
 from generator.events import timelines
 from generator.feeds import editions_feed, subnet_feed
 from generator.render import write_text
@@ -20,7 +21,10 @@ def write_syndication(stage: Path, results: list, base_url: str) -> None:
     for record in latest.records:
         if not record.get("is_root"):
             netuid = int(record["netuid"])
-            write_text(stage, f"subnets/{netuid}.xml", subnet_feed(netuid, record.get("name") or "", events.get(netuid, []), times, base_url))
+            rows = [(r.edition_id, r.block, r.record(netuid)) for r in results if r.record(netuid) is not None]
+            # a subnet's feed is its own life's: an earlier subnet on the netuid is not its history
+            mine = lives.since_life_start(events.get(netuid, []), lives.life_start(rows))
+            write_text(stage, f"subnets/{netuid}.xml", subnet_feed(netuid, record.get("name") or "", mine, times, base_url))
     write_text(stage, "robots.txt", robots_txt(base_url))
     if base_url:
         netuids = sorted(int(r["netuid"]) for r in latest.records if not r.get("is_root"))

@@ -16,6 +16,9 @@ from generator import format as fmt
 _NUM = r"-?(?:\d{1,3}(?:,\d{3})*|\d+)(?:\.\d+)?"
 
 
+NOT_APPLICABLE = "—"  # the figure has no meaning here (root's price, an unranked subnet)
+
+
 @dataclass(frozen=True)
 class Unit:
     """A unit: its name on the methodology page, its cell formatter and the cells' shape."""
@@ -25,8 +28,8 @@ class Unit:
     pattern: str  # regular expression of a formatted, known value
 
     def matches(self, cell: str) -> bool:
-        """Return True when a cell reads as a known value in this unit, or as unknown."""
-        return cell == fmt.UNKNOWN or re.fullmatch(self.pattern, cell) is not None
+        """Return True when a cell reads as a known value in this unit, as unknown, or as not applicable (—)."""
+        return cell in (fmt.UNKNOWN, NOT_APPLICABLE) or re.fullmatch(self.pattern, cell) is not None
 
 
 def _per_day(formatter: Callable[[object], str]) -> Callable[[object], str]:
@@ -70,6 +73,7 @@ POINTS = Unit("percentage points", fmt.points, rf"(?:[+-]{_NUM}|0\.00) pp")
 PERCENT_CHANGE = Unit("% change", fmt.signed_pct, rf"(?:[+-]{_NUM}|0\.0)%")
 COUNT = Unit("count", fmt.count, _NUM.replace(r"(?:\.\d+)?", ""))
 RANK = Unit("rank (1 = largest)", fmt.count, r"\d+")
+BLOCK = Unit("block number", fmt.count, _NUM.replace(r"(?:\.\d+)?", ""))
 def _places(value: object) -> str:
     """Format a signed move in places: `+3`, `-2`, `0`."""
     return fmt.UNKNOWN if fmt.is_unknown(value) else (f"{int(value):+d}" if int(value) else "0")
@@ -88,4 +92,5 @@ def _epochs(value: object) -> str:
 
 EPOCHS_PER_DAY = Unit("epochs/day", _epochs, rf"{_NUM} epochs/day")
 FLAG = Unit("flag (yes / no)", _flag, r"yes|no")
+TEXT = Unit("text (a reason)", str, r".+")
 SAME_AS_FIGURE = Unit("the changed figure's own unit", str, r".+")

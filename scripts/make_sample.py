@@ -30,7 +30,7 @@ AUGUST = "2026-08-07_metagraphed_finney-subnets.json"
 TAOSIGNAL = "github.com/benbergandy/tao-signal-site"
 METAGRAPHED = "github.com/JSONbored/metagraphed registry/native/finney-subnets.json"
 HYPERPARAMETERS = (
-    "max_validators", "registration_allowed", "subtoken_enabled", "emission_enabled", "miner_burned_fraction",
+    "max_validators", "registration_allowed", "subtoken_enabled", "emission_enabled",
 )
 DAY = 7200
 TAOFLOW = "TAO injection follows the EMA of net TAO flow; negative flow gets none (TAOflow)"
@@ -86,7 +86,8 @@ def metagraphed_subnet(row: dict) -> Subnet:
         alpha_in_emission_rao=rao(eco.get("alpha_in_emission")),
         alpha_out_emission_rao=rao(eco.get("alpha_out_emission")),
         volume_rao=rao(eco["subnet_volume_tao"]), num_uids=row["participant_count"], max_uids=eco["max_uids"],
-        miner_count=eco["miner_count"], validator_count=eco["validator_count"], identity=chain_identity(row),
+        miner_count=eco["miner_count"], validator_count=eco["validator_count"],
+        miner_burned_fraction=eco.get("miner_burned_fraction"), identity=chain_identity(row),
         hyperparameters=hyperparameters(row),
     )
 
@@ -97,11 +98,15 @@ def hyperparameters(row: dict) -> dict:
     return {"mechanism_count": row["mechanism_count"]} | found
 
 
-def chain_identity(row: dict) -> Identity | None:
-    """Convert a metagraphed `chain_identity` (SubnetIdentitiesV3), dropping the tool's own fields."""
+def chain_identity(row: dict) -> Identity:
+    """Convert a metagraphed `chain_identity` (SubnetIdentitiesV3), dropping the tool's own fields.
+
+    metagraphed read SubnetIdentitiesV3 for every subnet: a row without one is an identity never set
+    (every field unset), not an unknown one.
+    """
     found = row.get("chain_identity")
     if not found:
-        return None
+        return Identity()
     return Identity(**{k: v for k, v in found.items() if k not in ("source", "contact_present")})
 
 
@@ -124,7 +129,8 @@ def plan_for(subnet: Subnet, block: int, seed: int, counts: dict, **borrowed: ob
         tempo=values["tempo"], alpha_out_emission_rao=subnet.alpha_out_emission_rao, alpha_out_rao=subnet.alpha_out_rao,
         registered_at=registered if registered is not None and registered <= block else block - 60 * DAY,
         owner_hotkey=values["owner_hotkey"], owner_coldkey=values["owner_coldkey"],
-        miner_burn=float(subnet.hyperparameters.get("miner_burned_fraction") or 0.0),
+        # an edition whose capture lacks the burn is simulated without one (its burn stays unknown)
+        miner_burn=subnet.miner_burned_fraction or 0.0,
     )
 
 
@@ -153,10 +159,10 @@ def simulate(subnets: list[Subnet], block: int, plans: dict[int, NeuronPlan]) ->
 NEURONS_NOTE = (
     "Simulated, not captured: deterministic (numpy seed = edition date + netuid). Miner and validator "
     "counts follow the subnet's counts; emission_rao is one epoch's alpha: alpha_out_emission x (tempo+1) "
-    "less the owner's 11796/65535, half to miners by incentive, half to validators by dividends. The "
-    "owner's cut is paid to the owner hotkey outside the table. The owner hotkey holds uid 0 as a miner "
-    "where miner emission is burned or the owner farms its own miners (owner capture, netuids {captured}). "
-    "Root (netuid 0) has no table."
+    "less the owner's 11796/65535, half to miners by incentive (less the captured miner_burned_fraction "
+    "of that half, which is burned and reaches no uid), half to validators by dividends. The owner's cut "
+    "is paid to the owner hotkey outside the table. The owner hotkey holds uid 0 as a miner where the "
+    "owner farms its own miners (owner capture, netuids {captured}). Root (netuid 0) has no table."
 )
 
 
@@ -238,7 +244,7 @@ def august_doc(folder: Path) -> SnapshotDoc:
     part = Part(obtained="captured", source=f"{METAGRAPHED} @7eb090895", note=(
         f"Block and hash from chain_state; subnet rows were read at block {capture['subnets'][0]['block']:,}. "
         "moving_price_tao is the capture's moving_price_pinned."))
-    note = ("miner_burned_fraction is simulated as that share of miner incentive on the owner hotkey's uid 0.")
+    note = ("miner_burned_fraction as captured: that share of each epoch's miner alpha is burned, paid to no uid.")
     gated = sum(1 for s in subnets if s.hyperparameters.get("emission_enabled") is False)
     rule = ("TAO injection (tao_in_emission) plus excess TAO, behind an emission gate: "
             f"{gated} subnets have emission_enabled false and no injection (gate bar "

@@ -38,7 +38,7 @@ class NeuronPlan:
     registered_at: int  # earliest block a uid may have registered
     owner_hotkey: str | None
     owner_coldkey: str | None
-    miner_burn: float = 0.0  # share of miner incentive routed to the owner hotkey's uid
+    miner_burn: float = 0.0  # captured share of the miners' alpha the chain burns (paid to no uid)
 
 
 def ss58(seed: str) -> str:
@@ -90,11 +90,13 @@ def split_integer(total: int, weights: np.ndarray) -> list[int]:
     return [int(p) for p in parts]
 
 
-def epoch_pools(plan: NeuronPlan) -> tuple[int, int]:
-    """Return the alpha (rao) paid to miners and to validators in one epoch, after the owner cut."""
+def epoch_pools(plan: NeuronPlan) -> tuple[int, int, int]:
+    """Return the alpha (rao) of one epoch paid to miners, burned of the miners' half, and paid to validators."""
     paid = plan.alpha_out_emission_rao * (plan.tempo + 1)
     participants = paid - paid * OWNER_CUT[0] // OWNER_CUT[1]
-    return participants // 2, participants - participants // 2
+    miners = participants // 2
+    burned = round(miners * plan.miner_burn)
+    return miners - burned, burned, participants - miners
 
 
 def miner_incentive(plan: NeuronPlan, rng: np.random.Generator, owned: np.ndarray) -> np.ndarray:
@@ -108,25 +110,13 @@ def miner_incentive(plan: NeuronPlan, rng: np.random.Generator, owned: np.ndarra
     return weights
 
 
-def apply_burn(weights: np.ndarray, burn: float, burn_uid: int | None) -> np.ndarray:
-    """Route a share of miner weight to the owner hotkey's uid (how the chain recycles it)."""
-    if burn_uid is None or burn <= 0:
-        return weights
-    rest = weights.copy()
-    rest[burn_uid] = 0.0
-    total = rest.sum()
-    rest = rest / total * (1 - burn) if total > 0 else rest * 0
-    rest[burn_uid] = burn if total > 0 else 1.0
-    return rest
-
-
 def miner_roster(plan: NeuronPlan) -> tuple[list[str], list[str], np.ndarray, int | None]:
     """Return miner hotkeys, coldkeys, the owner-held mask and the owner hotkey's row (or None)."""
     hotkeys, coldkeys = miner_keys(plan.netuid, plan.miners)
     owned = np.zeros(plan.miners, dtype=bool)
     owner_cold = plan.owner_coldkey or ss58(f"sn{plan.netuid}/owner-coldkey")
     owner_row = None
-    if plan.miners and plan.owner_hotkey and (plan.miner_burn > 0 or owner_captures(plan.netuid)):
+    if plan.miners and plan.owner_hotkey and owner_captures(plan.netuid):
         owner_row = 0
         hotkeys[0], coldkeys[0] = plan.owner_hotkey, owner_cold
     if owner_captures(plan.netuid):
@@ -169,8 +159,8 @@ def emissions(plan: NeuronPlan, incentive: np.ndarray, dividends: np.ndarray) ->
     """Pay one epoch's miner pool by incentive and validator pool by dividends (exact sums)."""
     if plan.alpha_out_emission_rao is None:
         return [None] * (plan.miners + plan.validators)
-    to_miners, to_validators = epoch_pools(plan)
-    if incentive.sum() <= 0:  # nobody to pay as a miner: validators receive the whole amount
+    to_miners, _burned, to_validators = epoch_pools(plan)  # the burned alpha goes to no uid
+    if incentive.sum() <= 0:  # nobody to pay as a miner: validators receive the paid amount
         to_miners, to_validators = 0, to_miners + to_validators
     if dividends.sum() <= 0:
         to_miners, to_validators = to_miners + to_validators, 0
@@ -191,7 +181,6 @@ def build_table(plan: NeuronPlan) -> NeuronTable:
     registered, updated = timing(plan, rng, size)
     active = plan.block - updated <= ACTIVITY_CUTOFF
     weights = np.where(active[: plan.miners], miner_incentive(plan, rng, owned), 0.0)
-    weights = apply_burn(weights, plan.miner_burn, owner_row)
     if weights.sum() <= 0 and plan.validators == 0 and plan.miners:
         weights = np.ones(plan.miners)
     alpha, tao = stakes(plan, rng)

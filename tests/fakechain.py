@@ -77,6 +77,7 @@ def subnet_specs(capture: dict) -> dict[int, dict]:
             "alpha_in_emission": rao(eco["alpha_in_emission"]),
             "alpha_out_emission": rao(eco["alpha_out_emission"]),
             "excess_tao": rao(eco.get("excess_tao")),
+            "miner_burned_fraction": eco.get("miner_burned_fraction"),
             "volume": rao(eco["subnet_volume_tao"]),
             "price_rao": 1 * RAO if netuid == 0 else rao(price),
             "moving_bits": int(round((eco.get("moving_price_pinned") or price) * 2**32)),
@@ -180,7 +181,7 @@ class FakeSubstrate:
         self.timestamp_ms = int(datetime.fromisoformat(capture["captured_at"].replace("Z", "+00:00")).timestamp() * 1000)
         self.specs = subnet_specs(capture)
         self.latency = latency
-        self.old_runtime = old_runtime  # no SubnetExcessTao, empty trust/rank/pruning vectors
+        self.old_runtime = old_runtime  # no SubnetExcessTao or MinerBurned, empty trust/rank/pruning vectors
         self.block_emission = 500_000_000
         self.spec = 395
         self.token_symbols: dict[int, str] = {}
@@ -285,6 +286,9 @@ class FakeSubstrate:
                     for s in specs if s["ema_flow"] is not None]
         if (module, name) == ("SubtensorModule", "SubnetExcessTao") and not self.old_runtime:
             return [(s["netuid"], s["excess_tao"]) for s in specs if s["excess_tao"]]
+        if (module, name) == ("SubtensorModule", "MinerBurned") and not self.old_runtime:
+            return [(s["netuid"], {"bits": round(s["miner_burned_fraction"] * 2**64)})
+                    for s in specs if s["miner_burned_fraction"]]
         # What the real transport raises for an item the runtime lacks (StorageFunctionNotFound).
         raise ValueError(f"Storage function {module}.{name} not found")
 

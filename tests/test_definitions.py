@@ -38,11 +38,11 @@ def _card(**values) -> pd.Series:
 
 def test_a_reason_only_where_the_data_shows_it():
     frame = pd.DataFrame([_card(), _card(net_flow_tao_per_day=-3.0), _card(price_tao=0.0),
-                          _card(), _card(tao_per_day=5.0)], index=[1, 2, 3, 4, 5])
+                          _card(miner_burned_fraction=1.0), _card(tao_per_day=5.0, miner_burned_fraction=1.0)],
+                         index=[1, 2, 3, 4, 5])
     enabled = {"emission_enabled": True}
     facts = {1: {"hyperparameters": enabled}, 2: {"hyperparameters": enabled}, 3: {"hyperparameters": enabled},
-             4: {"hyperparameters": {**enabled, "miner_burned_fraction": 1}},
-             5: {"hyperparameters": {**enabled, "miner_burned_fraction": 1}}}
+             4: {"hyperparameters": enabled}, 5: {"hyperparameters": enabled}}
     reasons = {n: r for n, _, r in definitions.zero_injection_reasons(frame, facts)}
     assert reasons[1] == "unexplained by the captured chain data"
     assert reasons[2].startswith("its net TAO flow (EMA) is negative")

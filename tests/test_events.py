@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -65,8 +66,8 @@ def test_owner_change_is_a_sale():
 
 
 def test_identity_changes_name_repo_url_each():
-    after = subnet(1, identity=Identity(subnet_name="New", github_repo="https://github.com/c/d",
-                                        subnet_url="https://a.example"))
+    after = subnet(1, name="New", identity=Identity(subnet_name="New", github_repo="https://github.com/c/d",
+                                                    subnet_url="https://a.example"))
     found = detect_events("2026-08-07", subnet_facts(make_snapshot([after])), history_of([subnet(1)]), {})
     assert [e.text for e in found] == [
         "Identity name changed from “Sub1” to “New”.",
@@ -75,6 +76,46 @@ def test_identity_changes_name_repo_url_each():
 
 def test_unknown_identity_or_owner_is_not_a_change():
     assert events([subnet(1)], [subnet(1, identity=None, owner_coldkey=None)]) == []
+
+
+def _with(repo: object = "keep", url: object = "keep") -> Identity:
+    """An identity of subnet 1 with its repository and URL replaced ("keep" keeps the default)."""
+    fields = {"subnet_name": "Sub1", "github_repo": "https://github.com/a/b", "subnet_url": "https://a.example"}
+    fields |= {k: v for k, v in (("github_repo", repo), ("subnet_url", url)) if v != "keep"}
+    return Identity(**{k: v for k, v in fields.items() if v is not ...})
+
+
+def texts(before: Identity | None, after: Identity | None) -> list[str]:
+    """The identity event texts between two identities of subnet 1."""
+    found = detect_events("2026-08-07", subnet_facts(make_snapshot([subnet(1, identity=after)])),
+                          history_of([subnet(1, identity=before)]), {})
+    return [e.text for e in found]
+
+
+@pytest.mark.parametrize("old, new", [("", None), (None, ""), ("", ...), (..., None), ("  ", "")])
+def test_empty_null_and_missing_are_all_unset(old, new):
+    assert texts(_with(repo=old), _with(repo=new)) == []
+
+
+def test_unset_to_set_and_set_to_unset_are_changes():
+    assert texts(_with(repo=""), _with()) == [
+        "Identity repository changed from unset to “https://github.com/a/b”."]
+    assert texts(_with(), _with(url=None)) == ["Identity URL changed from “https://a.example” to unset."]
+    # an identity never set at all (every field unset) that becomes set is a change too
+    assert texts(Identity(), _with(url=...)) == ["Identity repository changed from unset to “https://github.com/a/b”."]
+
+
+def test_unknown_identity_is_never_an_event():
+    assert texts(None, None) == []
+    assert texts(None, Identity()) == [] and texts(_with(), None) == []
+
+
+def test_subnet_not_covered_by_the_earlier_capture_is_not_new():
+    root = subnet(0, registered_at_block=0)
+    late = subnet(2, registered_at_block=5_000)
+    found = detect_events("2026-08-07", subnet_facts(make_snapshot([root, late, subnet(1)])),
+                          history_of([subnet(1)]), {}, previous_block=4_000)
+    assert [(e.netuid, e.kind) for e in found] == [(2, "appeared")]
 
 
 def test_hyperparameter_change_only_for_keys_on_both_sides():
@@ -142,3 +183,52 @@ def test_lifetime_paid_ranks_by_subnet_and_skips_root():
     assert list(paid) == [5]
     assert paid[5].tao == pytest.approx(6.0) and paid[5].usd is None
     assert (paid[5].first, paid[5].last, paid[5].editions) == ("a", "b", 2)
+
+
+def _unset(value: object) -> str | None:
+    text = (value or "").strip()
+    return text or None
+
+
+def _april_parts(row: dict) -> tuple:
+    """(name, repository, URL, registration block) of a 2026-04-13 taosignal row, by hand."""
+    return _unset(row["name"]), _unset(row["github"]), _unset(row["url"]), row["network_registered_at"]
+
+
+def _metagraphed_parts(row: dict) -> tuple:
+    """(name, repository, URL, registration block) of a metagraphed row; no chain_identity = never set."""
+    identity = row.get("chain_identity") or {}
+    return (_unset(row["name"]), _unset(identity.get("github_repo")), _unset(identity.get("subnet_url")),
+            row["registered_at_block"])
+
+
+def _hand_count(before: dict, after: dict, parts_before, parts_after) -> int:
+    """Count identity parts that differ between two captures, for netuids of the same life in both."""
+    changed = 0
+    for netuid in set(before) & set(after):
+        old, new = parts_before(before[netuid]), parts_after(after[netuid])
+        if old[3] == new[3]:
+            changed += sum(old[i] != new[i] for i in range(3))
+    return changed
+
+
+def test_real_sample_identity_changes_match_a_hand_count(built_site):
+    rows = lambda name: {r["netuid"]: r for r in json.loads((CAPTURES / name).read_text(encoding="utf-8"))["subnets"]}  # noqa: E731
+    april = rows("2026-04-13_taosignal_chain_data.json")
+    june = rows("metagraphed-history/finney-subnets_20260617_b821a500f.json")
+    august = rows("2026-08-07_metagraphed_finney-subnets.json")
+    expected = {"2026-06-14": _hand_count(april, june, _april_parts, _metagraphed_parts),
+                "2026-08-07": _hand_count(june, august, _metagraphed_parts, _metagraphed_parts)}
+    assert expected == {"2026-06-14": 66, "2026-08-07": 74}
+    for edition, count in expected.items():
+        stored = json.loads((built_site / "editions" / edition / "data/events.json").read_text(encoding="utf-8"))
+        identity = [e for e in stored["events"] if e["kind"] == "identity_changed"]
+        assert len(identity) == count, edition
+        # an unquoted "unknown" would be an uncaptured side; a quoted “unknown” is a real (placeholder) name
+        assert not any(re.search(r"(from|to) unknown", e["text"]) for e in identity)
+        # root is in June's capture but not April's: not covered then, so not new now
+        assert not any(e["kind"] == "appeared" and e["netuid"] == 0 for e in stored["events"])
+    august_events = json.loads((built_site / "editions/2026-08-07/data/events.json").read_text(encoding="utf-8"))
+    texts = {(e["netuid"], e["text"]) for e in august_events["events"]}
+    # SN69 had no identity in June (unset) and one in August: unset -> set is a change
+    assert (69, "Identity repository changed from unset to “https://github.com/HeraldMedia/herald”.") in texts

@@ -50,6 +50,11 @@ def test_fetch_then_load_round_trip_matches_the_seeded_chain(fake, tmp_path):
     assert sn64.identity.subnet_contact is None  # empty on chain = not given
     assert sn64.hyperparameters["immunity_period"] == 5000 and sn64.hyperparameters["rho"] == 10
     assert sn64.ema_tao_flow_rao == fake.specs[64]["ema_flow"]
+    # MinerBurned is read for every subnet; a subnet without an entry burns nothing (the storage default)
+    burns = {s.netuid: s.miner_burned_fraction for s in snap.doc.subnets}
+    expected = {n: spec["miner_burned_fraction"] or 0.0 for n, spec in fake.specs.items()}
+    assert burns == pytest.approx(expected, abs=1e-15)
+    assert burns[103] == 1.0 and sum(b == 1.0 for b in burns.values()) == 35
     assert snap.subnet(0).ema_tao_flow_rao is None and snap.subnet(0).price_tao == 1.0
 
 
@@ -71,8 +76,8 @@ def test_one_block_few_round_trips_and_the_client_closes(fake):
     assert fake.calls["finalized_block_number"] == 1
     # 129 metagraphs + dynamic info + swap prices; flows and excess are map scans.
     assert fake.calls["runtime_call"] == 131
-    assert fake.calls["query_map"] == 3  # TokenSymbol (connect), SubnetEmaTaoFlow, SubnetExcessTao
-    assert fake.round_trips == 146 and fake.closed
+    assert fake.calls["query_map"] == 4  # TokenSymbol (connect), SubnetEmaTaoFlow, SubnetExcessTao, MinerBurned
+    assert fake.round_trips == 148 and fake.closed  # 2 of them: the MinerBurned map scan
 
 
 def test_slow_call_times_out_and_is_retried(fake):
@@ -185,8 +190,11 @@ def test_runtime_without_newer_fields(fake, tmp_path):
     summary = fetch_to_folder(FetchConfig(**FAST), tmp_path, substrate=fake)
     doc = load_snapshot(summary.path).doc
     assert all(s.excess_tao_rao is None for s in doc.subnets)
-    assert doc.provenance.parts["subnets"].note == "129 subnets listed; not on this runtime: SubnetExcessTao (excess TAO unknown)"
-    assert summary.result.warnings == ["excess TAO unavailable on this runtime: recorded as unknown"]
+    assert doc.provenance.parts["subnets"].note == ("129 subnets listed; not on this runtime: SubnetExcessTao (excess TAO unknown), "
+                                                    "MinerBurned (miner burn unknown)")
+    assert summary.result.warnings == ["excess TAO unavailable on this runtime: recorded as unknown",
+                                       "miner burn unavailable on this runtime: recorded as unknown"]
+    assert all(s.miner_burned_fraction is None for s in doc.subnets)
     assert fake.metagraph_dict(64)["trust"] == [] and len(doc.neurons[64].uid) == 256
     assert [s for s in doc.subnets if s.netuid == 64][0].tao_in_emission_rao == 12462749
 

@@ -142,7 +142,8 @@ def test_payloads_arrive_as_cleaned_text(hostile_site):
     assert by_netuid["3"]["name"] == "'-1"
     assert float(by_netuid["2"]["net_flow_tao_per_day"]) < 0  # a genuine negative number stays a number
     numbers = [float(row["price_tao"]) for row in rows if row["price_tao"]]
-    assert min(numbers) == 0.0 and max(numbers) == PRICE_MAX
+    assert max(numbers) == PRICE_MAX  # a swap price of 0 is "not trading": null with a reason, never 0
+    assert {row["price_reason"] for row in rows if not row["price_tao"]} >= {"not trading: the swap price is 0"}
     api = json.loads((hostile_site / "api" / "v1" / "subnets" / "1.json").read_text(encoding="utf-8"))
     assert api["name"] == FORMULA  # JSON keeps the text; only CSV cells need the quote
 

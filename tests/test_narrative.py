@@ -13,15 +13,16 @@ from generator.narrative import network_narrative, subnet_narrative
 
 BASE = {
     "netuid": 12, "name": "Example", "symbol": "m", "is_root": False, "price_tao": 0.02,
-    "price_source": "swap", "market_cap_tao": 100_000.0, "fdv_tao": 420_000.0, "liquidity_tao": 80_000.0,
-    "tao_per_day": 36.0, "emission_share": 0.01, "emission_rank": 40, "alpha_paid_per_day": 7200.0,
+    "price_source": "swap", "price_reason": None, "emission_rank_reason": None, "market_cap_tao": 100_000.0, "fdv_tao": 420_000.0, "liquidity_tao": 80_000.0,
+    "tao_per_day": 36.0, "excess_captured": True, "emission_share": 0.01, "emission_rank": 40, "alpha_emitted_per_day": 7200.0,
+    "miner_burned_fraction": 0.0, "burn_captured": True, "miner_burned_alpha_per_day": 0.0, "alpha_paid_per_day": 7200.0,
     "tao_paid_per_day": 144.0, "usd_paid_per_day": math.nan, "owner_alpha_per_day": 1295.967,
     "miner_alpha_per_day": 2952.016, "validator_alpha_per_day": 2952.016,
     "measured_miner_alpha_per_day": 2900.0, "net_flow_tao_per_day": 5.0, "epochs_per_day": 20.0,
     "miners": 200, "validators": 10, "earning_miners": 150, "earning_miner_share": 0.75,
     "miner_gini": 0.4, "top1_share": 0.08, "top10_share": 0.45, "miner_hhi": 0.03,
     "effective_earners": 33.3, "nakamoto": 9, "owner_capture": 0.0, "slots_used": 0.82,
-    "registration_cost_tao": 0.5, "age_days": 300.0, "placeholder_identity": False,
+    "registration_cost_tao": 0.5, "age_days": 300.0, "registered_at_block": 1_000, "placeholder_identity": False,
 }
 
 
