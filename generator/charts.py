@@ -77,10 +77,16 @@ def _finish(fig: Figure) -> str:
 
 
 def _bare(fig: Figure) -> None:
-    """Drop the figure's and axes' background rectangles: the page shows through (dark mode too)."""
+    """Drop the background rectangles (the page shows through, dark mode too) and pin empty axis labels.
+
+    A pinned label is never re-placed, so matplotlib does not measure tick labels to move it.
+    """
     fig.patch.set_visible(False)
     for ax in fig.axes:
         ax.patch.set_visible(False)
+        ax.yaxis.set_label_coords(0, 0.5)  # no chart has a y label: the unit sits above the axes
+        if not ax.get_xlabel():
+            ax.xaxis.set_label_coords(0.5, 0)
 
 
 def _unit_label(ax: Axes, text: str) -> None:
