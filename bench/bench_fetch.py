@@ -1,8 +1,10 @@
 """Benchmark: full fetch of every subnet against the in-memory chain with 50 ms per round trip.
 
-Run: /work/venv/bin/python bench/bench_fetch.py [--latency 0.05] [--concurrency 16]
-Prints time and round trips of the concurrent fetch, of the one-subnet-at-a-time fetch
-(concurrency 1), and the ratio. Target: < 5 s and >= 10x faster.
+Run from the repository root: python bench/bench_fetch.py [--latency 0.05] [--concurrency 8 32]
+Prints time and round trips of the one-subnet-at-a-time fetch (concurrency 1), of the fetch at the
+default settings (`FetchConfig()`, what `subnet-report fetch` uses without options) and at any other
+concurrency asked for, and each ratio. Target (issue 12): >= 10x at the defaults.
+The fake chain has no CLI seam, so this one benchmark imports the package (fetch and tests/fakechain).
 """
 
 from __future__ import annotations
@@ -26,15 +28,23 @@ def _isolate_caches() -> None:
     os.environ["BITTENSOR_RUNTIME_CACHE_DIR"] = str(folder / "runtime")
 
 
-def run(concurrency: int, latency: float) -> tuple[float, int, int]:
-    """Fetch once; return seconds, round trips and subnets read."""
+def default_concurrency() -> int:
+    """Return the concurrency a fetch uses when none is given."""
+    from generator.fetch import FetchConfig
+
+    return FetchConfig().concurrency
+
+
+def run(concurrency: int | None, latency: float) -> tuple[float, int, int]:
+    """Fetch once (default settings when concurrency is None); return seconds, round trips and subnets read."""
     from fakechain import FakeSubstrate
     from generator.fetch import FetchConfig, fetch_chain
 
     _isolate_caches()  # a stale symbol cache each time: connect scans TokenSymbol, like a weekly run
     fake = FakeSubstrate(latency=latency)
+    config = FetchConfig() if concurrency is None else FetchConfig(concurrency=concurrency)
     started = time.perf_counter()
-    result = asyncio.run(fetch_chain(FetchConfig(concurrency=concurrency), substrate=fake))
+    result = asyncio.run(fetch_chain(config, substrate=fake))
     return time.perf_counter() - started, fake.round_trips, len(result.doc.neurons)
 
 
@@ -42,16 +52,22 @@ def main() -> None:
     """Run the concurrent and the sequential fetch and compare them."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--latency", type=float, default=0.05)
-    parser.add_argument("--concurrency", type=int, nargs="*", default=[8, 16, 32])
+    parser.add_argument("--concurrency", type=int, nargs="*", default=[], help="other concurrencies to try")
+    parser.add_argument("--dry-run", action="store_true", help="one fetch without latency, to check the set-up")
     args = parser.parse_args()
     run(4, 0.0)  # warm the generated metagraphs so only the fetch itself is timed
+    if args.dry_run:
+        print("fetch against the in-memory chain: ok")
+        return
     base, base_trips, subnets = run(1, args.latency)
     print(f"{subnets} subnets, {args.latency * 1000:.0f} ms per round trip")
-    print(f"concurrency  1: {base:6.2f} s  {base_trips} round trips")
-    for concurrency in args.concurrency:
+    print(f"concurrency  1:           {base:6.2f} s  {base_trips} round trips")
+    default = default_concurrency()
+    for concurrency in [None] + [c for c in args.concurrency if c != default]:
         seconds, trips, _ = run(concurrency, args.latency)
-        verdict = "ok" if seconds < 5 and base / seconds >= 10 else "below target"
-        print(f"concurrency {concurrency:2d}: {seconds:6.2f} s  {trips} round trips  {base / seconds:5.1f}x faster  ({verdict})")
+        label = f"{default:2d} (default)" if concurrency is None else f"{concurrency:2d}          "
+        verdict = "ok" if base / seconds >= 10 else "below target"
+        print(f"concurrency {label}: {seconds:6.2f} s  {trips} round trips  {base / seconds:5.1f}x faster  ({verdict})")
 
 
 if __name__ == "__main__":
