@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from generator import applicability
+from generator.metrics import applicability
 from generator import format as fmt
 from generator.format import is_unknown
-from generator.history import WITH_EXCESS, changes, network_summary
-from generator.metrics import METRICS
+from generator.metrics.changes import WITH_EXCESS, changes, network_summary
+from generator.metrics.scorecard import METRICS
 
 MAX_SENTENCES = 5
 # Words about miners' concentration follow these thresholds (on the methodology page, `WORD_RULES`).

@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a source tree that is never pip-installed
 
-from generator.snapshot import (  # noqa: E402
+from generator.model.snapshot import (  # noqa: E402
     Identity, NeuronTable, Part, Provenance, SnapshotDoc, Subnet, encode, snapshot_filename, write_snapshot,
 )
 from simulate_neurons import NeuronPlan, build_table, owner_captures  # noqa: E402

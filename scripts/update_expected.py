@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a source tree that is never pip-installed
 
-from generator.build import BuildConfig, build  # noqa: E402
+from generator.build.run import BuildConfig, build  # noqa: E402
 from tests.expected_data import EXPECTED, write_expected  # noqa: E402
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.snapshot import (
+from generator.model.snapshot import (
     Identity, NeuronTable, Part, Provenance, Snapshot, SnapshotDoc, Subnet, load_snapshot,
 )
 
@@ -111,7 +111,7 @@ def chart_cache(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory, chart_cache) -> Path:
     """Build the embedded sample once for the whole test session."""
-    from generator.build import BuildConfig, build
+    from generator.build.run import BuildConfig, build
 
     root = tmp_path_factory.mktemp("build")
     config = BuildConfig(snapshots=root / "none", content=REPO / "content", templates=REPO / "templates",

@@ -12,7 +12,9 @@ import signal
 import sys
 from pathlib import Path
 
-from generator import build, swap
+from generator.build import run as build
+
+from generator.build import swap
 
 
 def _kill() -> None:
@@ -26,7 +28,7 @@ def main() -> None:
         build.write_syndication = lambda *a, **k: _kill()
     else:
         swap.checkpoint = lambda at, folder: _kill() if (at, Path(folder).name) == (step, target) else None
-    from generator.cli import cli
+    from generator.cli.main import cli
 
     cli.main(["build", *args], prog_name="subnet-report")
 

@@ -7,9 +7,9 @@ import math
 
 from bs4 import BeautifulSoup
 
-from generator import accountability as acc
-from generator.cumulative import known_span, paid_over_window
-from generator.metrics import METRICS
+from generator.metrics import ledger as acc
+from generator.metrics.pay import known_span, paid_over_window
+from generator.metrics.scorecard import METRICS
 
 
 def test_trapezoid_over_editions():
@@ -53,7 +53,7 @@ def test_flags_on_hand_made_scorecards():
 
 
 def test_freshness_is_measured_at_the_edition_date(tmp_path):
-    from generator.notes import load_note
+    from generator.notes.model import load_note
     from tests.test_notes import FRONT
 
     path = tmp_path / "7.md"

@@ -10,8 +10,10 @@ import math
 import pandas as pd
 from bs4 import BeautifulSoup
 
-from generator import applicability, metrics
-from generator.history import WITH_EXCESS, WITHOUT_EXCESS, network_summary
+from generator.metrics import applicability
+
+from generator.metrics import scorecard as metrics
+from generator.metrics.changes import WITH_EXCESS, WITHOUT_EXCESS, network_summary
 from tests.conftest import make_snapshot
 
 

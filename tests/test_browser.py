@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from generator.build import BuildConfig, build
-from generator.snapshot import write_snapshot
+from generator.build.run import BuildConfig, build
+from generator.model.snapshot import write_snapshot
 from tests.conftest import REPO, make_doc
 from tests.test_build import hostile_subnet
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.build import BuildConfig, build
+from generator.build.run import BuildConfig, build
 from generator.errors import SnapshotError
-from generator.snapshot import Identity, Subnet, write_snapshot
+from generator.model.snapshot import Identity, Subnet, write_snapshot
 from tests.conftest import REPO, make_doc
 
 EDITIONS = ["2026-03-22", "2026-04-13", "2026-06-14", "2026-08-07"]
@@ -125,7 +125,7 @@ def test_sample_pages_say_what_is_simulated(built_site):
 
 
 def test_methodology_lists_every_metric(built_site):
-    from generator.metrics import METRICS
+    from generator.metrics.scorecard import METRICS
 
     page = soup(built_site / "methodology.html")
     labels = [th.get_text() for th in page.select("table.metrics tbody th")]
@@ -170,7 +170,7 @@ def test_two_builds_are_byte_identical_and_rebuild_reuses(tmp_path, built_site, 
 
 
 def test_changed_note_rebuilds_only_the_latest_edition(tmp_path, config):
-    # archived editions freeze with the notes they were published with (see generator/build.py)
+    # archived editions freeze with the notes they were published with (see generator/build/run.py)
     content = tmp_path / "content"
     shutil.copytree(REPO / "content", content)
     first = tmp_path / "a"
@@ -243,7 +243,7 @@ def test_bad_snapshot_fails_and_keeps_the_last_good_site(tmp_path, config):
 
 
 def test_snapshots_sort_by_time_when_block_numbers_gain_a_digit(tmp_path):
-    from generator.snapshot import find_snapshots
+    from generator.model.snapshot import find_snapshots
 
     stamp = make_doc().provenance.block_timestamp
     older = write_snapshot(make_doc(block=9_999_000, block_timestamp=stamp.replace(day=1)), tmp_path)
@@ -252,7 +252,7 @@ def test_snapshots_sort_by_time_when_block_numbers_gain_a_digit(tmp_path):
 
 
 def test_live_site_stays_whole_while_a_build_runs(tmp_path, config, monkeypatch):
-    import generator.build as build_module
+    import generator.build.run as build_module
 
     build(config(tmp_path))
     content = tmp_path / "content"
@@ -286,7 +286,7 @@ def git(folder: Path, *args: str) -> str:
 def test_a_fresh_clone_reproduces_every_archived_edition(tmp_path):
     from click.testing import CliRunner
 
-    from generator.cli import cli
+    from generator.cli.main import cli
     from tests.test_build_faults import note, snapshot
 
     def run_build(repo: Path) -> None:

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.build import BuildConfig, build
-from generator.cli import cli
+from generator.build.run import BuildConfig, build
+from generator.cli.main import cli
 from generator.errors import BuildError
-from generator.snapshot import write_snapshot
+from generator.model.snapshot import write_snapshot
 from tests.conftest import REPO, make_doc
 from tests.test_build import tree_digest
 
@@ -144,8 +144,8 @@ def test_building_folders_of_a_killed_build_are_swept(project):
 
 
 def test_a_build_never_sweeps_the_folder_of_a_running_build(project, monkeypatch):
-    import generator.build as build_module
-    from generator.swap import BuildLock
+    import generator.build.run as build_module
+    from generator.build.swap import BuildLock
 
     snapshot(project.snaps, 8)
     real, seen = build_module.render_latest, []
@@ -230,7 +230,7 @@ def test_a_file_where_the_cache_folder_must_be(project):
 CHART_WORKERS = """
 import os, sys, time
 from pathlib import Path
-from generator import charts
+from generator.site import charts
 
 def stuck(chart):
     (Path(sys.argv[1]) / str(os.getpid())).write_text("")

@@ -7,7 +7,9 @@ import math
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import metrics, payout
+from generator.metrics import scorecard as metrics
+
+from generator.metrics import payout
 from tests.conftest import make_snapshot, neuron_table
 
 D = 7200

@@ -6,8 +6,8 @@ import subprocess
 import sys
 from datetime import date, timedelta
 
-from generator import charts
-from generator.charts import Chart, draw, draw_all
+from generator.site import charts
+from generator.site.charts import Chart, draw, draw_all
 
 HISTORY = Chart("h.svg", "history", {"editions": ["a", "b", "c"], "share_pct": [1.0, None, 3.0],
                                      "price": [0.1, 0.2, 0.15]}, "t", "alt")
@@ -17,7 +17,7 @@ BARS = Chart("b.svg", "bars", {"labels": ["SN1 $x$", "SN2"], "values": [2.0, 1.0
 
 
 def fresh_process_svg(chart: Chart) -> str:
-    code = ("import json,sys; from generator.charts import Chart, draw; "
+    code = ("import json,sys; from generator.site.charts import Chart, draw; "
             f"print(draw(Chart(**json.loads(sys.argv[1]))), end='')")
     payload = {"name": chart.name, "kind": chart.kind, "data": chart.data, "title": "t", "alt": "alt"}
     import json

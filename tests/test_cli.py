@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator import __version__
-from generator.cli import cli
-from generator.snapshot import write_snapshot
+from generator.cli.main import cli
+from generator.model.snapshot import write_snapshot
 from tests.conftest import REPO, make_doc
 
 

@@ -12,11 +12,11 @@ import pytest
 from bittensor.result import ChainError
 from click.testing import CliRunner
 
-from generator import cli_fetch
-from generator.cli_fetch import fetch_command
-from generator.fetch import fetch_to_folder
-from generator.snapshot import find_snapshots, load_snapshot
-from generator.sources import SourcesConfig
+from generator.cli import fetch as cli_fetch
+from generator.cli.fetch import fetch_command
+from generator.fetch.chain import fetch_to_folder
+from generator.model.snapshot import find_snapshots, load_snapshot
+from generator.fetch.sources import SourcesConfig
 
 OFFLINE = ["--no-market", "--no-code", "--retries", "1"]
 
@@ -157,7 +157,7 @@ def test_unwritable_out_fails_before_reading_the_chain(cli, fake, tmp_path):
 
 
 def test_disk_full_while_writing_is_one_line_and_leaves_no_partial(cli, tmp_path, monkeypatch):
-    from generator import snapshot_files
+    from generator.model import files as snapshot_files
 
     def full(fd, data):
         raise OSError(errno.ENOSPC, "No space left on device")

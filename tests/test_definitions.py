@@ -8,9 +8,11 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import definitions, metrics
-from generator.events import subnet_facts
-from generator.metrics import METRICS
+from generator.site import definitions
+
+from generator.metrics import scorecard as metrics
+from generator.model.events import subnet_facts
+from generator.metrics.scorecard import METRICS
 from generator.narrative import CONCENTRATED_NAKAMOTO, CONCENTRATED_TOP10, SINGLE_HOLDER_TOP1
 
 

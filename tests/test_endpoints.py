@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.endpoints import network_slug, public_endpoint
+from generator.model.endpoints import network_slug, public_endpoint
 
 
 @pytest.mark.parametrize("network, slug", [

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.cumulative import lifetime_paid, paid_over_window
-from generator.events import EditionHistory, detect_events, subnet_facts
-from generator.snapshot import Identity
+from generator.metrics.pay import lifetime_paid, paid_over_window
+from generator.model.events import EditionHistory, detect_events, subnet_facts
+from generator.model.snapshot import Identity
 from tests.conftest import CAPTURES, make_snapshot
 
 HISTORY = CAPTURES / "metagraphed-history"

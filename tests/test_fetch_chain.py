@@ -10,8 +10,8 @@ import pytest
 from bittensor.result import ChainError, RpcConnectionError, RpcPolicyError
 
 from generator.errors import FetchError
-from generator.fetch import FetchConfig, fetch_chain, fetch_to_folder
-from generator.snapshot import find_snapshots, load_snapshot
+from generator.fetch.chain import FetchConfig, fetch_chain, fetch_to_folder
+from generator.model.snapshot import find_snapshots, load_snapshot
 from tests.fakechain import FakeSubstrate
 
 BLOCK = 8791253

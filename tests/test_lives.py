@@ -7,10 +7,10 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import lives
-from generator.cumulative import lifetime_paid
-from generator.history import changes
-from generator.snapshot import load_snapshot
+from generator.model import lives
+from generator.metrics.pay import lifetime_paid
+from generator.metrics.changes import changes
+from generator.model.snapshot import load_snapshot
 from tests.conftest import REPO
 
 JUNE_BLOCK = 8_404_076
@@ -127,7 +127,7 @@ def test_feed_and_timeline_of_a_reregistered_subnet_are_its_own(built_site):
 def test_march_without_registration_blocks_is_still_split_by_life(built_site):
     # March lacks registration blocks; April says SN36 and SN102 were registered after March's block,
     # so March saw earlier subnets there: no change or mover compares them
-    from generator import metrics
+    from generator.metrics import scorecard as metrics
 
     march, april = (load_snapshot(next(SAMPLE.glob(f"finney-{block}-*.json.gz"))) for block in (7801029, 7961916))
     cards_m, cards_a = metrics.scorecards(march), metrics.scorecards(april)

@@ -9,8 +9,12 @@ import pandas as pd
 import pytest
 from tests.conftest import make_snapshot, neuron_table, provenance
 
-from generator import concentration, history, metrics
-from generator.metrics import (
+from generator.metrics import concentration
+
+from generator.metrics import changes as history
+
+from generator.metrics import scorecard as metrics
+from generator.metrics.scorecard import (
     METRICS, SCORECARD_COLUMNS, changes, coldkey_earnings, network_summary, scorecards,
 )
 

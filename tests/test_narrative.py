@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from generator.metrics import SCORECARD_COLUMNS
+from generator.metrics.scorecard import SCORECARD_COLUMNS
 from generator.narrative import network_narrative, subnet_narrative
 
 BASE = {
@@ -235,7 +235,7 @@ def test_plural_agrees():
 
 
 def test_chart_text_agrees_with_one_earner():
-    from generator.edition import earners_chart
+    from generator.build.edition import earners_chart
     one = pd.DataFrame({"coldkey": ["c1", "c2"], "uids": [3, 1], "daily_alpha": [10.0, 0.0], "share": [1.0, 0.0]})
     chart = earners_chart(7, one)
     assert "held by its 1 earning coldkey, largest first; the top coldkey holds 100.00%." in chart.alt

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.errors import NoteError
-from generator.notes import load_note, load_notes, render_markdown, sanitise
+from generator.notes.model import load_note, load_notes, render_markdown, sanitise
 
 FRONT = """---
 netuid: 7
@@ -106,8 +106,8 @@ HOSTILE_FRONT = [
 
 @pytest.mark.parametrize(("field", "value"), HOSTILE_FRONT)
 def test_front_matter_html_is_escaped_text_on_the_page(tmp_path, field, value):
-    from generator.pages import note_view
-    from generator.render import Site
+    from generator.site.pages import note_view
+    from generator.site.writer import Site
     from tests.conftest import REPO
 
     path = tmp_path / "7.md"

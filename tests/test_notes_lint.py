@@ -7,8 +7,8 @@ import shutil
 
 from click.testing import CliRunner
 
-from generator.cli import cli
-from generator.notes_lint import all_problems, lint_notes
+from generator.cli.main import cli
+from generator.notes.lint import all_problems, lint_notes
 from tests.conftest import REPO
 
 GOOD = """---

@@ -10,7 +10,7 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from generator.api import SCHEMAS, EditionsIndex, EditionSubnets, SubnetHistory
+from generator.site.open_data import SCHEMAS, EditionsIndex, EditionSubnets, SubnetHistory
 from tests.test_build import EDITIONS, soup
 
 
@@ -70,7 +70,7 @@ def test_api_page_documents_every_file(built_site):
 def test_simulated_figures_carry_their_tag_in_every_download(built_site):
     import io
 
-    from generator.pages import NEURON_DERIVED
+    from generator.site.pages import NEURON_DERIVED
 
     folder = built_site / "editions" / "2026-08-07"
     api_rows = json.loads((folder / "api" / "subnets.json").read_text(encoding="utf-8"))["subnets"]

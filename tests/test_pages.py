@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.pages import VERSION_LINKS, View, meta_for
-from generator.snapshot import Snapshot
+from generator.site.pages import VERSION_LINKS, View, meta_for
+from generator.model.snapshot import Snapshot
 from tests.conftest import make_doc
 
 

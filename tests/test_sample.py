@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.snapshot import Snapshot, load_snapshot
+from generator.model.snapshot import Snapshot, load_snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "generator" / "sample"

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from generator.errors import SnapshotError
-from generator.snapshot import encode, load_editions, load_snapshot, write_snapshot
+from generator.model.snapshot import encode, load_editions, load_snapshot, write_snapshot
 from tests.conftest import make_doc, tiny_neuron_table as neuron_table
 
 

@@ -9,10 +9,10 @@ import time
 
 import pytest
 
-from generator import snapshot_files
+from generator.model import files as snapshot_files
 from generator.errors import SnapshotError
-from generator.snapshot import load_snapshot, write_snapshot
-from generator.snapshot_files import prepare_folder, write_new_file
+from generator.model.snapshot import load_snapshot, write_snapshot
+from generator.model.files import prepare_folder, write_new_file
 from tests.conftest import make_doc
 
 NAME = "finney-1000-20260807T083500Z.json.gz"

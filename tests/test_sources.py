@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from generator.sources import SourcesConfig, fetch_sources, normalise_repo
+from generator.fetch.sources import SourcesConfig, fetch_sources, normalise_repo
 
 NOW = datetime(2026, 8, 7, 8, 35, tzinfo=timezone.utc)
 
@@ -319,7 +319,7 @@ def test_absurd_price_is_unknown(server, tmp_path, body):
 def test_full_disk_only_loses_the_cache_and_leaves_no_partial(server, tmp_path, monkeypatch):
     import errno
 
-    from generator import http_cache
+    from generator.fetch import http_cache
 
     seed_repo(server)
 

@@ -6,9 +6,9 @@ import xml.etree.ElementTree as ET
 
 from click.testing import CliRunner
 
-from generator.build import BuildConfig, build
-from generator.cli import cli
-from generator.snapshot import write_snapshot
+from generator.build.run import BuildConfig, build
+from generator.cli.main import cli
+from generator.model.snapshot import write_snapshot
 from tests.conftest import REPO, make_doc
 from tests.test_build import EDITIONS, soup
 

@@ -8,9 +8,9 @@ from collections import Counter
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import units
-from generator.metrics import METRICS
-from generator.pages import LEADERBOARD_FIGURES, PROFILE_FIGURES
+from generator.metrics import units
+from generator.metrics.scorecard import METRICS
+from generator.site.pages import LEADERBOARD_FIGURES, PROFILE_FIGURES
 
 
 def _pages(site):
@@ -88,7 +88,7 @@ def test_each_unit_formats_what_it_accepts():
 def test_a_negative_or_sign_changing_figure_changes_by_its_absolute_difference():
     import pandas as pd
 
-    from generator.changes import figure_change
+    from generator.site.changes import figure_change
 
     def pair(key, now, before):
         return figure_change(key, pd.Series({key: now}), pd.Series({key: before}))
@@ -128,7 +128,7 @@ def test_numbers_in_the_narratives_are_the_scorecards_numbers(built_site):
 
 
 def test_every_change_cell_reads_in_points_percent_or_the_figures_unit(built_site):
-    from generator.changes import POINT_FIGURES
+    from generator.site.changes import POINT_FIGURES
 
     checked, wrong = Counter(), []
     for path in sorted(built_site.rglob("subnets/*.html")):

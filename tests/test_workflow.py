@@ -10,7 +10,7 @@ import click
 import yaml
 from click.testing import CliRunner
 
-from generator.cli import cli
+from generator.cli.main import cli
 from tests.conftest import REPO
 
 WORKFLOW = REPO / ".github" / "workflows" / "weekly.yml"
@@ -89,7 +89,7 @@ def test_check_catches_a_missing_option():
 
 
 def test_validate_command(tmp_path):
-    from generator.snapshot import write_snapshot
+    from generator.model.snapshot import write_snapshot
     from tests.conftest import make_doc
 
     path = write_snapshot(make_doc(), tmp_path)
@@ -102,7 +102,7 @@ def test_validate_command(tmp_path):
 
 def test_commit_step_commits_the_snapshot_and_the_notes_it_froze(tmp_path):
     """Run the workflow's own commit script after two weekly builds; the remote gets all the archive needs."""
-    from generator.build import BuildConfig, build
+    from generator.build.run import BuildConfig, build
     from tests.test_build import git
     from tests.test_build_faults import note, snapshot
 

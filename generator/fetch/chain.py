@@ -1,0 +1,356 @@
+"""Fetch one snapshot of every subnet from the live chain, all read at one pinned block.
+
+Stages: connect → pin a finalized block (or the given one) → network-wide reads, a handful of
+round trips for all subnets (`get_all_dynamic_info`, swap prices, EMA TAO flow, excess TAO, block
+emission, block header) → every subnet's metagraph, concurrently under a semaphore on one client
+→ market and code activity (`generator.fetch.sources`) → one `SnapshotDoc`. Every call has a timeout;
+connection errors, timeouts and rate limiting are retried with backoff a bounded number of times
+(`generator.fetch.calls`). Any failure ends as one `FetchError` line naming the network, block or
+subnet; an endpoint URL's credentials never reach a message or the snapshot.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Awaitable, Callable, TypeVar
+
+import bittensor as bt
+from bittensor import runtime_api as api
+from bittensor import storage
+
+from generator.fetch import records as chain_records
+from generator.model.endpoints import public_endpoint
+from generator.errors import FetchError, ReportError
+from generator.fetch.calls import FetchConfig, call_with_retry, cancel_all, describe, optional
+from generator.fetch.summary import FetchResult, FetchSummary, neurons_part
+from generator.model.snapshot import SCHEMA_VERSION, MissingSubnet, Part, Provenance, SnapshotDoc, write_snapshot
+from generator.model.files import prepare_folder
+from generator.fetch.sources import SourcesConfig, fetch_sources
+
+__all__ = ["FetchConfig", "FetchResult", "FetchSummary", "fetch_chain", "fetch_snapshot", "fetch_to_folder"]
+
+T = TypeVar("T")
+Progress = Callable[[str, int, int], None]
+
+
+def _noop(stage: str, done: int, total: int) -> None:
+    """Ignore progress."""
+
+
+@dataclass
+class _Chainwide:
+    """Network-wide values read in a few round trips."""
+
+    dynamic: list[dict]
+    swap_prices: dict[int, float] | None
+    flows: dict[int, float] | None
+    excess: dict[int, int] | None
+    miner_burn: dict[int, float | None] | None
+    block_emission: int | None
+    block_hash: str | None
+    timestamp: Any
+    block_time: float
+    spec_version: int | None
+
+
+async def _read_excess(snap: Any) -> dict[int, int]:
+    """Read `SubnetExcessTao` for every subnet (a map scan)."""
+    rows = await snap.query_map(storage.SubtensorModule.SubnetExcessTao)
+    return {int(key): int(value or 0) for key, value in rows}
+
+
+async def _read_miner_burn(snap: Any) -> dict[int, float | None]:
+    """Read `MinerBurned` for every subnet (a map scan): the share of miner emission burned."""
+    rows = await snap.query_map(storage.SubtensorModule.MinerBurned)
+    return {int(key): chain_records.miner_burned_fraction(value) for key, value in rows}
+
+
+async def _read_dynamic(snap: Any) -> list[dict]:
+    """Read every subnet's DynamicInfo in one runtime call, dropping unreported entries."""
+    rows = await snap.runtime(api.SubnetInfoRuntimeApi.get_all_dynamic_info, [])
+    return [row for row in rows or [] if isinstance(row, dict)]
+
+
+async def _read_block(snap: Any) -> Any:
+    """Read the pinned block's header and timestamp; fail when the chain lacks the block."""
+    info = await snap.block_info()
+    if info is None:
+        raise FetchError(f"block {snap.block}: not found on this chain")
+    return info
+
+
+def _start_chainwide(client: Any, snap: Any, config: FetchConfig, pinned_head: bool) -> dict[str, asyncio.Task]:
+    """Start every network-wide read at once; optional parts answer None on older runtimes."""
+    parts: dict[str, Callable[[], Awaitable[Any]]] = {
+        "dynamic info": lambda: call_with_retry(config, lambda: _read_dynamic(snap)),
+        "block": lambda: call_with_retry(config, lambda: _read_block(snap)),
+        "swap prices": lambda: optional(config, snap.prices.alpha_prices),
+        "EMA TAO flow": lambda: optional(config, lambda: snap.read("subnet_tao_flows")),
+        "excess TAO": lambda: optional(config, lambda: _read_excess(snap)),
+        "miner burn": lambda: optional(config, lambda: _read_miner_burn(snap)),
+        "block emission": lambda: optional(
+            config, lambda: snap.query(storage.SubtensorModule.BlockEmission)
+        ),
+        "block time": lambda: call_with_retry(config, snap.block_time),
+        # The SDK only reports the head's spec version: record it only when we pinned near head.
+        "spec version": lambda: optional(config, client.spec_version) if pinned_head else _none(),
+    }
+    return {name: asyncio.ensure_future(factory()) for name, factory in parts.items()}
+
+
+async def _part(tasks: dict[str, asyncio.Task], name: str, block: int) -> Any:
+    """Await one network-wide read, naming it if it failed."""
+    try:
+        return await tasks[name]
+    except FetchError:
+        raise
+    except Exception as exc:
+        raise FetchError(f"block {block}: could not read {name}: {describe(exc)}") from exc
+
+
+async def _finish_chainwide(tasks: dict[str, asyncio.Task], block: int) -> _Chainwide:
+    """Collect the network-wide reads into one record."""
+    got = {name: await _part(tasks, name, block) for name in tasks}
+    info = got["block"]
+    return _Chainwide(
+        dynamic=got["dynamic info"],
+        swap_prices=got["swap prices"],
+        flows=got["EMA TAO flow"],
+        excess=got["excess TAO"],
+        miner_burn=got["miner burn"],
+        block_emission=None if got["block emission"] is None else int(got["block emission"]),
+        block_hash=info.hash,
+        timestamp=info.timestamp,
+        block_time=float(got["block time"]),
+        spec_version=None if got["spec version"] is None else int(got["spec version"]),
+    )
+
+
+async def _none() -> None:
+    """Stand in for a part that is not read."""
+    return None
+
+
+async def _metagraph(
+    snap: Any, netuid: int, config: FetchConfig, gate: asyncio.Semaphore
+) -> tuple[int, dict | Exception]:
+    """Read one subnet's full metagraph (all uids; one runtime call) under the concurrency gate."""
+    try:
+        async with gate:
+            graph = await call_with_retry(
+                config, lambda: snap.runtime(api.SubnetInfoRuntimeApi.get_metagraph, [netuid])
+            )
+    except Exception as exc:  # reported per subnet by the caller
+        return netuid, exc
+    if not isinstance(graph, dict):
+        return netuid, LookupError(f"no metagraph at block {snap.block} (deregistered after listing?)")
+    return netuid, graph
+
+
+async def _metagraphs(
+    snap: Any, netuids: list[int], config: FetchConfig, progress: Progress
+) -> tuple[dict[int, dict], list[MissingSubnet]]:
+    """Read every listed subnet's metagraph; fail on the first failure unless partial is allowed."""
+    gate = asyncio.Semaphore(config.concurrency)
+    tasks = [asyncio.ensure_future(_metagraph(snap, n, config, gate)) for n in netuids]
+    graphs: dict[int, dict] = {}
+    missing: list[MissingSubnet] = []
+    progress("metagraphs", 0, len(tasks))
+    try:
+        for done, future in enumerate(asyncio.as_completed(tasks), start=1):
+            netuid, outcome = await future
+            if isinstance(outcome, dict):
+                graphs[netuid] = outcome
+            elif config.allow_partial:
+                missing.append(MissingSubnet(netuid=netuid, reason=describe(outcome)))
+            else:
+                raise FetchError(
+                    f"subnet {netuid}: could not read its metagraph at block {snap.block}: "
+                    f"{describe(outcome)} (use --allow-partial to write the snapshot without it)"
+                ) from outcome
+            progress("metagraphs", done, len(tasks))
+    finally:
+        await cancel_all(tasks)
+    return graphs, sorted(missing, key=lambda m: m.netuid)
+
+
+def _provenance(client: Any, block: int, wide: _Chainwide, read: int, missing: list[MissingSubnet]) -> Provenance:
+    """Record where, when and how the chain parts were read (an endpoint's credentials left out)."""
+    sdk = metadata.version("bittensor")
+    network = public_endpoint(client.network)
+    where = f"bittensor {sdk} Client({network!r}) at {public_endpoint(client.endpoint)}"
+    source = f"{where}: SubnetInfoRuntimeApi.get_metagraph per subnet"
+    return Provenance(
+        network=network,
+        block=block,
+        block_hash=wide.block_hash,
+        block_timestamp=wide.timestamp,
+        spec_version=wide.spec_version,
+        sdk_version=sdk,
+        block_time_seconds=wide.block_time,
+        block_emission_rao=wide.block_emission,
+        parts={
+            "subnets": Part(
+                obtained="captured",
+                source=f"{where}: SubnetInfoRuntimeApi.get_all_dynamic_info, "
+                "SwapRuntimeApi.current_alpha_price_all, SubnetEmaTaoFlow, SubnetExcessTao, MinerBurned",
+                note=_subnets_note(wide),
+            ),
+            "neurons": neurons_part(source, listed=read + len(missing), read=read, failed=len(missing)),
+        },
+        missing_subnets=missing,
+    )
+
+
+def _subnets_note(wide: _Chainwide) -> str:
+    """Count the subnets listed and name the network-wide values this runtime could not give."""
+    gaps = [name for name, value in (("swap prices (pool ratios used)", wide.swap_prices), ("EMA TAO flow", wide.flows),
+                                     ("SubnetExcessTao (excess TAO unknown)", wide.excess),
+                                     ("MinerBurned (miner burn unknown)", wide.miner_burn)) if value is None]
+    return f"{len(wide.dynamic)} subnets listed" + (f"; not on this runtime: {', '.join(gaps)}" if gaps else "")
+
+
+def _warnings(wide: _Chainwide) -> list[str]:
+    """List the chain parts this runtime could not give."""
+    notes = []
+    if wide.swap_prices is None:
+        notes.append("swap prices unavailable on this runtime: prices are pool ratios tao_in/alpha_in")
+    for name, value in (("EMA TAO flow", wide.flows), ("excess TAO", wide.excess), ("miner burn", wide.miner_burn),
+                        ("block emission", wide.block_emission)):
+        if value is None:
+            notes.append(f"{name} unavailable on this runtime: recorded as unknown")
+    return notes
+
+
+async def _connect(client: Any, config: FetchConfig) -> None:
+    """Open the client, retrying refusals (connect may scan TokenSymbol, SDK gotcha 9)."""
+    try:
+        await call_with_retry(config, client.connect)
+    except Exception as exc:  # RETRYABLE after the retries, or what a bad endpoint raises at once
+        raise network_error(config, "could not connect: ", describe(exc)) from exc
+
+
+def network_error(config: FetchConfig, what: str, detail: str) -> FetchError:
+    """Name the network in an error; the endpoint's credentials are left out, also from the detail."""
+    network = public_endpoint(config.network)
+    return FetchError(f"network {network}: {what}{detail.replace(config.network, network)}")
+
+
+async def _close(client: Any, config: FetchConfig) -> None:
+    """Close the client without ever hanging the fetch on it (SDK gotcha 8)."""
+    with contextlib.suppress(Exception, asyncio.TimeoutError):
+        await asyncio.wait_for(client.close(), config.close_timeout)
+
+
+async def fetch_chain(config: FetchConfig, *, substrate: Any = None, progress: Progress = _noop) -> FetchResult:
+    """Read every subnet and its metagraph at one pinned block into a snapshot document."""
+    started = time.monotonic()
+    try:
+        client = bt.Client(config.network, substrate=substrate)
+    except ValueError as exc:
+        raise network_error(config, "", str(exc)) from exc
+    try:
+        await _connect(client, config)
+        progress("connect", 1, 1)
+        block = config.block
+        if block is None:
+            block = await _pinned_call(config, client.finalized_block, "finalized block")
+        snap = await _pinned_call(config, lambda: client.at(block), f"block {block}")
+        tasks = _start_chainwide(client, snap, config, pinned_head=config.block is None)
+        try:
+            # Metagraphs start as soon as the listing is in; the other parts finish meanwhile.
+            dynamic = await _part(tasks, "dynamic info", block)
+            progress("subnet listing", 1, 1)
+            netuids = [int(d["netuid"]) for d in dynamic]
+            graphs, missing = await _metagraphs(snap, netuids, config, progress)
+            wide = await _finish_chainwide(tasks, block)
+        finally:
+            await cancel_all(list(tasks.values()))
+    finally:
+        await _close(client, config)
+    try:
+        doc = _document(client, block, wide, graphs, missing)
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError, OverflowError) as exc:
+        raise FetchError(f"block {block}: the chain answered data of an unexpected shape: {describe(exc)}") from exc
+    return FetchResult(doc=doc, warnings=_warnings(wide), seconds=time.monotonic() - started)
+
+
+def _document(client: Any, block: int, wide: _Chainwide, graphs: dict[int, dict], missing: list[MissingSubnet]) -> SnapshotDoc:
+    """Turn the decoded chain answers into one validated snapshot document."""
+    subnets = [
+        chain_records.subnet_record(d, graphs.get(int(d["netuid"])), swap_prices=wide.swap_prices, flows=wide.flows, excess=wide.excess,
+                                    miner_burn=wide.miner_burn)
+        for d in wide.dynamic
+    ]
+    return SnapshotDoc(
+        schema_version=SCHEMA_VERSION,
+        provenance=_provenance(client, block, wide, len(graphs), missing),
+        subnets=subnets,
+        neurons={n: chain_records.neuron_table(g) for n, g in sorted(graphs.items())},
+    )
+
+
+async def _pinned_call(config: FetchConfig, factory: Callable[[], Awaitable[T]], what: str) -> T:
+    """Run one required call, turning a final failure into a FetchError naming it."""
+    try:
+        return await call_with_retry(config, factory)
+    except ReportError:
+        raise
+    except Exception as exc:
+        raise network_error(config, f"could not read the {what}: ", describe(exc)) from exc
+
+
+async def fetch_snapshot(
+    config: FetchConfig,
+    sources: SourcesConfig | None = None,
+    *,
+    substrate: Any = None,
+    progress: Progress = _noop,
+) -> FetchResult:
+    """Fetch the chain at one block, then the market and code sources, into one document."""
+    result = await fetch_chain(config, substrate=substrate, progress=progress)
+    if sources is None:
+        return result
+    doc = result.doc
+    repos = {s.netuid: s.identity.github_repo if s.identity else None for s in doc.subnets if s.netuid != 0}
+    progress("market and code sources", 0, 1)
+    extra = await fetch_sources(sources, repos, datetime.now(timezone.utc))
+    progress("market and code sources", 1, 1)
+    parts = {**doc.provenance.parts, **extra.parts}
+    result.doc = doc.model_copy(
+        update={
+            "provenance": doc.provenance.model_copy(update={"parts": parts}),
+            "price_usd": extra.price_usd,
+            "code_activity": extra.code_activity,
+        }
+    )
+    result.warnings.extend(extra.warnings)
+    return result
+
+
+def fetch_to_folder(
+    config: FetchConfig,
+    out: Path,
+    sources: SourcesConfig | None = None,
+    *,
+    substrate: Any = None,
+    progress: Progress = _noop,
+) -> FetchSummary:
+    """Fetch a snapshot and write it as a new file in `out` (blocking wrapper)."""
+    started = time.monotonic()
+    prepare_folder(out)  # a folder we cannot write to fails now, not after the whole fetch
+    try:
+        result = asyncio.run(fetch_snapshot(config, sources, substrate=substrate, progress=progress))
+    except ReportError:
+        raise
+    except Exception as exc:  # anything unforeseen still ends as one line naming the network
+        raise network_error(config, "the fetch failed: ", describe(exc)) from exc
+    path = write_snapshot(result.doc, out)
+    result.seconds = time.monotonic() - started
+    return FetchSummary(path=path, result=result)

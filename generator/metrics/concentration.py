@@ -1,0 +1,128 @@
+"""Who earns inside a subnet: per-neuron figures and concentration over miners' coldkeys.
+
+The functions here see one subnet at a time. Concentration functions take the daily alpha of
+each holder (one value per coldkey) and return NaN when nothing is earned or a figure is unknown:
+an empty or all-zero distribution has no concentration, and NaN is never reported as 0.
+`generator.metrics.scorecard` registers them in the scorecard's metric registry.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+RAO = 1e9
+EARNINGS_COLUMNS = ("coldkey", "uids", "daily_alpha", "share")
+
+
+def as_floats(values: pd.Series) -> pd.Series:
+    """Return a column as float64, unknowns (None, <NA>) as NaN."""
+    return pd.to_numeric(values, errors="coerce").astype("float64")
+
+
+def neuron_daily_alpha(emission_rao: pd.Series, epochs_per_day: float) -> pd.Series:
+    """emission × epochs per day / 1e9"""
+    return emission_rao.astype("float64") * epochs_per_day / RAO
+
+
+def _amounts(amounts: pd.Series) -> np.ndarray | None:
+    """Return the amounts as floats, or None when any is unknown or nothing is earned."""
+    values = np.asarray(amounts, dtype="float64")
+    if values.size == 0 or np.isnan(values).any() or values.sum() <= 0:
+        return None
+    return values
+
+
+def gini(amounts: pd.Series) -> float:
+    """G = Σᵢ (2i − n − 1)·xᵢ ÷ (n·Σx), x = daily alpha per miner coldkey sorted ascending, i = 1..n (non-earning coldkeys count as 0)"""
+    values = _amounts(amounts)
+    if values is None:
+        return math.nan
+    values = np.sort(values)
+    n = values.size
+    weights = 2 * np.arange(1, n + 1) - n - 1
+    return float((weights * values).sum() / (n * values.sum()))
+
+
+def top_share(amounts: pd.Series, k: int) -> float:
+    """Return the share of the total held by the k largest holders."""
+    values = _amounts(amounts)
+    if values is None:
+        return math.nan
+    return float(np.sort(values)[::-1][:k].sum() / values.sum())
+
+
+def top1_share(amounts: pd.Series) -> float:
+    """largest coldkey's daily alpha ÷ all miners' daily alpha"""
+    return top_share(amounts, 1)
+
+
+def top10_share(amounts: pd.Series) -> float:
+    """ten largest coldkeys' daily alpha ÷ all miners' daily alpha"""
+    return top_share(amounts, 10)
+
+
+def hhi(amounts: pd.Series) -> float:
+    """HHI = Σ sᵢ², sᵢ = each holder's share of the total (1 = one holder takes all)"""
+    values = _amounts(amounts)
+    if values is None:
+        return math.nan
+    shares = values / values.sum()
+    return float((shares**2).sum())
+
+
+def effective_number(amounts: pd.Series) -> float:
+    """1 ÷ HHI: the number of equal holders that would give the same concentration"""
+    index = hhi(amounts)
+    return math.nan if math.isnan(index) else 1.0 / index
+
+
+def nakamoto(amounts: pd.Series) -> float:
+    """fewest coldkeys whose daily alpha together is more than 50 % of all miners' daily alpha"""
+    values = _amounts(amounts)
+    if values is None:
+        return math.nan
+    cumulative = np.cumsum(np.sort(values)[::-1])
+    # strictly more than half: argmax finds the first holder that tips the balance
+    return float(np.argmax(cumulative > values.sum() / 2) + 1)
+
+
+def owner_capture(miner_alpha: pd.Series, is_owner: pd.Series) -> float:
+    """daily alpha of miner uids whose hotkey or coldkey is the owner's ÷ all miners' daily alpha"""
+    values = _amounts(miner_alpha)
+    if values is None:
+        return math.nan
+    return float(values[np.asarray(is_owner, dtype=bool)].sum() / values.sum())
+
+
+def earning_miners(miner_emission_rao: pd.Series) -> float:
+    """miners with emission > 0 (unknown when any miner's emission is)"""
+    if miner_emission_rao.isna().any():
+        return math.nan
+    return float((miner_emission_rao > 0).sum())
+
+
+def coldkey_table(miners: pd.DataFrame) -> pd.DataFrame:
+    """Aggregate miners' `daily_alpha` by coldkey: coldkey, uids (count), daily_alpha, share.
+
+    If any miner's daily alpha is unknown, every coldkey's is: a partial sum would understate.
+    Sorted by daily alpha (largest first), then coldkey.
+    """
+    if miners.empty:
+        return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in
+                             zip(EARNINGS_COLUMNS, ("str", "int64", "float64", "float64"))})
+    # factorize + bincount: this runs for every subnet of every edition, and groupby().agg is slow
+    codes, keys = pd.factorize(miners["coldkey"], sort=True)
+    alpha = miners["daily_alpha"].to_numpy(dtype="float64", na_value=np.nan)
+    uids = np.bincount(codes, minlength=len(keys))
+    daily = np.full(len(keys), np.nan) if np.isnan(alpha).any() else np.bincount(codes, alpha, len(keys))
+    total = daily.sum()
+    order = np.argsort(-daily, kind="stable")  # keys are sorted, so ties stay in coldkey order
+    return pd.DataFrame({
+        "coldkey": np.asarray(keys, dtype=object)[order],
+        "uids": uids[order].astype("int64"),
+        "daily_alpha": daily[order],
+        "share": daily[order] / total if total > 0 else np.full(len(keys), np.nan),
+    })

@@ -1,0 +1,410 @@
+"""The snapshot format: the chain at one block, on disk as gzip'd, column-oriented JSON.
+
+A snapshot file holds one document (`SnapshotDoc`) with
+- `schema_version` (this module reads exactly `SCHEMA_VERSION`),
+- `provenance`: network, block, hash, timestamp, runtime/SDK versions, and for each part
+  (`subnets`, `neurons`, `price_usd`, `code_activity`) whether it was `captured` or `simulated`, or
+  `unknown` (asked for but not obtained, with the `reason`),
+- `subnets`: one record per subnet, amounts in integer rao as the chain reports them,
+- `neurons`: per subnet, one column per neuron field (columns compress far better than rows),
+- optional `price_usd` and `code_activity`: absent means unknown.
+
+`null` anywhere means "unknown", never zero.
+
+A snapshot file is untrusted input. Loading it is bounded (`MAX_SNAPSHOT_BYTES` decompressed, the
+JSON parser's nesting limit) and strict: JSON types are never coerced (`"1"` is not a number, `"yes"`
+not a boolean), numbers must be finite and within what the chain can hold, and every string passes
+through `generator.safety.clean_field` (control, bidi and zero-width characters removed, long values
+cut with a marker), so every page, feed and download receives cleaned text.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import zlib
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Literal
+
+import pandas as pd
+from pydantic import (
+    BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, ValidationError, field_validator, model_serializer,
+    model_validator,
+)
+
+from generator.model.endpoints import network_slug
+from generator.errors import SnapshotError
+from generator.safety import Line, Paragraph, clean_fields
+from generator.model.snapshot_errors import describe
+from generator.model.files import write_new_file
+
+SCHEMA_VERSION = 1
+SUFFIX = ".json.gz"
+MAX_SNAPSHOT_BYTES = 128 * 2**20  # decompressed; the sample's files are about 5.3 MB
+Obtained = Literal["captured", "simulated", "unknown"]
+# Amounts must fit pandas' int64 (9.2e9 TAO, 440 times the 21e6 TAO supply); block numbers are u32.
+RAO_MAX = 2**63 - 1
+BLOCK_MAX = 2**32 - 1
+U16_MAX = 2**16 - 1
+PRICE_MAX = 1e12  # TAO per alpha, or USD per TAO
+Rao = Annotated[int, Field(ge=0, le=RAO_MAX)]
+BlockNumber = Annotated[int, Field(ge=0, le=BLOCK_MAX)]
+Fraction = Annotated[float, Field(ge=0, le=1)]
+HyperValue = int | float | bool | Line | None
+
+
+def _rao():
+    """An optional, non-negative integer amount in rao."""
+    return Field(default=None, ge=0, le=RAO_MAX)
+
+
+def _count():
+    """An optional count of uids (u16 on chain)."""
+    return Field(default=None, ge=0, le=U16_MAX)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class Part(_Model):
+    """How one part of the snapshot was obtained (`unknown`: asked for, nothing obtained; says why)."""
+
+    obtained: Obtained
+    source: Line
+    note: Paragraph | None = None
+    reason: Paragraph | None = None
+
+    @model_validator(mode="after")
+    def _explained(self) -> Part:
+        """Require the reason of an unknown part."""
+        if self.obtained == "unknown" and not self.reason:
+            raise ValueError("reason: required when obtained is 'unknown'")
+        return self
+
+    @model_serializer(mode="wrap")
+    def _without_empty_reason(self, handler: SerializerFunctionWrapHandler) -> dict:
+        """Leave out an empty reason, so snapshots without unknown parts keep their bytes."""
+        data = handler(self)
+        if self.reason is None:
+            data.pop("reason", None)
+        return data
+
+
+class MissingSubnet(_Model):
+    """A subnet listed on chain whose data could not be read (fetch --allow-partial)."""
+
+    netuid: int = Field(ge=0, le=U16_MAX)
+    reason: Paragraph
+
+
+class Provenance(_Model):
+    """Where and when the snapshot comes from."""
+
+    network: Line
+    block: BlockNumber
+    block_hash: Line | None = None
+    block_timestamp: datetime
+    spec_version: int | None = Field(default=None, ge=0, le=BLOCK_MAX)
+    sdk_version: Line | None = None
+    block_time_seconds: float = Field(default=12.0, ge=1, le=3600)
+    block_emission_rao: int | None = _rao()
+    emission_rule: Paragraph | None = None
+    parts: dict[Literal["subnets", "neurons", "price_usd", "code_activity"], Part]
+    missing_subnets: list[MissingSubnet] = []
+
+    @field_validator("block_timestamp")
+    @classmethod
+    def _aware(cls, value: datetime) -> datetime:
+        """Require a timezone so editions sort and print the same everywhere."""
+        if value.tzinfo is None:
+            raise ValueError("must include a timezone, e.g. 2026-08-07T08:35:00Z")
+        return value.astimezone(timezone.utc)
+
+
+class Identity(_Model):
+    """The owner-written on-chain identity (SubnetIdentitiesV3): untrusted text."""
+
+    subnet_name: Line | None = None
+    github_repo: Line | None = None
+    subnet_url: Paragraph | None = None
+    subnet_contact: Line | None = None
+    discord: Line | None = None
+    description: Paragraph | None = None
+    logo_url: Paragraph | None = None
+    additional: Paragraph | None = None
+
+
+class Subnet(_Model):
+    """One subnet at the snapshot block. Amounts in rao; per-block emissions in rao per block."""
+
+    netuid: int = Field(ge=0, le=U16_MAX)
+    name: Line
+    symbol: Line
+    owner_hotkey: Line | None = None
+    owner_coldkey: Line | None = None
+    registered_at_block: int | None = Field(default=None, ge=0, le=BLOCK_MAX)
+    tempo: int | None = Field(default=None, ge=0, le=U16_MAX)
+    burn_rao: int | None = _rao()
+    tao_in_rao: int | None = _rao()
+    alpha_in_rao: int | None = _rao()
+    alpha_out_rao: int | None = _rao()
+    price_tao: float | None = Field(default=None, ge=0, le=PRICE_MAX)
+    moving_price_tao: float | None = Field(default=None, ge=0, le=PRICE_MAX)
+    tao_in_emission_rao: int | None = _rao()
+    excess_tao_rao: int | None = _rao()
+    alpha_in_emission_rao: int | None = _rao()
+    alpha_out_emission_rao: int | None = _rao()
+    ema_tao_flow_rao: float | None = Field(default=None, ge=-RAO_MAX, le=RAO_MAX)
+    volume_rao: int | None = _rao()
+    num_uids: int | None = _count()
+    max_uids: int | None = _count()
+    miner_count: int | None = _count()
+    validator_count: int | None = _count()
+    # Share of the miners' alpha the chain burns instead of paying (SubtensorModule.MinerBurned,
+    # 0..1; null = not captured, e.g. every capture before 2026-08-07).
+    miner_burned_fraction: float | None = Field(default=None, ge=0, le=1)
+    identity: Identity | None = None
+    hyperparameters: dict[Line, HyperValue] = {}
+
+    @field_validator("hyperparameters")
+    @classmethod
+    def _bounded(cls, values: dict) -> dict:
+        """Keep hyperparameter numbers within what the chain stores (u64 at most)."""
+        for key, value in values.items():
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) > 2**64:
+                raise ValueError(f"{key}: {value:.3g} is out of range")
+        return values
+
+
+NEURON_COLUMNS = (
+    "uid", "hotkey", "coldkey", "validator_permit", "active", "last_update",
+    "registered_at_block", "incentive", "dividends", "emission_rao",
+    "alpha_stake_rao", "tao_stake_rao", "total_stake_rao", "axon_served",
+)
+
+
+class NeuronTable(_Model):
+    """Every uid of one subnet, one list per field (all lists the same length).
+
+    `incentive` and `dividends` are fractions 0..1; `emission_rao` is the alpha a uid earned in
+    the last epoch (null when unknown).
+    """
+
+    uid: list[Annotated[int, Field(ge=0, le=U16_MAX)]]
+    hotkey: list[str]
+    coldkey: list[str]
+    validator_permit: list[bool]
+    active: list[bool]
+    last_update: list[BlockNumber]
+    registered_at_block: list[BlockNumber]
+    incentive: list[Fraction]
+    dividends: list[Fraction]
+    emission_rao: list[Rao | None]
+    alpha_stake_rao: list[Rao]
+    tao_stake_rao: list[Rao]
+    total_stake_rao: list[Rao]
+    axon_served: list[bool]
+
+    @field_validator("hotkey", "coldkey")
+    @classmethod
+    def _clean_keys(cls, values: list[str]) -> list[str]:
+        """Clean the key columns like every other string (in one pass: they are long)."""
+        return clean_fields(values)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> NeuronTable:
+        """Check equal lengths, unique uids and value ranges."""
+        lengths = {name: len(getattr(self, name)) for name in NEURON_COLUMNS}
+        if len(set(lengths.values())) > 1:
+            raise ValueError(f"columns differ in length: {lengths}")
+        if len(set(self.uid)) != len(self.uid):
+            raise ValueError("uid: duplicate uids")
+        return self
+
+
+class PriceUSD(_Model):
+    """TAO/USD price with its source and time."""
+
+    tao_usd: float = Field(gt=0, le=PRICE_MAX)
+    source: Line
+    as_of: datetime
+
+
+class RepoActivity(_Model):
+    """Code activity of a subnet's GitHub repository; fields are null when not fetched."""
+
+    repo: Line
+    status: Literal["ok", "not_found", "rate_limited", "error", "skipped"] = "ok"
+    commits_30d: int | None = Field(default=None, ge=0, le=RAO_MAX)
+    commits_90d: int | None = Field(default=None, ge=0, le=RAO_MAX)
+    authors_30d: int | None = Field(default=None, ge=0, le=RAO_MAX)
+    authors_90d: int | None = Field(default=None, ge=0, le=RAO_MAX)
+    last_push: datetime | None = None
+    latest_release: Line | None = None
+    latest_release_at: datetime | None = None
+    stars: int | None = Field(default=None, ge=0, le=RAO_MAX)
+    archived: bool | None = None
+
+
+class SnapshotDoc(_Model):
+    """The whole document stored in one snapshot file."""
+
+    schema_version: Literal[1]
+    provenance: Provenance
+    subnets: list[Subnet]
+    neurons: dict[Annotated[int, Field(ge=0, le=U16_MAX)], NeuronTable] = {}
+    price_usd: PriceUSD | None = None
+    code_activity: dict[Annotated[int, Field(ge=0, le=U16_MAX)], RepoActivity] | None = None
+
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _exact_version(cls, value: object) -> object:
+        """Refuse `true` (equal to 1 in Python) and anything but the integer SCHEMA_VERSION."""
+        if type(value) is not int or value != SCHEMA_VERSION:
+            raise ValueError("unsupported schema_version")
+        return value
+
+    @model_validator(mode="after")
+    def _netuids(self) -> SnapshotDoc:
+        """Require unique netuids and neuron tables only for listed subnets."""
+        netuids = [s.netuid for s in self.subnets]
+        duplicates = sorted({n for n in netuids if netuids.count(n) > 1})
+        if duplicates:
+            raise ValueError(f"subnets: duplicate netuids {duplicates}")
+        strays = sorted(set(self.neurons) - set(netuids))
+        if strays:
+            raise ValueError(f"neurons: tables for netuids not in subnets: {strays}")
+        return self
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A validated snapshot and the file it came from, with pandas views for the metrics."""
+
+    path: Path
+    doc: SnapshotDoc
+
+    @property
+    def provenance(self) -> Provenance:
+        """Return the provenance block."""
+        return self.doc.provenance
+
+    @property
+    def edition_id(self) -> str:
+        """Return the edition this snapshot publishes: the UTC date of its block."""
+        return self.doc.provenance.block_timestamp.strftime("%Y-%m-%d")
+
+    def subnet(self, netuid: int) -> Subnet:
+        """Return one subnet record."""
+        return self._by_netuid[netuid]
+
+    @cached_property
+    def _by_netuid(self) -> dict[int, Subnet]:
+        return {s.netuid: s for s in self.doc.subnets}
+
+    @cached_property
+    def subnets(self) -> pd.DataFrame:
+        """Return the subnet table indexed by netuid (identity and hyperparameters left out)."""
+        rows = [s.model_dump(exclude={"identity", "hyperparameters"}) for s in self.doc.subnets]
+        return pd.DataFrame(rows).set_index("netuid", drop=False).sort_index()
+
+    @cached_property
+    def neurons(self) -> pd.DataFrame:
+        """Return every neuron of every subnet, with a netuid column."""
+        frames = [
+            pd.DataFrame(table.model_dump()).assign(netuid=netuid)
+            for netuid, table in sorted(self.doc.neurons.items())
+        ]
+        if not frames:
+            return pd.DataFrame(columns=[*NEURON_COLUMNS, "netuid"])
+        frame = pd.concat(frames, ignore_index=True)
+        frame["emission_rao"] = frame["emission_rao"].astype("Float64")
+        return frame
+
+
+def read_document(path: Path, limit: int = MAX_SNAPSHOT_BYTES) -> bytes:
+    """Read the decompressed JSON of a snapshot file, at most `limit` bytes, failing clearly on
+    truncation, corruption or a file that inflates beyond the limit (a gzip bomb)."""
+    if not path.exists():
+        raise SnapshotError(f"{path}: no such snapshot file")
+    if not path.is_file():
+        raise SnapshotError(f"{path}: not a regular file")
+    try:
+        with gzip.open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except (EOFError, OSError, zlib.error) as exc:
+        raise SnapshotError(f"{path}: unreadable snapshot (truncated or corrupt): {exc}") from None
+    if len(data) > limit:
+        raise SnapshotError(f"{path}: decompresses to more than {limit:,d} bytes, the limit for a snapshot; refusing it")
+    return data
+
+
+def parse_document(path: Path, data: bytes) -> SnapshotDoc:
+    """Validate a snapshot's JSON strictly (no type coercion, finite numbers), naming file and field."""
+    try:
+        doc = SnapshotDoc.model_validate_json(data, strict=True)
+    except ValidationError as exc:
+        raise SnapshotError(describe(path, exc, data, SCHEMA_VERSION)) from None
+    if not doc.subnets:
+        raise SnapshotError(f"{path}: subnets: empty; a snapshot holds at least the root subnet (netuid 0)")
+    return doc
+
+
+def load_snapshot(path: Path) -> Snapshot:
+    """Load and validate one snapshot file."""
+    path = Path(path)
+    return Snapshot(path=path, doc=parse_document(path, read_document(path)))
+
+
+def encode(doc: SnapshotDoc) -> bytes:
+    """Serialise a document to deterministic gzip'd JSON (same document, same bytes)."""
+    text = json.dumps(doc.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0, filename="", compresslevel=9) as handle:
+        handle.write(text.encode("utf-8"))
+    return buffer.getvalue()
+
+
+def snapshot_filename(doc: SnapshotDoc) -> str:
+    """Name a snapshot after its network (as a safe slug: a URL is no path), block and UTC time."""
+    prov = doc.provenance
+    stamp = prov.block_timestamp.strftime("%Y%m%dT%H%M%SZ")
+    return f"{network_slug(prov.network)}-{prov.block}-{stamp}{SUFFIX}"
+
+
+def write_snapshot(doc: SnapshotDoc, folder: Path) -> Path:
+    """Write a new snapshot file atomically; never overwrite an existing one; verify by reloading."""
+    return write_new_file(Path(folder), snapshot_filename(doc), encode(doc), load_snapshot)
+
+
+def find_snapshots(folder: Path) -> list[Path]:
+    """List the snapshot files in a folder (hidden and partial files skipped)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    return sorted((p for p in folder.glob(f"*{SUFFIX}") if not p.name.startswith(".")), key=_chronological)
+
+
+def _chronological(path: Path) -> tuple[str, str]:
+    """Sort key: the block time in the name (`<network>-<block>-<time>`), not the name, since block
+    numbers gain digits (finney passes block 10,000,000 in early 2027)."""
+    stamp = path.name[: -len(SUFFIX)].rsplit("-", 1)[-1]
+    return (stamp, path.name)
+
+
+def load_editions(paths: list[Path]) -> list[Snapshot]:
+    """Load snapshots oldest first; two snapshots for the same edition date are an error."""
+    snapshots = sorted((load_snapshot(p) for p in paths), key=lambda s: s.provenance.block)
+    seen: dict[str, Path] = {}
+    for snap in snapshots:
+        if snap.edition_id in seen:
+            raise SnapshotError(
+                f"{snap.path}: edition {snap.edition_id} already comes from {seen[snap.edition_id]}; keep one snapshot per day"
+            )
+        seen[snap.edition_id] = snap.path
+    return snapshots

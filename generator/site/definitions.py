@@ -1,0 +1,134 @@
+"""Methodology entries for the figures pages show beyond the scorecard, and other tools' conventions.
+
+`generator/metrics/scorecard.py` registers the scorecard metrics; this module adds every other figure a page
+shows (changes, per-coldkey figures, network totals, counts of the lifetime ranking) to the same
+`METRICS` registry, so each has one entry with its formula and an anchor `metric-<key>`. It also
+derives, from an edition's own figures, how another tool's convention would read, and why subnets
+with emission enabled receive no TAO where the chain data says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from generator import format as fmt
+from generator.metrics import applicability
+from generator.metrics import units as u
+from generator.metrics.scorecard import METRICS, Metric
+from generator.narrative import WORD_RULES, plural
+
+
+def _register(key: str, label: str, unit: u.Unit, formula: str, caveat: str = "") -> None:
+    """Add one methodology entry (a figure computed outside the scorecard)."""
+    if key in METRICS:
+        raise ValueError(f"metric {key!r} registered twice")
+    METRICS[key] = Metric(key, label, unit, formula, caveat)
+
+
+_register("coldkey_alpha_per_day", "Alpha per day of a miner coldkey", u.ALPHA_PER_DAY,
+          "Σ neuron daily alpha over the coldkey's miner uids",
+          "The top miner coldkeys table of a profile; simulated in the sample.")
+_register("coldkey_uids", "Uids of a miner coldkey", u.COUNT, "miner uids whose coldkey is this one")
+_register("paid_window_usd", "Paid over the tracked editions in USD (estimate)", u.USD,
+          "Σ (t_i+1 − t_i) × (usd_i + usd_i+1) / 2 over editions with a known TAO/USD price",
+          "Unknown unless at least two editions captured the TAO/USD price.")
+_register("coldkey_share", "Share of miner emission of a coldkey", u.SHARE,
+          "a coldkey's alpha per day ÷ all miners' alpha per day")
+_register("top_k_coldkey_share", "Top-k coldkeys' share", u.SHARE,
+          "Σ share of miner emission of the k largest coldkeys, k = 1 .. n",
+          "The cumulative chart of a profile; k = 1 is the top coldkey's share, k = 10 the top-10 share.")
+_register("figure_change_pct", "Change since the previous edition (%)", u.PERCENT_CHANGE,
+          "(value ÷ previous value − 1) × 100",
+          "Used on profiles for positive figures: market cap, FDV, liquidity, TAO per day, alpha per day, "
+          "counts, registration cost, epochs per day. \"new\" when the previous value was 0. Shares change "
+          "in percentage points. Not shown across a re-registration.")
+_register("figure_change_absolute", "Change since the previous edition (absolute)", u.SAME_AS_FIGURE,
+          "value − previous value, in the figure's own unit",
+          "Used for net TAO flow, Gini and HHI, and for any figure that is negative in either edition: a "
+          "percentage of a negative or sign-changing base would mislead.")
+_register("network_tao_per_day", "TAO injected per day (network)", u.TAO_PER_DAY,
+          "Σ TAO injected per day over all subnets (root excluded)",
+          "Unknown when any subnet's injection is unknown.")
+_register("zero_injection_subnets", "Subnets receiving no TAO", u.COUNT,
+          "subnets whose TAO injected per day = 0 (root excluded)")
+_register("negative_flow_subnets", "Subnets with a negative net flow", u.COUNT,
+          "subnets whose net TAO flow (EMA) per day < 0 (root excluded)",
+          "Unknown when any subnet's net flow is unknown.")
+_register("editions_with_rate", "Editions with a known rate", u.COUNT,
+          "tracked editions in which the subnet's value paid to participants per day is known",
+          "The lifetime ranking; a figure over the tracked editions, not since registration.")
+_register("tracked_span_days", "Span covered", u.DAYS,
+          "(last block − first block of the editions with a known rate) × block time / 86,400",
+          "Every window is described once by the dates and days its known rates actually cover.")
+
+
+def price_share(cards: pd.DataFrame) -> pd.Series:
+    """p ÷ Σ p over all subnets (root excluded): metagraph.sh's `emission_share` convention."""
+    subnets = cards[~cards["is_root"].astype(bool)]
+    prices = pd.to_numeric(subnets["price_tao"], errors="coerce")
+    # a subnet that is not trading has swap price 0 on chain: it adds nothing to that tool's sum
+    prices = prices.where(subnets.get("price_reason") != applicability.NOT_TRADING, 0.0)
+    total = prices.sum(skipna=False)
+    return prices / total if total > 0 else prices * float("nan")
+
+
+@dataclass(frozen=True)
+class OtherTools:
+    """How another tool's figures would read for this edition's largest subnet."""
+
+    netuid: int | None
+    name: str
+    price_share: str
+    emission_share: str
+
+
+def other_tools(cards: pd.DataFrame) -> OtherTools:
+    """Compare, for the top-ranked subnet, a share of prices with this site's share of TAO injected."""
+    ranked = cards[~cards["is_root"].astype(bool)].dropna(subset=["emission_rank"])
+    if ranked.empty:
+        return OtherTools(None, "", fmt.UNKNOWN, fmt.UNKNOWN)
+    top = ranked.sort_values("emission_rank").iloc[0]
+    shares = price_share(cards)
+    return OtherTools(int(top["netuid"]), str(top["name"]), fmt.pct(shares.get(top["netuid"])),
+                      fmt.pct(top["emission_share"]))
+
+
+def zero_injection_reasons(cards: pd.DataFrame, facts: dict[int, dict]) -> list[tuple[int, str, str]]:
+    """List subnets with emission enabled that receive no TAO, with the reason the chain data shows."""
+    subnets = cards[~cards["is_root"].astype(bool)]
+    settings = {int(n): facts.get(int(n), {}).get("hyperparameters") or {} for n in subnets.index}
+    paid_burners = sum(1 for _, card in subnets.iterrows() if card.get("miner_burned_fraction") == 1
+                       and not fmt.is_unknown(card["tao_per_day"]) and card["tao_per_day"] > 0)
+    rows = []
+    for netuid, card in subnets.iterrows():
+        hyper = settings[int(netuid)]
+        if hyper.get("emission_enabled") is not True or fmt.is_unknown(card["tao_per_day"]) or card["tao_per_day"] != 0:
+            continue
+        rows.append((int(netuid), str(card["name"]), _reason(card, hyper, paid_burners)))
+    return rows
+
+
+def _reason(card: pd.Series, settings: dict, paid_burners: int) -> str:
+    """Say why a subnet with emission enabled gets no TAO, only where the chain data shows it."""
+    if settings.get("subtoken_enabled") is False:
+        return "trading of its alpha is not enabled (subtoken_enabled false)"
+    if not fmt.is_unknown(card["price_tao"]) and card["price_tao"] == 0:
+        return "its swap price is 0: it is not trading"
+    if not fmt.is_unknown(card["net_flow_tao_per_day"]) and card["net_flow_tao_per_day"] < 0:
+        return "its net TAO flow (EMA) is negative, which earns nothing under the flow-based rule"
+    if card.get("miner_burned_fraction") == 1:
+        if paid_burners:
+            verb = "does" if paid_burners == 1 else "do"
+            return (f"unexplained: it burns all of its miner emission, but so {verb} {plural(paid_burners, 'subnet')} "
+                    "that receive TAO, so the burn alone does not explain it")
+        return ("it burns all of its miner emission (miner_burned_fraction 1), and in this edition no subnet "
+                "that does so receives TAO; the runtime rule behind it is not in the captured data")
+    return "unexplained by the captured chain data"
+
+
+def word_rules() -> list[tuple[str, str]]:
+    """The words the narratives use about concentration, with the thresholds that choose them."""
+    return list(WORD_RULES)
+

@@ -1,0 +1,248 @@
+"""Open data: each edition's downloads (with SHA-256 checksums) and a small static JSON API.
+
+Layout (every JSON file carries `schema_version`):
+- `editions/<id>/downloads/`: scorecards as CSV and JSON, and the snapshot file itself;
+- `editions/<id>/api/subnets.json`: the edition's scorecards and subnet facts, published (hard-linked,
+  never rebuilt) as `api/v1/editions/<id>/subnets.json`;
+- `api/v1/editions.json`: every edition; `api/v1/subnets/<netuid>.json`: one subnet across editions.
+The pydantic models below are the documented schema (`api.html` prints their JSON Schema).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict
+
+from generator.model import lives
+from generator.metrics.pay import block_day, lifetime_paid
+from generator.errors import BuildError
+from generator.site.pages import Meta
+from generator.site.writer import link_or_copy, write_text
+from generator.safety import csv_cell
+
+API_VERSION = 1
+API = "api/v1"
+EDITION_API = "api/subnets.json"
+SERIES_FIELDS = ("emission_share", "emission_rank", "tao_per_day", "price_tao", "market_cap_tao",
+                 "tao_paid_per_day", "usd_paid_per_day", "registered_at_block")
+
+
+class _Schema(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class EditionEntry(_Schema):
+    """One edition in `api/v1/editions.json`."""
+
+    edition: str
+    block: int
+    block_timestamp: str
+    subnets: int
+    subnets_url: str
+    page_url: str
+
+
+class EditionsIndex(_Schema):
+    """`api/v1/editions.json`: every edition, oldest first."""
+
+    schema_version: int
+    editions: list[EditionEntry]
+
+
+class EditionSubnets(_Schema):
+    """`api/v1/editions/<id>/subnets.json`: one edition's scorecards (null = unknown) and subnet facts.
+
+    Each scorecard's `simulated_fields` lists its figures computed from a simulated part of the snapshot
+    (in the sample: the neuron tables), so a reader of the data sees the same tag as a reader of the pages.
+    """
+
+    schema_version: int
+    edition: str
+    block: int
+    block_timestamp: str
+    subnets: list[dict[str, object]]
+    facts: dict[str, dict[str, object]]
+
+
+class SubnetPoint(_Schema):
+    """One edition's key figures of a subnet (null = unknown)."""
+
+    edition: str
+    block_timestamp: str
+    emission_share: float | None
+    emission_rank: int | None
+    tao_per_day: float | None
+    price_tao: float | None
+    market_cap_tao: float | None
+    tao_paid_per_day: float | None
+    usd_paid_per_day: float | None
+    registered_at_block: int | None
+    life: int | None  # the registration block of the subnet this point belongs to (inferred where not captured)
+    simulated_fields: list[str] = []  # which of the figures above come from a simulated part
+
+
+class PastLifeEntry(_Schema):
+    """An earlier subnet on the netuid: history, never added to the current subnet's figures."""
+
+    name: str
+    registered_at_block: int | None
+    first_edition: str
+    last_edition: str
+
+
+class SubnetHistory(_Schema):
+    """`api/v1/subnets/<netuid>.json`: one netuid across editions (each point keyed by its life), its events,
+    the estimated lifetime pay of its current subnet and the earlier subnets that held it."""
+
+    schema_version: int
+    netuid: int
+    name: str
+    editions: list[SubnetPoint]
+    events: list[dict[str, object]]
+    lifetime_tao_estimate: float | None
+    lifetime_usd_estimate: float | None
+    past_lives: list[PastLifeEntry]
+
+
+SCHEMAS = {"api/v1/editions.json": EditionsIndex, "api/v1/editions/<id>/subnets.json": EditionSubnets,
+           "api/v1/subnets/<netuid>.json": SubnetHistory}
+
+
+@dataclass(frozen=True)
+class Download:
+    """One downloadable file of an edition and its checksum."""
+
+    label: str
+    url: str
+    sha256: str
+    size: str
+
+
+@dataclass(frozen=True)
+class DownloadsPage:
+    """`editions/<id>/downloads.html`: the edition's data files with SHA-256 checksums."""
+
+    meta: Meta
+    files: list[Download]
+
+
+@dataclass(frozen=True)
+class ApiPage:
+    """`api.html`: the JSON API's files and their JSON Schema."""
+
+    meta: Meta
+    version: int
+    schemas: list[tuple[str, str, str]]  # path, description, JSON Schema text
+
+
+def _json(data: object) -> str:
+    """Serialise strictly (NaN or Infinity is an error: invalid JSON must never be published) and
+    compactly: no indent keeps json's C encoder (these files grow with the history)."""
+    return strict_json(data, separators=(",", ":"))
+
+
+def strict_json(data: object, **options: object) -> str:
+    """Serialise to JSON with sorted keys, refusing non-finite numbers (the build's one JSON writer)."""
+    try:
+        return json.dumps(data, sort_keys=True, ensure_ascii=False, allow_nan=False, **options) + "\n"
+    except ValueError as exc:
+        raise BuildError(f"refusing to write a non-finite number as JSON: {exc}") from None
+
+
+def sha256(path: Path) -> str:
+    """Return the SHA-256 of a file, hex."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+SIMULATED = "simulated_fields"
+
+
+def tag_simulated(records: list[dict], simulated: list[str]) -> list[dict]:
+    """Tag each record with the names of its fields computed from simulated data (`simulated_fields`)."""
+    return [{**record, SIMULATED: [key for key in simulated if key in record]} for record in records]
+
+
+def scorecards_csv(records: list[dict]) -> str:
+    """Write scorecard records as CSV (empty cell = unknown; simulated_fields joined by ";"); a text cell
+    a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) is quoted with a leading `'`, numbers stay
+    numbers."""
+    rows = [{**r, SIMULATED: ";".join(r.get(SIMULATED, []))} for r in records]
+    frame = pd.DataFrame.from_records([{key: csv_cell(value) for key, value in r.items()} for r in rows])
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
+def write_downloads(folder: Path, edition_id: str, snapshot_path: Path, records: list[dict]) -> list[Download]:
+    """Write an edition's downloads and return them with their checksums."""
+    write_text(folder, f"downloads/scorecards-{edition_id}.csv", scorecards_csv(records))
+    write_text(folder, f"downloads/scorecards-{edition_id}.json",
+               _json({"schema_version": API_VERSION, "edition": edition_id, "subnets": records}))
+    target = folder / "downloads" / snapshot_path.name
+    shutil.copyfile(snapshot_path, target)
+    labels = {f"scorecards-{edition_id}.csv": "Scorecards (CSV)", f"scorecards-{edition_id}.json": "Scorecards (JSON)",
+              snapshot_path.name: "Snapshot (gzip'd JSON, the build's input)"}
+    return [Download(label, f"downloads/{name}", sha256(folder / "downloads" / name),
+                     f"{(folder / 'downloads' / name).stat().st_size:,d} bytes")
+            for name, label in labels.items()]
+
+
+def edition_api(edition_id: str, block: int, timestamp: str, records: list[dict], facts: dict) -> str:
+    """Return the edition's `subnets.json` API document."""
+    return _json({"schema_version": API_VERSION, "edition": edition_id, "block": block,
+                  "block_timestamp": timestamp, "subnets": records,
+                  "facts": {str(n): f for n, f in sorted(facts.items())}})
+
+
+def write_api(stage: Path, results: list) -> None:
+    """Write `api/v1/`: the editions index, each edition's subnets (linked) and each subnet's history."""
+    entries = []
+    for result in results:
+        link_or_copy(stage / "editions" / result.edition_id / EDITION_API,
+              stage / API / "editions" / result.edition_id / "subnets.json")
+        entries.append({"edition": result.edition_id, "block": result.block,
+                        "block_timestamp": result.history.timestamp.isoformat(), "subnets": len(result.records),
+                        "subnets_url": f"editions/{result.edition_id}/subnets.json",
+                        "page_url": f"../../editions/{result.edition_id}/index.html"})
+    write_text(stage, f"{API}/editions.json", _json({"schema_version": API_VERSION, "editions": entries}))
+    for netuid, document in subnet_histories(results).items():
+        write_text(stage, f"{API}/subnets/{netuid}.json", _json(document))
+
+
+def subnet_histories(results: list) -> dict[int, dict]:
+    """Build each subnet's history document from every edition's records and events."""
+    paid = lifetime_paid([(r.edition_id, block_day(r.block), r.records) for r in results])
+    docs: dict[int, dict] = {}
+    seen: dict[int, list[tuple[str, int, dict]]] = {}
+    for result in results:
+        stamp = result.history.timestamp.isoformat()
+        for record in result.records:
+            netuid = int(record["netuid"])
+            doc = docs.setdefault(netuid, {"schema_version": API_VERSION, "netuid": netuid, "editions": [],
+                                           "events": [], "lifetime_tao_estimate": None, "lifetime_usd_estimate": None})
+            doc["name"] = record.get("name") or "unnamed"
+            doc["editions"].append({"edition": result.edition_id, "block_timestamp": stamp,
+                                    **{key: record.get(key) for key in SERIES_FIELDS},
+                                    SIMULATED: [k for k in record.get(SIMULATED, []) if k in SERIES_FIELDS]})
+            seen.setdefault(netuid, []).append((result.edition_id, result.block, record))
+        for event in result.history.events:
+            if event.netuid in docs:
+                docs[event.netuid]["events"].append(event.as_dict())
+    for netuid, total in paid.items():
+        docs[netuid]["lifetime_tao_estimate"], docs[netuid]["lifetime_usd_estimate"] = total.tao, total.usd
+    for netuid, rows in seen.items():
+        keys = lives.life_keys([(block, record.get("registered_at_block")) for _, block, record in rows])
+        for point, key in zip(docs[netuid]["editions"], keys):
+            point["life"] = key if isinstance(key, int) else None
+        docs[netuid]["past_lives"] = [asdict(p) for p in lives.past_lives(netuid, rows)]
+    return dict(sorted(docs.items()))
+
+
+def api_schemas() -> list[tuple[str, str, str]]:
+    """List each API file with its description and JSON Schema, for `api.html`."""
+    return [(path, (model.__doc__ or "").strip(), json.dumps(model.model_json_schema(), indent=1, sort_keys=True, allow_nan=False))
+            for path, model in SCHEMAS.items()]

@@ -1,0 +1,433 @@
+"""Page contexts: one documented dataclass per template, built from scorecards and notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from markupsafe import Markup
+
+from generator import __version__
+
+from generator.metrics import applicability
+from generator.site import definitions  # noqa: F401  (registers the methodology entries of non-scorecard figures)
+from generator import format as fmt
+from generator.metrics import units as u
+from generator.site.charts import Chart
+from generator.metrics.scorecard import METRICS
+from generator.notes.model import Note
+from generator.site.writer import trusted_html
+from generator.safety import clean_text, safe_url
+from generator.site.seo import canonical_url
+from generator.model.snapshot import Snapshot
+
+if TYPE_CHECKING:  # accountability_pages builds on this module
+    from generator.site.earned_shipped import EarnedShipped
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link the templates can print; `url` is None when the target is not a safe http(s) URL."""
+
+    label: str
+    url: str | None
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class View:
+    """Where a set of pages lives: the latest view at the top level, or one edition's folder."""
+
+    base: str  # path from the site root to this view, "" or "editions/<id>/"
+    editions: tuple[str, ...]  # editions this view may link to (never later ones for an edition)
+    latest: bool
+    base_url: str = ""  # absolute site URL ending in "/", or "" (then nothing absolute is written)
+
+    def root(self, relative: str) -> str:
+        """Return the prefix that leads from the page at `relative` back to the site root."""
+        return "../" * (self.base + relative).count("/")
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What every page shows: title, edition, block, generator version, data notices, versions."""
+
+    title: str
+    root: str
+    home: str
+    edition_id: str
+    block: int
+    block_time: str
+    generator_version: str
+    notices: list[str]
+    versions: list[Link]
+    latest: bool
+    description: str = ""
+    canonical: str | None = None  # absolute URL of this page, only with a base URL
+
+
+@dataclass(frozen=True)
+class ChartRef:
+    """A chart as a page shows it: image URL, title, text alternative and data table."""
+
+    url: str
+    title: str
+    alt: str
+    table: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One figure cell: the metric it shows (for its methodology anchor and unit) and its text."""
+
+    key: str
+    value: str
+    negative: bool = False
+
+
+@dataclass(frozen=True)
+class Column:
+    """A figure column header, linked to the metric's methodology entry."""
+
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class LeaderRow:
+    """One subnet in the leaderboard, figures already formatted in their declared units."""
+
+    rank: str
+    netuid: int
+    name: str
+    symbol: str
+    url: str
+    cells: list[Cell]
+
+
+@dataclass(frozen=True)
+class IndexPage:
+    """`index.html`: the network overview narrative and chart, and the leaderboard."""
+
+    meta: Meta
+    overview: list[str]
+    chart: ChartRef | None
+    rows: list[LeaderRow]
+    root_row: LeaderRow | None
+    columns: list[Column] = field(default_factory=lambda: leader_columns())
+    burn: str | None = None  # the network's burned share of miner emission, one formatted line
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One scorecard line on a profile."""
+
+    label: str
+    value: str
+    simulated: bool
+    key: str
+    change: str = ""  # since the previous edition, "" when not comparable
+    note: str = ""  # what the value does or does not include (e.g. a burn not captured)
+
+
+@dataclass(frozen=True)
+class EarnerRow:
+    """A coldkey among a subnet's top miner earners."""
+
+    coldkey: str
+    uids: int
+    daily_alpha: str
+    share: str
+    is_owner: bool
+
+
+@dataclass(frozen=True)
+class NoteView:
+    """An editors' note: sanitised body and its sources."""
+
+    summary: str
+    body: Markup
+    sources: list[Link]
+    last_reviewed: str
+    reviewed_by: str
+
+
+@dataclass(frozen=True)
+class ProfilePage:
+    """`subnets/<netuid>.html`: identity, scorecard, narrative, charts, earners, note, unknowns."""
+
+    meta: Meta
+    netuid: int
+    name: str
+    symbol: str
+    identity: list[Link]
+    description: str | None
+    owner_hotkey: str
+    owner_coldkey: str
+    registered_at_block: str
+    figures: list[Figure]
+    narrative: list[str]
+    charts: list[ChartRef]
+    earners: list[EarnerRow]
+    earners_simulated: bool
+    note: NoteView | None
+    unknowns: list[str]
+    earned: EarnedShipped
+    timeline: list = field(default_factory=list)  # changes.EventRow, newest first
+    lifetime: tuple[str, str, str] | None = None  # TAO, USD, window: estimated paid so far
+    past_lives: list[str] = field(default_factory=list)  # earlier subnets on this netuid, newest first
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    """One metric on the methodology page (its anchor is `metric-<key>`)."""
+
+    key: str
+    label: str
+    unit: str
+    formula: str
+    caveat: str
+
+
+@dataclass(frozen=True)
+class MethodologyPage:
+    """`methodology.html`: every metric, its formula and caveats, and where this edition's data comes from."""
+
+    meta: Meta
+    metrics: list[MetricRow]
+    sources: list[tuple[str, str, str]]
+    emission_rule: str
+    word_rules: list[tuple[str, str]] = field(default_factory=list)  # word, threshold
+    other_tools: object | None = None  # definitions.OtherTools of this edition
+    zero_injection: list[tuple[int, str, str]] = field(default_factory=list)  # netuid, name, reason
+
+
+@dataclass(frozen=True)
+class ArchivePage:
+    """`archive.html`: every edition, newest first."""
+
+    meta: Meta
+    editions: list[tuple[Link, int, str]]
+
+
+# Scorecard lines of a profile, in order; each is formatted by its metric's declared unit.
+PROFILE_FIGURES = [
+    "emission_share", "emission_rank", "tao_per_day", "price_tao", "market_cap_tao", "fdv_tao",
+    "liquidity_tao", "alpha_paid_per_day", "tao_paid_per_day", "usd_paid_per_day", "owner_alpha_per_day",
+    "miner_alpha_per_day", "miner_burned_fraction", "miner_burned_alpha_per_day", "validator_alpha_per_day",
+    "net_flow_tao_per_day", "epochs_per_day",
+    "miners", "validators", "earning_miners", "earning_miner_share", "measured_miner_alpha_per_day",
+    "miner_gini", "top1_share", "top10_share", "miner_hhi", "effective_earners", "nakamoto",
+    "owner_capture", "slots_used", "registration_cost_tao", "age_days",
+]
+# Figure columns of the leaderboard, after rank, netuid, name and symbol.
+LEADERBOARD_FIGURES = [
+    "emission_share", "tao_per_day", "price_tao", "market_cap_tao", "miners", "earning_miners",
+    "miner_gini", "net_flow_tao_per_day", "miner_burned_fraction",
+]
+# figures that are amounts before any burn where the edition did not capture it
+BURN_DEPENDENT = {"alpha_paid_per_day", "tao_paid_per_day", "usd_paid_per_day", "miner_alpha_per_day"}
+NEURON_DERIVED = {
+    "miners", "validators", "earning_miners", "earning_miner_share", "measured_miner_alpha_per_day",
+    "miner_gini", "top1_share", "top10_share", "miner_hhi", "effective_earners", "nakamoto",
+    "owner_capture", "slots_used",
+}
+
+
+def simulated_fields(snapshot: Snapshot) -> list[str]:
+    """Name the scorecard fields computed from a simulated part of the snapshot (sorted)."""
+    part = snapshot.provenance.parts.get("neurons")
+    return sorted(NEURON_DERIVED) if part is not None and part.obtained == "simulated" else []
+
+
+def notices(snapshot: Snapshot) -> list[str]:
+    """Say, for each part of the snapshot, whether it is captured chain data or simulated."""
+    labels = {"subnets": "Subnet figures", "neurons": "Neuron tables (miners, earners, concentration)",
+              "price_usd": "TAO/USD price", "code_activity": "Code activity"}
+    parts = snapshot.provenance.parts
+    lines = []
+    for key, label in labels.items():
+        part = parts.get(key)
+        if part is None:
+            lines.append(f"{label}: unknown in this edition (not captured).")
+        else:
+            lines.append(f"{label}: {part.obtained} ({part.source}).")
+    missing = snapshot.provenance.missing_subnets
+    if missing:
+        lines.append("Missing subnets: " + ", ".join(f"SN{m.netuid} ({m.reason})" for m in missing) + ".")
+    return lines
+
+
+# Editions linked from a page's footer, nearest first; older ones are one click away in the archive.
+VERSION_LINKS = 12
+
+
+def meta_for(snapshot: Snapshot, view: View, relative: str, title: str,
+             available: dict[str, set[int]] | None = None, netuid: int | None = None) -> Meta:
+    """Build the shared page header/footer data for a page at `relative` in `view`."""
+    root = view.root(relative)
+    prov = snapshot.provenance
+    versions = [Link("latest", f"{root}{relative}", current=view.latest)]
+    for edition in reversed(view.editions):
+        current = not view.latest and edition == snapshot.edition_id
+        if not current and netuid is not None and available is not None and netuid not in available.get(edition, set()):
+            continue
+        if len(versions) > VERSION_LINKS:  # the archive lists the rest; every page stays small
+            break
+        versions.append(Link(edition, f"{root}editions/{edition}/{relative}", current=current))
+    return Meta(
+        title=title, root=root, home=f"{root}{view.base}", edition_id=snapshot.edition_id,
+        block=prov.block, block_time=prov.block_timestamp.strftime("%Y-%m-%d %H:%M UTC"),
+        generator_version=__version__, notices=notices(snapshot), versions=versions,
+        latest=view.latest, canonical=canonical_url(view.base_url, view.base + relative),
+        description=f"{title}: edition {snapshot.edition_id} of subnet-report, a weekly report on every Bittensor subnet.",
+    )
+
+
+def chart_ref(chart: Chart, meta: Meta, edition_id: str) -> ChartRef:
+    """Point a page at a chart stored in its edition's folder."""
+    url = f"{meta.root}editions/{edition_id}/charts/{chart.name}"
+    return ChartRef(url=url, title=chart.title, alt=chart.alt, table=chart.table)
+
+
+def formatted(key: str, value: object) -> str:
+    """Format a figure in its metric's declared unit (the one place cells are formatted)."""
+    return METRICS[key].unit.format(value)
+
+
+def leader_columns() -> list[Column]:
+    """The leaderboard's figure columns, labelled as their metrics."""
+    return [Column(key, METRICS[key].label) for key in LEADERBOARD_FIGURES]
+
+
+def leader_row(card: pd.Series, base_url: str) -> LeaderRow:
+    """Format one scorecard row for the leaderboard."""
+    cells = [Cell(key, shown(key, card), bool(pd.notna(card[key]) and key == "net_flow_tao_per_day"
+                                                       and card[key] < 0))
+             for key in LEADERBOARD_FIGURES]
+    return LeaderRow(
+        rank=shown("emission_rank", card), netuid=int(card["netuid"]),
+        name=clean_text(card["name"], 40) or "unnamed", symbol=clean_text(card["symbol"], 8) or "",
+        url=f"{base_url}subnets/{int(card['netuid'])}.html", cells=cells,
+    )
+
+
+def network_burn_line(burn: dict) -> str:
+    """Say how much of all miners' alpha the network burns (unknown when any subnet's burn is)."""
+    if fmt.is_unknown(burn["miner_burned_share"]):
+        return "Miner emission burned: unknown in this edition (the burn is not captured for every subnet)."
+    return (f"Miner emission burned: {fmt.pct(burn['miner_burned_share'])} of the miners' alpha "
+            f"({fmt.alpha(burn['miner_burned_alpha_per_day'])} of {fmt.alpha(burn['miner_alpha_before_burn_per_day'])} "
+            "a day), paid to no one.")
+
+
+def figures(card: pd.Series, simulated_neurons: bool) -> list[Figure]:
+    """List a subnet's scorecard, each figure formatted in its unit, marked when simulated."""
+    figures = []
+    for key in PROFILE_FIGURES:
+        reason = absent_reason(key, card)
+        figures.append(Figure(label=METRICS[key].label, value=shown(key, card),
+                              simulated=simulated_neurons and key in NEURON_DERIVED, key=key,
+                              note=reason if applicability.not_applicable(reason) else _figure_note(key, card)))
+    return figures
+
+
+NOT_APPLICABLE = u.NOT_APPLICABLE
+
+
+def absent_reason(key: str, card: pd.Series) -> str | None:
+    """Return why a figure is absent (its reason column), or None."""
+    column = "price_reason" if key in applicability.PRICE_FIGURES else \
+        "emission_rank_reason" if key == "emission_rank" else None
+    reason = card.get(column) if column else None
+    return reason if isinstance(reason, str) else None
+
+
+def shown(key: str, card: pd.Series) -> str:
+    """Format a figure in its unit, or "—" where it does not apply."""
+    return NOT_APPLICABLE if applicability.not_applicable(absent_reason(key, card)) else formatted(key, card[key])
+
+
+def _figure_note(key: str, card: pd.Series) -> str:
+    """Qualify a figure that the edition's data only bounds (pay before a burn that is not captured)."""
+    if fmt.is_unknown(card[key]):
+        return ""
+    if key in BURN_DEPENDENT and not bool(card.get("burn_captured", True)):
+        return "before any burn: the burn is not captured in this edition"
+    if key == "tao_per_day" and not bool(card.get("excess_captured", True)):
+        return "tao_in_emission only: excess TAO is not captured in this edition"
+    return ""
+
+
+def unknowns(card: pd.Series, snapshot: Snapshot) -> list[str]:
+    """Name what is unknown for this subnet in this edition (never shown as zero)."""
+    missing = [METRICS[key].label for key in PROFILE_FIGURES
+               if pd.isna(card[key]) and not applicability.not_applicable(absent_reason(key, card))]
+    if snapshot.doc.price_usd is None:
+        missing.append("TAO/USD price (not captured in this edition)")
+    if snapshot.doc.code_activity is None:
+        missing.append("code activity (not captured in this edition)")
+    return missing
+
+
+def identity_links(snapshot: Snapshot, netuid: int) -> tuple[list[Link], str | None]:
+    """Return the owner's identity links (http(s) only become links) and description."""
+    identity = snapshot.subnet(netuid).identity
+    if identity is None:
+        return [], None
+    links = []
+    for label, value in (("Website", identity.subnet_url), ("Code", identity.github_repo),
+                         ("Discord", identity.discord), ("Contact", identity.subnet_contact)):
+        text = clean_text(value, 120)
+        if text:
+            links.append(Link(label=text, url=safe_url(value), current=False))
+    return links, clean_text(identity.description, 600)
+
+
+def note_view(note: Note | None) -> NoteView | None:
+    """Prepare an editors' note for a profile."""
+    if note is None:
+        return None
+    meta = note.meta
+    cited = dict.fromkeys((str(e.source), e.date.isoformat()) for e in meta.evidence)
+    sources = [Link(f"{url} ({date})", safe_url(url)) for url, date in cited]
+    return NoteView(summary=meta.summary, body=trusted_html(note.html), sources=sources,
+                    last_reviewed=meta.last_reviewed.isoformat(), reviewed_by=meta.reviewed_by)
+
+
+def earner_rows(earnings: pd.DataFrame, owner_coldkey: str | None, limit: int = 10) -> list[EarnerRow]:
+    """Format the top coldkeys by miner earnings (none when earnings are unknown)."""
+    if earnings["daily_alpha"].isna().all():
+        return []
+    return [
+        EarnerRow(coldkey=row.coldkey, uids=int(row.uids), daily_alpha=formatted("coldkey_alpha_per_day", row.daily_alpha),
+                  share=formatted("coldkey_share", row.share), is_owner=row.coldkey == owner_coldkey)
+        for row in earnings.head(limit).itertuples()
+    ]
+
+
+def metric_rows() -> list[MetricRow]:
+    """Every metric for the methodology page, in registry order."""
+    return [MetricRow(m.key, m.label, m.unit.name, m.formula, m.caveat) for m in METRICS.values()]
+
+
+def short_key(key: str) -> str:
+    """Abbreviate an ss58 key for charts: first and last characters."""
+    return f"{key[:6]}…{key[-4:]}" if len(key) > 12 else key
+
+
+def describe_parts(snapshot: Snapshot) -> list[tuple[str, str, str]]:
+    """List (part, how obtained, source) for the methodology page."""
+    rows = [(name, part.obtained, part.source) for name, part in sorted(snapshot.provenance.parts.items())]
+    return rows
+
+
+@dataclass
+class EditionPages:
+    """Everything one view of an edition renders: page contexts by path, and its charts."""
+
+    pages: dict[str, tuple[str, object]] = field(default_factory=dict)
+    charts: list[Chart] = field(default_factory=list)
+    records: list[dict] = field(default_factory=list)
+    history: object | None = None  # events.EditionHistory of this edition
