@@ -58,7 +58,8 @@ def test_freshness_is_measured_at_the_edition_date(tmp_path):
 
     path = tmp_path / "7.md"
     path.write_text(FRONT + "x", encoding="utf-8")
-    note = load_note(path)
+    meta = load_note(path).meta
+    note = acc.NoteFacts(meta.status, meta.category, meta.last_reviewed)
     assert acc.freshness(note, dt.date(2027, 1, 30)) == acc.Freshness(dt.date(2026, 11, 1), 90, False)
     assert acc.freshness(note, dt.date(2027, 1, 31)).stale
     assert acc.freshness(None, dt.date(2027, 1, 31)) is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.site.pages import VERSION_LINKS, View, meta_for
+from generator.site.context import VERSION_LINKS, View, meta_for
 from generator.model.snapshot import Snapshot
 from tests.conftest import make_doc
 

@@ -24,10 +24,10 @@ from generator.site import changes as ch
 from generator import format as fmt
 from generator.site import pages as pg
 from generator.metrics.pay import block_day, lifetime_paid
-from generator.model.events import EditionHistory, detect_events, note_hashes, subnet_facts, timelines
+from generator.model.events import EditionHistory, detect_events, subnet_facts, timelines
 from generator.site.charts import Chart, draw_all
 from generator.errors import BuildError
-from generator.notes.model import Note
+from generator.notes.model import Note, note_hashes
 from generator.site.writer import Site, write_text
 from generator.safety import clean_text
 from generator.model.snapshot import Snapshot, load_snapshot
@@ -218,7 +218,7 @@ def compute_edition(snapshot: Snapshot, earlier: list[EditionResult], notes: dic
         change = moves.loc[netuid] if moves is not None else None
         story = narrative.subnet_narrative(card, prior, len(subnets), change)
         page, charts = _profile(snapshot, card, story, earlier, notes.get(netuid), view, available,
-                                simulated, earnings.get(netuid), ap.earned_shipped(accounts[netuid]))
+                                simulated, earnings.get(netuid), ap.earned_shipped(accounts[netuid], notes.get(netuid)))
         rows = life_editions(netuid, earlier, snapshot.edition_id, snapshot.provenance.block, card)
         page = replace(page, past_lives=[p.sentence(netuid) for p in lives.past_lives(netuid, rows)])
         timeline = lives.since_life_start(events.get(netuid, []), lives.life_start(rows))

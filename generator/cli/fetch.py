@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from generator.fetch.sources import DEFAULT_GITHUB_URL, DEFAULT_PRICE_URL, SourcesConfig
+from generator.fetch.config import DEFAULT_GITHUB_URL, DEFAULT_PRICE_URL, SourcesConfig
 
 
 def fetch_to_folder(*args, **kwargs):

@@ -22,33 +22,12 @@ import httpx
 from generator.fetch.http_cache import (
     DiskCache, HostUnreachable, JsonClient, JsonResponse, RateLimited, SourceError, Unreachable,
 )
+from generator.fetch.config import DEFAULT_GITHUB_URL, DEFAULT_PRICE_URL, SourcesConfig  # noqa: F401 (re-exported)
+from generator.model.repos import normalise_repo  # noqa: F401 (re-exported)
 from generator.model.snapshot import Part, PriceUSD, RepoActivity
 
-DEFAULT_PRICE_URL = "https://api.coingecko.com/api/v3"
-DEFAULT_GITHUB_URL = "https://api.github.com"
 PRICE_PATH = "/simple/price?ids=bittensor&vs_currencies=usd&include_last_updated_at=true"
-GITHUB_HOSTS = {"github.com", "www.github.com"}
-PLACEHOLDER_OWNERS = {"username", "user", "your-username", "yourusername", "your_username", "owner",
-                      "your-org", "yourorg", "org", "organization", "example", "name", "github"}
-PLACEHOLDER_REPOS = {"repo", "repository", "your-repo", "yourrepo", "repo-name", "project", "example"}
-OWNER_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
-REPO_RE = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
 MAX_COMMIT_PAGES = 10
-
-
-@dataclass(frozen=True)
-class SourcesConfig:
-    """Where and how to read the market and code sources (a URL of None skips that source)."""
-
-    price_url: str | None = DEFAULT_PRICE_URL
-    github_url: str | None = DEFAULT_GITHUB_URL
-    github_token: str | None = None
-    cache_dir: Path | None = None
-    timeout: float = 20.0
-    retries: int = 2
-    backoff: float = 1.0
-    max_rate_wait: float = 60.0
-    concurrency: int = 4
 
 
 @dataclass
@@ -59,32 +38,6 @@ class SourcesResult:
     code_activity: dict[int, RepoActivity] | None = None
     parts: dict[str, Part] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-
-
-def _repo_path(value: str) -> str | None:
-    """Return the path part of a GitHub URL (any other host gives None), or the text itself."""
-    if value.lower().startswith("git@github.com:"):
-        return value.split(":", 1)[1]
-    if "://" not in value and value.lower().split("/", 1)[0] in GITHUB_HOSTS:
-        value = "https://" + value
-    if "://" not in value:
-        return value if value.count("/") == 1 else None  # bare owner/repo only
-    parts = urlsplit(value)
-    return parts.path if (parts.hostname or "").lower() in GITHUB_HOSTS else None
-
-
-def normalise_repo(text: str | None) -> str | None:
-    """Turn an identity's `github_repo` into `owner/repo`, or None if it names no GitHub repo."""
-    path = _repo_path(text.strip().rstrip("/")) if text else None
-    segments = [s for s in (path or "").split("/") if s]
-    if len(segments) < 2:
-        return None
-    owner, repo = segments[0], segments[1].removesuffix(".git")
-    if not OWNER_RE.match(owner) or not REPO_RE.match(repo) or repo in {".", ".."}:
-        return None
-    if owner.lower() in PLACEHOLDER_OWNERS or repo.lower() in PLACEHOLDER_REPOS or f"{owner}/{repo}".lower() == "n/a":
-        return None
-    return f"{owner}/{repo}"
 
 
 async def fetch_price_usd(client: JsonClient, base_url: str, now: datetime) -> tuple[PriceUSD | None, str | None]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from generator.model import lives
 from generator.metrics.pay import block_day, known_span, paid_over_window
-from generator.notes.model import STALE_AFTER_DAYS, Note, note_age_days  # noqa: F401 (re-exported for metrics)
+from generator.constants import STALE_AFTER_DAYS
 from generator.model.snapshot import RepoActivity
 
 # "Paid a lot": at least 1 % of all TAO injected, or among the 20 largest emitters.
@@ -135,12 +135,26 @@ class Freshness:
     stale: bool
 
 
-def freshness(note: Note | None, edition_date: dt.date) -> Freshness | None:
+@dataclass(frozen=True)
+class NoteFacts:
+    """What the ledger needs of an editors' note: plain facts, so the figures never depend on the notes stage."""
+
+    status: str
+    category: str
+    last_reviewed: dt.date
+
+
+def note_age_days(last_reviewed: dt.date, on: dt.date) -> int:
+    """edition block date − last_reviewed, in days (negative when reviewed after the edition)"""
+    return (on - last_reviewed).days
+
+
+def freshness(note: NoteFacts | None, edition_date: dt.date) -> Freshness | None:
     """Age a note at the edition date (None without a note)."""
     if note is None:
         return None
-    age = note_age_days(note.meta.last_reviewed, edition_date)
-    return Freshness(note.meta.last_reviewed, age, age > STALE_AFTER_DAYS)
+    age = note_age_days(note.last_reviewed, edition_date)
+    return Freshness(note.last_reviewed, age, age > STALE_AFTER_DAYS)
 
 
 def code_summary(activity: dict[int, RepoActivity] | None, netuid: int) -> str:
@@ -183,7 +197,7 @@ class Account:
     rank: int | None
     tao_paid_per_day: float
     paid: Paid
-    note: Note | None
+    note: NoteFacts | None
     freshness: Freshness | None
     code: str
     flags: list[str]
@@ -191,12 +205,12 @@ class Account:
     @property
     def status(self) -> str | None:
         """Return the note's delivery status key, or None when there is no note."""
-        return None if self.note is None else self.note.meta.status
+        return None if self.note is None else self.note.status
 
     @property
     def category(self) -> str:
         """Return the note's category, or 'unreviewed'."""
-        return UNREVIEWED if self.note is None else self.note.meta.category
+        return UNREVIEWED if self.note is None else self.note.category
 
 
 def _known(value: object) -> float:
@@ -207,7 +221,7 @@ def _known(value: object) -> float:
         return math.nan
 
 
-def ledger(records: list[dict], points: list[EditionPoint], notes: dict[int, Note], edition_date: dt.date,
+def ledger(records: list[dict], points: list[EditionPoint], notes: dict[int, NoteFacts], edition_date: dt.date,
            activity: dict[int, RepoActivity] | None, block_time_seconds: float) -> dict[int, Account]:
     """Build every subnet's account for one edition (root excluded), keyed by netuid."""
     accounts = {}
@@ -217,7 +231,7 @@ def ledger(records: list[dict], points: list[EditionPoint], notes: dict[int, Not
         netuid, note = int(record["netuid"]), notes.get(int(record["netuid"]))
         fresh = freshness(note, edition_date)
         share, rank = _known(record["emission_share"]), record["emission_rank"]
-        status = None if note is None else note.meta.status
+        status = None if note is None else note.status
         accounts[netuid] = Account(
             netuid=netuid, name=record["name"], share=share, rank=rank,
             tao_paid_per_day=_known(record["tao_paid_per_day"]),

@@ -13,7 +13,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from generator.notes.model import Note
 from generator.safety import clean_text
 from generator.model.snapshot import Snapshot
 
@@ -99,12 +98,6 @@ def subnet_facts(snapshot: Snapshot) -> dict[int, dict]:
             "hyperparameters": dict(sorted(subnet.hyperparameters.items())),
         }
     return facts
-
-
-def note_hashes(notes: dict[int, Note], netuids: set[int]) -> dict[int, str]:
-    """Hash the content of each note on a subnet of this edition."""
-    return {n: hashlib.sha256((note.meta.model_dump_json() + note.html).encode()).hexdigest()
-            for n, note in sorted(notes.items()) if n in netuids}
 
 
 def _label(fact: dict) -> str:

@@ -11,6 +11,7 @@ is read and what it may hold is bounded in `generator.notes.reader`.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ import frontmatter
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError
 
+from generator.constants import STALE_AFTER_DAYS
 from generator.errors import NoteError
 from generator.notes.reader import NoteInputError, body_problems, check_front, note_files, read_note
 from generator.safety import Line, Paragraph, clean_markup, clean_text
@@ -38,7 +40,6 @@ STATUSES = (
     ("inactive", "inactive: abandoned, deprecated or placeholder"),
 )
 STATUS_LABELS = dict(STATUSES)
-STALE_AFTER_DAYS = 90
 
 Category = Literal[CATEGORIES]  # type: ignore[valid-type]
 Status = Literal[tuple(key for key, _ in STATUSES)]  # type: ignore[valid-type]
@@ -220,11 +221,12 @@ def load_notes(content: Path) -> dict[int, Note]:
     return {note.meta.netuid: note for note in notes}
 
 
-def note_age_days(last_reviewed: dt.date, on: dt.date) -> int:
-    """edition block date − last_reviewed, in days (negative when reviewed after the edition)"""
-    return (on - last_reviewed).days
-
-
 def is_stale(last_reviewed: dt.date, on: dt.date) -> bool:
     """Tell whether a note was last reviewed more than STALE_AFTER_DAYS before `on`."""
-    return note_age_days(last_reviewed, on) > STALE_AFTER_DAYS
+    return (on - last_reviewed).days > STALE_AFTER_DAYS
+
+
+def note_hashes(notes: dict[int, Note], netuids: set[int]) -> dict[int, str]:
+    """Hash the content of each note on a subnet of this edition."""
+    return {n: hashlib.sha256((note.meta.model_dump_json() + note.html).encode()).hexdigest()
+            for n, note in sorted(notes.items()) if n in netuids}

@@ -12,7 +12,7 @@ from generator.notes.model import CATEGORIES, STALE_AFTER_DAYS, STATUSES, is_sta
 from generator.notes.lint import lint_note
 from generator.safety import clean_text, safe_url
 from generator.model.snapshot import Snapshot
-from generator.fetch.sources import normalise_repo
+from generator.model.repos import normalise_repo
 
 
 def _text(value: str | None) -> str:

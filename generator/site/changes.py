@@ -11,7 +11,7 @@ from generator.metrics.pay import LifetimePaid
 from generator.model.events import KINDS, Event
 from generator.metrics.changes import changes
 from generator.metrics.scorecard import METRICS
-from generator.site.pages import Meta
+from generator.site.context import Meta
 from generator.safety import clean_text
 
 MOVERS = 10

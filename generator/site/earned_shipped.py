@@ -9,7 +9,7 @@ from generator.metrics import ledger as accountability
 from generator.metrics import units
 from generator.metrics.ledger import FLAG_LABELS, FLAGS, Account, CategoryTotal
 from generator.notes.model import CATEGORIES, STALE_AFTER_DAYS, STATUS_LABELS, STATUSES, Note
-from generator.site.pages import Link, Meta, View, meta_for
+from generator.site.context import Link, Meta, View, meta_for
 from generator.safety import safe_url
 from generator.model.snapshot import Snapshot
 
@@ -154,9 +154,9 @@ def _product(product) -> ProductView:
     return ProductView(Link(product.name, safe_url(str(product.url))), product.kind, launched, usage)
 
 
-def earned_shipped(account: Account) -> EarnedShipped:
-    """Format a subnet's account for its profile."""
-    meta = account.note.meta if account.note else None
+def earned_shipped(account: Account, note: Note | None) -> EarnedShipped:
+    """Format a subnet's account (and the note behind it) for its profile."""
+    meta = note.meta if note else None
     paid = account.paid
     return EarnedShipped(
         window=window_text(account), paid_tao=fmt.tao(paid.tao), paid_owner=fmt.tao(paid.owner_tao),
@@ -228,7 +228,9 @@ def edition_accounts(snapshot: Snapshot, records: list[dict], earlier: list, not
               for r in earlier]
     prov = snapshot.provenance
     points.append(accountability.EditionPoint(snapshot.edition_id, prov.block, {int(x["netuid"]): x for x in records}))
-    return accountability.ledger(records, points, notes, prov.block_timestamp.date(), snapshot.doc.code_activity,
+    facts = {n: accountability.NoteFacts(note.meta.status, note.meta.category, note.meta.last_reviewed)
+             for n, note in notes.items()}
+    return accountability.ledger(records, points, facts, prov.block_timestamp.date(), snapshot.doc.code_activity,
                                  prov.block_time_seconds)
 
 

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict
 from generator.model import lives
 from generator.metrics.pay import block_day, lifetime_paid
 from generator.errors import BuildError
-from generator.site.pages import Meta
+from generator.site.context import Meta
 from generator.site.writer import link_or_copy, write_text
 from generator.safety import csv_cell
 

@@ -19,62 +19,13 @@ from generator.metrics.scorecard import METRICS
 from generator.notes.model import Note
 from generator.site.writer import trusted_html
 from generator.safety import clean_text, safe_url
-from generator.site.seo import canonical_url
+from generator.site.context import (  # noqa: F401 (page modules take these from here)
+    ChartRef, Link, Meta, View, chart_ref, meta_for, notices,
+)
 from generator.model.snapshot import Snapshot
 
 if TYPE_CHECKING:  # accountability_pages builds on this module
     from generator.site.earned_shipped import EarnedShipped
-
-
-@dataclass(frozen=True)
-class Link:
-    """A link the templates can print; `url` is None when the target is not a safe http(s) URL."""
-
-    label: str
-    url: str | None
-    current: bool = False
-
-
-@dataclass(frozen=True)
-class View:
-    """Where a set of pages lives: the latest view at the top level, or one edition's folder."""
-
-    base: str  # path from the site root to this view, "" or "editions/<id>/"
-    editions: tuple[str, ...]  # editions this view may link to (never later ones for an edition)
-    latest: bool
-    base_url: str = ""  # absolute site URL ending in "/", or "" (then nothing absolute is written)
-
-    def root(self, relative: str) -> str:
-        """Return the prefix that leads from the page at `relative` back to the site root."""
-        return "../" * (self.base + relative).count("/")
-
-
-@dataclass(frozen=True)
-class Meta:
-    """What every page shows: title, edition, block, generator version, data notices, versions."""
-
-    title: str
-    root: str
-    home: str
-    edition_id: str
-    block: int
-    block_time: str
-    generator_version: str
-    notices: list[str]
-    versions: list[Link]
-    latest: bool
-    description: str = ""
-    canonical: str | None = None  # absolute URL of this page, only with a base URL
-
-
-@dataclass(frozen=True)
-class ChartRef:
-    """A chart as a page shows it: image URL, title, text alternative and data table."""
-
-    url: str
-    title: str
-    alt: str
-    table: list[tuple[str, str]]
 
 
 @dataclass(frozen=True)
@@ -239,56 +190,6 @@ def simulated_fields(snapshot: Snapshot) -> list[str]:
     """Name the scorecard fields computed from a simulated part of the snapshot (sorted)."""
     part = snapshot.provenance.parts.get("neurons")
     return sorted(NEURON_DERIVED) if part is not None and part.obtained == "simulated" else []
-
-
-def notices(snapshot: Snapshot) -> list[str]:
-    """Say, for each part of the snapshot, whether it is captured chain data or simulated."""
-    labels = {"subnets": "Subnet figures", "neurons": "Neuron tables (miners, earners, concentration)",
-              "price_usd": "TAO/USD price", "code_activity": "Code activity"}
-    parts = snapshot.provenance.parts
-    lines = []
-    for key, label in labels.items():
-        part = parts.get(key)
-        if part is None:
-            lines.append(f"{label}: unknown in this edition (not captured).")
-        else:
-            lines.append(f"{label}: {part.obtained} ({part.source}).")
-    missing = snapshot.provenance.missing_subnets
-    if missing:
-        lines.append("Missing subnets: " + ", ".join(f"SN{m.netuid} ({m.reason})" for m in missing) + ".")
-    return lines
-
-
-# Editions linked from a page's footer, nearest first; older ones are one click away in the archive.
-VERSION_LINKS = 12
-
-
-def meta_for(snapshot: Snapshot, view: View, relative: str, title: str,
-             available: dict[str, set[int]] | None = None, netuid: int | None = None) -> Meta:
-    """Build the shared page header/footer data for a page at `relative` in `view`."""
-    root = view.root(relative)
-    prov = snapshot.provenance
-    versions = [Link("latest", f"{root}{relative}", current=view.latest)]
-    for edition in reversed(view.editions):
-        current = not view.latest and edition == snapshot.edition_id
-        if not current and netuid is not None and available is not None and netuid not in available.get(edition, set()):
-            continue
-        if len(versions) > VERSION_LINKS:  # the archive lists the rest; every page stays small
-            break
-        versions.append(Link(edition, f"{root}editions/{edition}/{relative}", current=current))
-    return Meta(
-        title=title, root=root, home=f"{root}{view.base}", edition_id=snapshot.edition_id,
-        block=prov.block, block_time=prov.block_timestamp.strftime("%Y-%m-%d %H:%M UTC"),
-        generator_version=__version__, notices=notices(snapshot), versions=versions,
-        latest=view.latest, canonical=canonical_url(view.base_url, view.base + relative),
-        description=f"{title}: edition {snapshot.edition_id} of subnet-report, a weekly report on every Bittensor subnet.",
-    )
-
-
-def chart_ref(chart: Chart, meta: Meta, edition_id: str) -> ChartRef:
-    """Point a page at a chart stored in its edition's folder."""
-    url = f"{meta.root}editions/{edition_id}/charts/{chart.name}"
-    return ChartRef(url=url, title=chart.title, alt=chart.alt, table=chart.table)
 
 
 def formatted(key: str, value: object) -> str:

@@ -1,0 +1,118 @@
+"""The package layout: one folder per stage, data flowing one way (rules read from the imports)."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "generator"
+STAGES = ("cli", "fetch", "model", "notes", "metrics", "narrative", "site", "build")
+SHARED = ("errors", "safety", "format", "constants", "__init__", "__main__")
+# What each stage may import of ours, besides the shared modules and itself.
+ALLOWED = {
+    "cli": set(STAGES),
+    "fetch": {"model"},
+    "model": set(),
+    "notes": {"model"},
+    "metrics": {"model"},
+    "narrative": {"metrics"},
+    "site": {"metrics", "narrative", "notes", "model"},
+    "build": {"model", "notes", "metrics", "narrative", "site"},
+}
+
+
+def stage_of(module: str) -> str:
+    """Return the stage (top folder or top module) a dotted `generator.` module belongs to."""
+    return module.split(".")[1] if module.count(".") else ""
+
+
+def imports_of(path: Path) -> list[str]:
+    """Return every `generator.*` module imported anywhere in one file (lazy imports included)."""
+    found: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "generator":
+            if node.module == "generator":  # `from generator import x`: only modules count
+                found += [f"generator.{a.name}" for a in node.names if (PACKAGE / a.name).exists()
+                          or (PACKAGE / f"{a.name}.py").exists()]
+            else:
+                found.append(node.module)
+        elif isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name.split(".")[0] == "generator"]
+    return found
+
+
+def module_name(path: Path) -> str:
+    """Return the dotted module name of a file of the package."""
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def graph() -> dict[str, list[str]]:
+    """Return module -> imported modules for the whole package."""
+    return {module_name(p): imports_of(p) for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def test_every_module_sits_in_a_stage_or_is_shared():
+    modules = graph()
+    assert len(modules) > 30
+    loose = [m for m in modules if stage_of(m) not in STAGES + SHARED and m != "generator"]
+    assert loose == []
+
+
+def test_stages_import_only_what_the_layout_allows():
+    checked, wrong = 0, []
+    for module, imported in graph().items():
+        stage = stage_of(module)
+        if stage not in ALLOWED:
+            continue
+        for target in imported:
+            other = stage_of(target)
+            checked += 1
+            if other in SHARED or other == stage or other == "":
+                continue
+            if other not in ALLOWED[stage]:
+                wrong.append(f"{module} imports {target}")
+    assert checked > 60
+    assert wrong == []
+
+
+def test_nothing_imports_the_cli_and_only_the_cli_imports_fetch():
+    for module, imported in graph().items():
+        if stage_of(module) in ("cli", "__main__"):
+            continue
+        assert not [t for t in imported if stage_of(t) == "cli"], module
+        if stage_of(module) != "fetch":
+            assert not [t for t in imported if stage_of(t) == "fetch"], module
+
+
+def test_no_import_cycle():
+    modules = graph()
+    edges = {m: {t for t in ts if t in modules} for m, ts in modules.items()}
+    state: dict[str, int] = {}
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for target in edges[node]:
+            if state.get(target) == 1:
+                pytest.fail("import cycle: " + " -> ".join(path + [node, target]))
+            if target not in state:
+                visit(target, path + [node])
+        state[node] = 2
+
+    for module in edges:
+        if module not in state:
+            visit(module, [])
+    assert len(state) == len(modules)
+
+
+def test_help_imports_no_heavy_library():
+    code = ("import sys; from click.testing import CliRunner; from generator.cli.main import cli; "
+            "r = CliRunner().invoke(cli, ['--help']); assert r.exit_code == 0, r.output; "
+            "print(sorted(m for m in ('pandas', 'matplotlib', 'bittensor') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=PACKAGE.parent)
+    assert out.stdout.strip() == "[]"
