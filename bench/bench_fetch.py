@@ -38,6 +38,7 @@ def default_concurrency() -> int:
 def run(concurrency: int | None, latency: float) -> tuple[float, int, int]:
     """Fetch once (default settings when concurrency is None); return seconds, round trips and subnets read."""
     from fakechain import FakeSubstrate
+
     from generator.fetch.chain import FetchConfig, fetch_chain
 
     _isolate_caches()  # a stale symbol cache each time: connect scans TokenSymbol, like a weekly run

@@ -52,9 +52,15 @@ def synthetic_history(count: int, folder: Path) -> list[Path]:
                 wobbled = None if value is None else value * _wobble(week, subnet["netuid"], scale)
                 subnet[name] = wobbled if name == "price_tao" or wobbled is None else int(wobbled)
         moment = stamp - timedelta(weeks=back)
-        doc = {**base, "subnets": [{k: v for k, v in s.items() if k != "_original"} for s in base["subnets"]],
-               "provenance": {**prov, "block": prov["block"] - back * BLOCKS_PER_WEEK,
-                              "block_timestamp": moment.strftime("%Y-%m-%dT%H:%M:%SZ")}}
+        doc = {
+            **base,
+            "subnets": [{k: v for k, v in s.items() if k != "_original"} for s in base["subnets"]],
+            "provenance": {
+                **prov,
+                "block": prov["block"] - back * BLOCKS_PER_WEEK,
+                "block_timestamp": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            },
+        }
         path = folder / f"{prov['network']}-{doc['provenance']['block']}-{moment.strftime('%Y%m%dT%H%M%SZ')}.json.gz"
         text = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         with gzip.GzipFile(path, "wb", mtime=0, compresslevel=6) as handle:
@@ -121,16 +127,26 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     ratios = [h.seconds / a.seconds for h, a in pairs]
-    print(f"{args.count} weekly editions; set-up ({args.count - 1} editions) "
-          + (f"built in {setup_seconds:.0f} s" if setup_seconds else f"reused from {setup.relative_to(ROOT)}"))
-    print(f"edition {args.count} with {args.count - 1} built: {median([h.seconds for h, _ in pairs]):6.2f} s, "
-          f"peak {median([h.peak_mb for h, _ in pairs]):.0f} MB")
-    print(f"one edition alone:            {median([a.seconds for _, a in pairs]):6.2f} s, "
-          f"peak {median([a.peak_mb for _, a in pairs]):.0f} MB")
+    print(
+        f"{args.count} weekly editions; set-up ({args.count - 1} editions) "
+        + (f"built in {setup_seconds:.0f} s" if setup_seconds else f"reused from {setup.relative_to(ROOT)}")
+    )
+    print(
+        f"edition {args.count} with {args.count - 1} built: {median([h.seconds for h, _ in pairs]):6.2f} s, "
+        f"peak {median([h.peak_mb for h, _ in pairs]):.0f} MB"
+    )
+    print(
+        f"one edition alone:            {median([a.seconds for _, a in pairs]):6.2f} s, "
+        f"peak {median([a.peak_mb for _, a in pairs]):.0f} MB"
+    )
     print(f"ratio: {median(ratios):.2f}x (per round: {' '.join(f'{r:.2f}' for r in ratios)}; target <= 1.2x)")
-    print(f"rebuild of {args.count} editions, nothing changed: {unchanged.seconds:.2f} s, peak {unchanged.peak_mb:.0f} MB")
-    print(f"site at {args.count} editions: {size / 1e9:.2f} GB, {files} files; "
-          f"oldest edition {oldest / 1e6:.1f} MB, newest {newest / 1e6:.1f} MB")
+    print(
+        f"rebuild of {args.count} editions, nothing changed: {unchanged.seconds:.2f} s, peak {unchanged.peak_mb:.0f} MB"
+    )
+    print(
+        f"site at {args.count} editions: {size / 1e9:.2f} GB, {files} files; "
+        f"oldest edition {oldest / 1e6:.1f} MB, newest {newest / 1e6:.1f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -93,5 +93,17 @@ def tree_size(folder: Path) -> tuple[int, int]:
 
 def build_command(snapshots: Path, out: Path, cache: Path) -> list[str]:
     """Return the `subnet-report build` command line for one build of the repository's notes and templates."""
-    return subnet_report() + ["build", "--quiet", "--snapshots", str(snapshots), "--content", str(ROOT / "content"),
-                              "--templates", str(ROOT / "templates"), "--out", str(out), "--cache", str(cache)]
+    return subnet_report() + [
+        "build",
+        "--quiet",
+        "--snapshots",
+        str(snapshots),
+        "--content",
+        str(ROOT / "content"),
+        "--templates",
+        str(ROOT / "templates"),
+        "--out",
+        str(out),
+        "--cache",
+        str(cache),
+    ]

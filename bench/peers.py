@@ -11,8 +11,32 @@ from pathlib import Path
 
 from benchlib import tool
 
-BLOCKS = {"p", "li", "tr", "dt", "dd", "figcaption", "summary", "pre", "blockquote", "div", "section",
-          "table", "ul", "ol", "header", "footer", "main", "nav", "h1", "h2", "h3", "h4", "h5", "h6"}
+BLOCKS = {
+    "p",
+    "li",
+    "tr",
+    "dt",
+    "dd",
+    "figcaption",
+    "summary",
+    "pre",
+    "blockquote",
+    "div",
+    "section",
+    "table",
+    "ul",
+    "ol",
+    "header",
+    "footer",
+    "main",
+    "nav",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+}
 HUGO_PAGE = "<!doctype html><html><head><title>{{ .Title }}</title></head><body>{{ .Content }}</body></html>\n"
 
 
@@ -31,7 +55,9 @@ class PageText(HTMLParser):
         """Open a block (flushing the line before it) or note where the text is."""
         if tag in BLOCKS:
             self._flush()
-            self._prefix = "#" * int(tag[1]) + " " if tag[0] == "h" and tag[1:].isdigit() else "- " if tag == "li" else ""
+            self._prefix = (
+                "#" * int(tag[1]) + " " if tag[0] == "h" and tag[1:].isdigit() else "- " if tag == "li" else ""
+            )
         if tag in ("title", "script", "style"):
             self._where.append(tag)
 
@@ -79,10 +105,13 @@ def write_peer_inputs(site: Path, folder: Path) -> int:
         hugo_content.mkdir(parents=True, exist_ok=True)
         (hugo_content / flat).write_text(f"---\ntitle: {title!r}\n---\n\n{text}", encoding="utf-8")
     (folder / "mkdocs" / "mkdocs.yml").write_text(
-        "site_name: bench\nuse_directory_urls: false\ntheme:\n  name: mkdocs\n", encoding="utf-8")
+        "site_name: bench\nuse_directory_urls: false\ntheme:\n  name: mkdocs\n", encoding="utf-8"
+    )
     (folder / "hugo" / "hugo.toml").write_text(
         'baseURL = "http://127.0.0.1/"\nuglyURLs = true\n'
-        'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n', encoding="utf-8")
+        'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n',
+        encoding="utf-8",
+    )
     for layouts in (folder / "hugo" / "layouts", folder / "hugo" / "layouts" / "_default"):
         layouts.mkdir(parents=True, exist_ok=True)
         for name in ("single.html", "list.html"):
@@ -106,8 +135,11 @@ def hugo_binary() -> list[str] | None:
 def mkdocs_command(folder: Path, out: Path) -> list[str] | None:
     """Return the MkDocs build command for the peer input, or None without MkDocs."""
     mkdocs = tool("mkdocs")
-    return None if mkdocs is None else mkdocs + ["build", "--quiet", "-f", str(folder / "mkdocs" / "mkdocs.yml"),
-                                                   "-d", str(out)]
+    return (
+        None
+        if mkdocs is None
+        else mkdocs + ["build", "--quiet", "-f", str(folder / "mkdocs" / "mkdocs.yml"), "-d", str(out)]
+    )
 
 
 def hugo_command(folder: Path, out: Path) -> list[str] | None:

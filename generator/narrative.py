@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from generator.metrics import applicability
 from generator import format as fmt
 from generator.format import is_unknown
+from generator.metrics import applicability
 from generator.metrics.changes import WITH_EXCESS, changes, network_summary
 from generator.metrics.scorecard import METRICS
 
@@ -26,7 +26,10 @@ TOP_RANKS = 10
 
 WORD_RULES = (
     ("a single coldkey holds more than half", f"top coldkey's share > {SINGLE_HOLDER_TOP1:.0%}"),
-    ("concentrated", f"Nakamoto coefficient ≤ {CONCENTRATED_NAKAMOTO} or top-10 coldkeys' share ≥ {CONCENTRATED_TOP10:.0%}"),
+    (
+        "concentrated",
+        f"Nakamoto coefficient ≤ {CONCENTRATED_NAKAMOTO} or top-10 coldkeys' share ≥ {CONCENTRATED_TOP10:.0%}",
+    ),
     ("spread out", f"Nakamoto coefficient ≥ {SPREAD_NAKAMOTO} and top-10 coldkeys' share < {SPREAD_TOP10:.0%}"),
     ("moderately concentrated", "neither concentrated nor spread out"),
     ("notable owner capture", f"owner capture ≥ {NOTABLE_OWNER_CAPTURE:.0%} (a sentence is written only then)"),
@@ -63,8 +66,10 @@ def _share_sentence(card: pd.Series, subnet_count: int) -> str:
         return f"{title} receives no TAO injection at this block (0 TAO per day), so it takes no share of emissions."
     per_day = fmt.tao(card["tao_per_day"])
     if is_unknown(card["emission_share"]):
-        return (f"{title} receives {per_day} injected per day; its share of emissions is unknown because "
-                "another subnet's injection was not captured.")
+        return (
+            f"{title} receives {per_day} injected per day; its share of emissions is unknown because "
+            "another subnet's injection was not captured."
+        )
     share, rank = fmt.pct(card["emission_share"]), int(card["emission_rank"])
     if rank == 1:
         return f"{title} is the network's largest earner: it takes {share} of emissions ({per_day} injected per day), rank 1 of {subnet_count}."
@@ -79,15 +84,21 @@ def _paid_sentence(card: pd.Series) -> str:
         return "What it pays participants per day is unknown: its alpha emission was not captured."
     if card["alpha_paid_per_day"] == 0:
         return "It pays participants no alpha at this block."
-    worth = (f"a value paid to participants of {_fig(card, 'tao_paid_per_day')}" if _known(card, "tao_paid_per_day")
-             else "no TAO value: its alpha is not trading" if card.get("price_reason") == applicability.NOT_TRADING
-             else "its TAO value unknown")
+    worth = (
+        f"a value paid to participants of {_fig(card, 'tao_paid_per_day')}"
+        if _known(card, "tao_paid_per_day")
+        else "no TAO value: its alpha is not trading"
+        if card.get("price_reason") == applicability.NOT_TRADING
+        else "its TAO value unknown"
+    )
     if _known(card, "usd_paid_per_day"):
         worth += f", about {_fig(card, 'usd_paid_per_day')}"
-    return (f"It pays participants {fmt.alpha(card['alpha_paid_per_day'])} a day ({worth}): by rule "
-            f"{fmt.alpha(card['miner_alpha_per_day'])} to miners, {fmt.alpha(card['validator_alpha_per_day'])} "
-            f"to validators and their stakers, and {fmt.alpha(card['owner_alpha_per_day'])} to the owner"
-            f"{_burn_clause(card)}.")
+    return (
+        f"It pays participants {fmt.alpha(card['alpha_paid_per_day'])} a day ({worth}): by rule "
+        f"{fmt.alpha(card['miner_alpha_per_day'])} to miners, {fmt.alpha(card['validator_alpha_per_day'])} "
+        f"to validators and their stakers, and {fmt.alpha(card['owner_alpha_per_day'])} to the owner"
+        f"{_burn_clause(card)}."
+    )
 
 
 def _burn_clause(card: pd.Series) -> str:
@@ -137,18 +148,26 @@ def _concentration_sentence(card: pd.Series) -> str:
     if fmt.count(card["earning_miners"]) == "1":
         return f"A single coldkey takes all of miners' earnings ({earning})."
     if word == "single":
-        return (f"Miners' earnings are concentrated: a single coldkey holds more than half ({top}), "
-                f"and the spread equals {effective} equal earners ({earning}).")
+        return (
+            f"Miners' earnings are concentrated: a single coldkey holds more than half ({top}), "
+            f"and the spread equals {effective} equal earners ({earning})."
+        )
     if word == "concentrated":
-        return (f"Miners' earnings are concentrated: {plural(card['nakamoto'], 'coldkey')} hold more than half, "
-                f"the top coldkey takes {top} and the top 10 take {top10} ({earning}; {effective} effective earners).")
-    return (f"Miners' earnings are {word}: {earning}, the top coldkey takes {top}, "
-            f"and the top 10 take {top10} ({effective} effective earners).")
+        return (
+            f"Miners' earnings are concentrated: {plural(card['nakamoto'], 'coldkey')} hold more than half, "
+            f"the top coldkey takes {top} and the top 10 take {top10} ({earning}; {effective} effective earners)."
+        )
+    return (
+        f"Miners' earnings are {word}: {earning}, the top coldkey takes {top}, "
+        f"and the top 10 take {top10} ({effective} effective earners)."
+    )
 
 
 def _flow_sentence(card: pd.Series) -> str:
-    return (f"Its net TAO flow is negative ({_fig(card, 'net_flow_tao_per_day')}, EMA): "
-            "more TAO is leaving its pool than entering.")
+    return (
+        f"Its net TAO flow is negative ({_fig(card, 'net_flow_tao_per_day')}, EMA): "
+        "more TAO is leaving its pool than entering."
+    )
 
 
 def _owner_sentence(card: pd.Series) -> str:
@@ -156,8 +175,10 @@ def _owner_sentence(card: pd.Series) -> str:
 
 
 def _placeholder_sentence(card: pd.Series) -> str:
-    return ("Its on-chain identity reads like a placeholder (such as \"deprecated\" or a sample repository), "
-            "so the chain does not say what it ships.")
+    return (
+        'Its on-chain identity reads like a placeholder (such as "deprecated" or a sample repository), '
+        "so the chain does not say what it ships."
+    )
 
 
 def _movement_sentence(card: pd.Series, previous: pd.Series, change: pd.Series | None = None) -> str:
@@ -169,7 +190,9 @@ def _movement_sentence(card: pd.Series, previous: pd.Series, change: pd.Series |
         return "How it moved since the previous edition is unknown: figures are missing on one side."
     clauses = []
     if not is_unknown(change["share_change_points"]):
-        clauses.append(f"its emission share changed {fmt.points(change['share_change_points'])}{_rank_text(change, card, previous)}")
+        clauses.append(
+            f"its emission share changed {fmt.points(change['share_change_points'])}{_rank_text(change, card, previous)}"
+        )
     if not is_unknown(change["price_change_pct"]):
         clauses.append(f"its price changed by {fmt.signed_pct(change['price_change_pct'])}")
     if is_unknown(change["share_change_points"]):
@@ -196,9 +219,15 @@ def _change(card: pd.Series, previous: pd.Series) -> pd.Series:
 def _market_sentence(card: pd.Series) -> str:
     if card.get("price_reason") == applicability.NOT_TRADING:
         return f"Its alpha is not trading (swap price 0); its pool holds {fmt.tao(card['liquidity_tao'])} of liquidity."
-    source = "" if card["price_source"] in (None, "swap") or is_unknown(card["price_source"]) else f" ({card['price_source']})"
-    return (f"Its alpha trades at {fmt.price(card['price_tao'])}{source}, a market cap of "
-            f"{fmt.tao(card['market_cap_tao'])} with {fmt.tao(card['liquidity_tao'])} of pool liquidity.")
+    source = (
+        ""
+        if card["price_source"] in (None, "swap") or is_unknown(card["price_source"])
+        else f" ({card['price_source']})"
+    )
+    return (
+        f"Its alpha trades at {fmt.price(card['price_tao'])}{source}, a market cap of "
+        f"{fmt.tao(card['market_cap_tao'])} with {fmt.tao(card['liquidity_tao'])} of pool liquidity."
+    )
 
 
 def _root_narrative(card: pd.Series) -> list[str]:
@@ -210,8 +239,9 @@ def _root_narrative(card: pd.Series) -> list[str]:
     ]
 
 
-def subnet_narrative(card: pd.Series, previous: pd.Series | None, subnet_count: int,
-                     change: pd.Series | None = None) -> list[str]:
+def subnet_narrative(
+    card: pd.Series, previous: pd.Series | None, subnet_count: int, change: pd.Series | None = None
+) -> list[str]:
     """Write 3 to 5 sentences about one subnet: what it earns and pays, who earns, what changed.
 
     `change` is this subnet's row of `history.changes`, computed here when not given.
@@ -224,8 +254,11 @@ def subnet_narrative(card: pd.Series, previous: pd.Series | None, subnet_count: 
         notable.append(_placeholder_sentence(card))
     if _known(card, "net_flow_tao_per_day") and card["net_flow_tao_per_day"] < 0:
         notable.append(_flow_sentence(card))
-    if _is_concentrated(card) or (_known(card, "earning_miners") and card["earning_miners"] == 0) or (
-            _known(card, "miners") and card["miners"] == 0):
+    if (
+        _is_concentrated(card)
+        or (_known(card, "earning_miners") and card["earning_miners"] == 0)
+        or (_known(card, "miners") and card["miners"] == 0)
+    ):
         notable.append(_concentration_sentence(card))
     if _known(card, "owner_capture") and card["owner_capture"] >= NOTABLE_OWNER_CAPTURE:
         notable.append(_owner_sentence(card))
@@ -242,29 +275,41 @@ def _subnet_list(rows: pd.DataFrame, value: str, formatter) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" and {items[-1]}"
 
 
-def network_narrative(cards: pd.DataFrame, previous_cards: pd.DataFrame | None,
-                      previous_block: int | None = None) -> list[str]:
+def network_narrative(
+    cards: pd.DataFrame, previous_cards: pd.DataFrame | None, previous_block: int | None = None
+) -> list[str]:
     """Write a few sentences about the network: top earners, concentration, biggest movers."""
     summary = network_summary(cards)
     subnets = cards[~cards["is_root"].astype(bool)]
     if summary["unknown_injection_subnets"]:
-        sentences = [f"The TAO injected into {summary['unknown_injection_subnets']} of {summary['subnets']} subnets "
-                     "was not captured, so emission shares and rankings are unknown for this edition."]
+        sentences = [
+            f"The TAO injected into {summary['unknown_injection_subnets']} of {summary['subnets']} subnets "
+            "was not captured, so emission shares and rankings are unknown for this edition."
+        ]
     else:
         ranked = subnets.dropna(subset=["emission_share"]).sort_values("emission_rank").head(3)
         basis = "" if summary["total_basis"] == WITH_EXCESS else " (TAO injection only: excess TAO was not captured)"
-        sentences = [f"The chain injects {fmt.tao(summary['total_tao_per_day'])} a day into {summary['subnets']} subnets{basis}."]
+        sentences = [
+            f"The chain injects {fmt.tao(summary['total_tao_per_day'])} a day into {summary['subnets']} subnets{basis}."
+        ]
         if not ranked.empty:
-            sentences.append(f"The largest earners are {_subnet_list(ranked, 'emission_share', fmt.pct)}; "
-                             f"the top five take {fmt.pct(summary['top5_share'])} of emissions.")
+            sentences.append(
+                f"The largest earners are {_subnet_list(ranked, 'emission_share', fmt.pct)}; "
+                f"the top five take {fmt.pct(summary['top5_share'])} of emissions."
+            )
         negative = summary["negative_flow_subnets"]
-        flows = ("net flows were not captured" if is_unknown(negative)
-                 else f"{fmt.count(negative)} {'has' if fmt.count(negative) == '1' else 'have'} a negative net flow")
+        flows = (
+            "net flows were not captured"
+            if is_unknown(negative)
+            else f"{fmt.count(negative)} {'has' if fmt.count(negative) == '1' else 'have'} a negative net flow"
+        )
         zero = summary["zero_injection_subnets"]
         receive = "receives" if fmt.count(zero) == "1" else "receive"
-        sentences.append(f"Emissions have an HHI of {fmt.number(summary['emission_hhi'], 3)}, as concentrated as "
-                         f"{fmt.number(summary['effective_subnets'], 1)} equal subnets; "
-                         f"{plural(zero, 'subnet')} {receive} no TAO injection and {flows}.")
+        sentences.append(
+            f"Emissions have an HHI of {fmt.number(summary['emission_hhi'], 3)}, as concentrated as "
+            f"{fmt.number(summary['effective_subnets'], 1)} equal subnets; "
+            f"{plural(zero, 'subnet')} {receive} no TAO injection and {flows}."
+        )
     if previous_cards is not None:
         sentences.append(_movers_sentence(cards, previous_cards, previous_block))
     return sentences
@@ -275,10 +320,17 @@ def _movers_sentence(cards: pd.DataFrame, previous_cards: pd.DataFrame, previous
     compared = changes(cards, previous_cards, previous_block)["share_change_points"].dropna()  # within each life
     moved = compared[compared != 0]
     if moved.empty:
-        return ("No subnet's emission share moved since the previous edition." if not compared.empty
-                else "Emission shares cannot be compared with the previous edition: one side is unknown.")
+        return (
+            "No subnet's emission share moved since the previous edition."
+            if not compared.empty
+            else "Emission shares cannot be compared with the previous edition: one side is unknown."
+        )
     frame = cards.loc[moved.index].assign(share_change_points=moved)
-    up = frame[frame["share_change_points"] > 0].sort_values(["share_change_points", "netuid"], ascending=[False, True]).head(2)
+    up = (
+        frame[frame["share_change_points"] > 0]
+        .sort_values(["share_change_points", "netuid"], ascending=[False, True])
+        .head(2)
+    )
     down = frame[frame["share_change_points"] < 0].sort_values(["share_change_points", "netuid"]).head(2)
     parts = []
     if not up.empty:

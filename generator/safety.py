@@ -23,8 +23,12 @@ MARKER = "…"
 def _unwanted_ranges() -> str:
     """Build a regex class of control (Cc), format (Cf: bidi, zero-width, tags) and surrogate (Cs)
     characters, plus the noncharacters XML forbids."""
-    codes = [c for plane in (range(0x20000), range(0xE0000, 0xE1000)) for c in plane
-             if unicodedata.category(chr(c)) in ("Cc", "Cf", "Cs")]
+    codes = [
+        c
+        for plane in (range(0x20000), range(0xE0000, 0xE1000))
+        for c in plane
+        if unicodedata.category(chr(c)) in ("Cc", "Cf", "Cs")
+    ]
     codes += [*range(0xFDD0, 0xFDF0), 0xFFFE, 0xFFFF]
     ranges, start = [], None
     for previous, code in zip([None, *sorted(codes)], sorted(codes)):

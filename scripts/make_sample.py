@@ -18,10 +18,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a source tree that is never pip-installed
 
-from generator.model.snapshot import (  # noqa: E402
-    Identity, NeuronTable, Part, Provenance, SnapshotDoc, Subnet, encode, snapshot_filename, write_snapshot,
-)
 from simulate_neurons import NeuronPlan, build_table, owner_captures  # noqa: E402
+
+from generator.model.snapshot import (  # noqa: E402
+    Identity,
+    NeuronTable,
+    Part,
+    Provenance,
+    SnapshotDoc,
+    Subnet,
+    encode,
+    snapshot_filename,
+    write_snapshot,
+)
 
 MARCH = "2026-03-22_taosignal_chain_history.json"
 APRIL = "2026-04-13_taosignal_chain_data.json"
@@ -30,7 +39,10 @@ AUGUST = "2026-08-07_metagraphed_finney-subnets.json"
 TAOSIGNAL = "github.com/benbergandy/tao-signal-site"
 METAGRAPHED = "github.com/JSONbored/metagraphed registry/native/finney-subnets.json"
 HYPERPARAMETERS = (
-    "max_validators", "registration_allowed", "subtoken_enabled", "emission_enabled",
+    "max_validators",
+    "registration_allowed",
+    "subtoken_enabled",
+    "emission_enabled",
 )
 DAY = 7200
 TAOFLOW = "TAO injection follows the EMA of net TAO flow; negative flow gets none (TAOflow)"
@@ -54,21 +66,38 @@ def by_netuid(capture: dict) -> dict[int, dict]:
 def march_subnet(row: dict, april: dict[int, dict]) -> Subnet:
     """Convert a 2026-03-22 taosignal row (pools, price, TAO injection, EMA flow)."""
     return Subnet(
-        netuid=row["netuid"], name=row["name"], symbol=april[row["netuid"]]["symbol"],
-        tao_in_rao=rao(row["tao_in"]), alpha_in_rao=rao(row["alpha_in"]), alpha_out_rao=rao(row["alpha_out"]),
-        price_tao=row["price"], moving_price_tao=row["moving_price"], tao_in_emission_rao=row["emission_rao"],
-        ema_tao_flow_rao=row["ema_tao_inflow"] * 1e9, volume_rao=rao(row["subnet_volume"]),
+        netuid=row["netuid"],
+        name=row["name"],
+        symbol=april[row["netuid"]]["symbol"],
+        tao_in_rao=rao(row["tao_in"]),
+        alpha_in_rao=rao(row["alpha_in"]),
+        alpha_out_rao=rao(row["alpha_out"]),
+        price_tao=row["price"],
+        moving_price_tao=row["moving_price"],
+        tao_in_emission_rao=row["emission_rao"],
+        ema_tao_flow_rao=row["ema_tao_inflow"] * 1e9,
+        volume_rao=rao(row["subnet_volume"]),
     )
 
 
 def april_subnet(row: dict) -> Subnet:
     """Convert a 2026-04-13 taosignal row; its `miners` column counts registered uids."""
     return Subnet(
-        netuid=row["netuid"], name=row["name"], symbol=row["symbol"], registered_at_block=row["network_registered_at"],
-        tao_in_rao=rao(row["tao_in"]), alpha_in_rao=rao(row["alpha_in"]), alpha_out_rao=rao(row["alpha_out"]),
-        price_tao=row["alpha_price_tao"], moving_price_tao=row["moving_price"], tao_in_emission_rao=row["emission"],
-        alpha_in_emission_rao=rao(row["alpha_in_emission"]), alpha_out_emission_rao=rao(row["alpha_out_emission"]),
-        ema_tao_flow_rao=row["ema_tao_inflow"] * 1e9, volume_rao=rao(row["subnet_volume"]), num_uids=row["miners"],
+        netuid=row["netuid"],
+        name=row["name"],
+        symbol=row["symbol"],
+        registered_at_block=row["network_registered_at"],
+        tao_in_rao=rao(row["tao_in"]),
+        alpha_in_rao=rao(row["alpha_in"]),
+        alpha_out_rao=rao(row["alpha_out"]),
+        price_tao=row["alpha_price_tao"],
+        moving_price_tao=row["moving_price"],
+        tao_in_emission_rao=row["emission"],
+        alpha_in_emission_rao=rao(row["alpha_in_emission"]),
+        alpha_out_emission_rao=rao(row["alpha_out_emission"]),
+        ema_tao_flow_rao=row["ema_tao_inflow"] * 1e9,
+        volume_rao=rao(row["subnet_volume"]),
+        num_uids=row["miners"],
         identity=Identity(subnet_name=row["name"], github_repo=row["github"], subnet_url=row["url"]),
     )
 
@@ -77,17 +106,30 @@ def metagraphed_subnet(row: dict) -> Subnet:
     """Convert a metagraphed row; per-block emission fields stay null where not captured."""
     eco = row["economics"]
     return Subnet(
-        netuid=row["netuid"], name=row["name"], symbol=row["symbol"], owner_hotkey=eco["owner_hotkey"],
-        owner_coldkey=eco["owner_coldkey"], registered_at_block=row["registered_at_block"], tempo=row["tempo"],
-        burn_rao=rao(eco["registration_cost_tao"]), tao_in_rao=rao(eco["tao_in_pool_tao"]),
-        alpha_in_rao=rao(eco["alpha_in_pool"]), alpha_out_rao=rao(eco["alpha_out_pool"]),
-        price_tao=eco["alpha_price_tao"], moving_price_tao=eco.get("moving_price_pinned"),
-        tao_in_emission_rao=rao(eco.get("tao_in_emission_tao")), excess_tao_rao=rao(eco.get("excess_tao")),
+        netuid=row["netuid"],
+        name=row["name"],
+        symbol=row["symbol"],
+        owner_hotkey=eco["owner_hotkey"],
+        owner_coldkey=eco["owner_coldkey"],
+        registered_at_block=row["registered_at_block"],
+        tempo=row["tempo"],
+        burn_rao=rao(eco["registration_cost_tao"]),
+        tao_in_rao=rao(eco["tao_in_pool_tao"]),
+        alpha_in_rao=rao(eco["alpha_in_pool"]),
+        alpha_out_rao=rao(eco["alpha_out_pool"]),
+        price_tao=eco["alpha_price_tao"],
+        moving_price_tao=eco.get("moving_price_pinned"),
+        tao_in_emission_rao=rao(eco.get("tao_in_emission_tao")),
+        excess_tao_rao=rao(eco.get("excess_tao")),
         alpha_in_emission_rao=rao(eco.get("alpha_in_emission")),
         alpha_out_emission_rao=rao(eco.get("alpha_out_emission")),
-        volume_rao=rao(eco["subnet_volume_tao"]), num_uids=row["participant_count"], max_uids=eco["max_uids"],
-        miner_count=eco["miner_count"], validator_count=eco["validator_count"],
-        miner_burned_fraction=eco.get("miner_burned_fraction"), identity=chain_identity(row),
+        volume_rao=rao(eco["subnet_volume_tao"]),
+        num_uids=row["participant_count"],
+        max_uids=eco["max_uids"],
+        miner_count=eco["miner_count"],
+        validator_count=eco["validator_count"],
+        miner_burned_fraction=eco.get("miner_burned_fraction"),
+        identity=chain_identity(row),
         hyperparameters=hyperparameters(row),
     )
 
@@ -121,14 +163,25 @@ def check_april_shares(rows: list[dict]) -> float:
 
 def plan_for(subnet: Subnet, block: int, seed: int, counts: dict, **borrowed: object) -> NeuronPlan:
     """Describe the table to simulate for one subnet; `borrowed` fills what the capture lacks."""
-    values = {"tempo": subnet.tempo, "registered_at": subnet.registered_at_block,
-              "owner_hotkey": subnet.owner_hotkey, "owner_coldkey": subnet.owner_coldkey} | borrowed
+    values = {
+        "tempo": subnet.tempo,
+        "registered_at": subnet.registered_at_block,
+        "owner_hotkey": subnet.owner_hotkey,
+        "owner_coldkey": subnet.owner_coldkey,
+    } | borrowed
     registered = values["registered_at"]
     return NeuronPlan(
-        netuid=subnet.netuid, block=block, seed=seed, miners=counts["miners"], validators=counts["validators"],
-        tempo=values["tempo"], alpha_out_emission_rao=subnet.alpha_out_emission_rao, alpha_out_rao=subnet.alpha_out_rao,
+        netuid=subnet.netuid,
+        block=block,
+        seed=seed,
+        miners=counts["miners"],
+        validators=counts["validators"],
+        tempo=values["tempo"],
+        alpha_out_emission_rao=subnet.alpha_out_emission_rao,
+        alpha_out_rao=subnet.alpha_out_rao,
         registered_at=registered if registered is not None and registered <= block else block - 60 * DAY,
-        owner_hotkey=values["owner_hotkey"], owner_coldkey=values["owner_coldkey"],
+        owner_hotkey=values["owner_hotkey"],
+        owner_coldkey=values["owner_coldkey"],
         # an edition whose capture lacks the burn is simulated without one (its burn stays unknown)
         miner_burn=subnet.miner_burned_fraction or 0.0,
     )
@@ -169,15 +222,22 @@ NEURONS_NOTE = (
 def neurons_part(extra: str) -> Part:
     """Describe the simulated neuron tables."""
     captured = ", ".join(str(n) for n in range(1, 129) if owner_captures(n))
-    return Part(obtained="simulated", source="scripts/make_sample.py",
-                note=f"{NEURONS_NOTE.format(captured=captured)} {extra}".strip())
+    return Part(
+        obtained="simulated",
+        source="scripts/make_sample.py",
+        note=f"{NEURONS_NOTE.format(captured=captured)} {extra}".strip(),
+    )
 
 
 def provenance(block: int, stamp: str, subnets: Part, neurons_note: str, rule: str, **extra: object) -> Provenance:
     """Build the provenance block of one edition."""
     return Provenance(
-        network="finney", block=block, block_timestamp=datetime.fromisoformat(stamp.replace("Z", "+00:00")),
-        emission_rule=rule, parts={"subnets": subnets, "neurons": neurons_part(neurons_note)}, **extra,
+        network="finney",
+        block=block,
+        block_timestamp=datetime.fromisoformat(stamp.replace("Z", "+00:00")),
+        emission_rule=rule,
+        parts={"subnets": subnets, "neurons": neurons_part(neurons_note)},
+        **extra,
     )
 
 
@@ -185,18 +245,37 @@ def march_doc(folder: Path) -> SnapshotDoc:
     """Build the 2026-03-22 edition (taosignal chain history; block time of day unknown)."""
     block, april, june = 7_801_029, by_netuid(read_capture(folder, APRIL)), by_netuid(read_capture(folder, JUNE))
     subnets = [march_subnet(row, april) for row in read_capture(folder, MARCH)["subnets"]]
-    plans = {s.netuid: plan_for(s, block, 20260322, borrowed_counts(april[s.netuid]["miners"], june[s.netuid]),
-                                registered_at=april[s.netuid]["network_registered_at"], **june_keys(june[s.netuid]))
-             for s in subnets}
-    part = Part(obtained="captured", source=f"{TAOSIGNAL} data/chain_history (2026-03-22)", note=(
-        "Time of day not captured: the timestamp is the capture date at 00:00 UTC. emission_rao is the "
-        "subnet's TAO injection per block (tao_in_emission_rao); ema_tao_inflow (TAO per block) is "
-        "ema_tao_flow_rao. Symbols are not in this capture: taken from the 2026-04-13 capture of the same "
-        "netuid. Owner keys, tempo, counts, registration, identity, excess TAO and alpha emissions: not captured."))
-    note = ("Uid counts from the 2026-04-13 capture; validator counts, tempo and owner keys from the "
-            "2026-06-14 capture of the same netuid. emission_rao null: alpha emission not captured.")
-    return SnapshotDoc(schema_version=1, subnets=subnets, neurons=simulate(subnets, block, plans),
-                       provenance=provenance(block, "2026-03-22T00:00:00Z", part, note, TAOFLOW))
+    plans = {
+        s.netuid: plan_for(
+            s,
+            block,
+            20260322,
+            borrowed_counts(april[s.netuid]["miners"], june[s.netuid]),
+            registered_at=april[s.netuid]["network_registered_at"],
+            **june_keys(june[s.netuid]),
+        )
+        for s in subnets
+    }
+    part = Part(
+        obtained="captured",
+        source=f"{TAOSIGNAL} data/chain_history (2026-03-22)",
+        note=(
+            "Time of day not captured: the timestamp is the capture date at 00:00 UTC. emission_rao is the "
+            "subnet's TAO injection per block (tao_in_emission_rao); ema_tao_inflow (TAO per block) is "
+            "ema_tao_flow_rao. Symbols are not in this capture: taken from the 2026-04-13 capture of the same "
+            "netuid. Owner keys, tempo, counts, registration, identity, excess TAO and alpha emissions: not captured."
+        ),
+    )
+    note = (
+        "Uid counts from the 2026-04-13 capture; validator counts, tempo and owner keys from the "
+        "2026-06-14 capture of the same netuid. emission_rao null: alpha emission not captured."
+    )
+    return SnapshotDoc(
+        schema_version=1,
+        subnets=subnets,
+        neurons=simulate(subnets, block, plans),
+        provenance=provenance(block, "2026-03-22T00:00:00Z", part, note, TAOFLOW),
+    )
 
 
 def april_doc(folder: Path) -> SnapshotDoc:
@@ -204,17 +283,29 @@ def april_doc(folder: Path) -> SnapshotDoc:
     block, capture, june = 7_961_916, read_capture(folder, APRIL), by_netuid(read_capture(folder, JUNE))
     gap = check_april_shares(capture["subnets"])
     subnets = [april_subnet(row) for row in capture["subnets"]]
-    plans = {s.netuid: plan_for(s, block, 20260413, borrowed_counts(s.num_uids, june[s.netuid]),
-                                **june_keys(june[s.netuid])) for s in subnets}
-    part = Part(obtained="captured", source=f"{TAOSIGNAL} data/chain_data.json @3aff3a3b", note=(
-        "The capture's `miners` column counts registered uids (num_uids). `emission` (rao per block) is the "
-        f"TAO injection (tao_in_emission_rao); its emission_share_pct equals emission / sum within {gap:.1e} "
-        "points. Identity: name, github and url only. Owner keys, tempo, max uids, miner/validator counts "
-        "and excess TAO: not captured."))
-    note = ("Uid counts as captured; validator counts, tempo and owner keys from the 2026-06-14 capture "
-            "of the same netuid.")
-    return SnapshotDoc(schema_version=1, subnets=subnets, neurons=simulate(subnets, block, plans),
-                       provenance=provenance(block, "2026-04-13T21:06:00Z", part, note, TAOFLOW))
+    plans = {
+        s.netuid: plan_for(s, block, 20260413, borrowed_counts(s.num_uids, june[s.netuid]), **june_keys(june[s.netuid]))
+        for s in subnets
+    }
+    part = Part(
+        obtained="captured",
+        source=f"{TAOSIGNAL} data/chain_data.json @3aff3a3b",
+        note=(
+            "The capture's `miners` column counts registered uids (num_uids). `emission` (rao per block) is the "
+            f"TAO injection (tao_in_emission_rao); its emission_share_pct equals emission / sum within {gap:.1e} "
+            "points. Identity: name, github and url only. Owner keys, tempo, max uids, miner/validator counts "
+            "and excess TAO: not captured."
+        ),
+    )
+    note = (
+        "Uid counts as captured; validator counts, tempo and owner keys from the 2026-06-14 capture of the same netuid."
+    )
+    return SnapshotDoc(
+        schema_version=1,
+        subnets=subnets,
+        neurons=simulate(subnets, block, plans),
+        provenance=provenance(block, "2026-04-13T21:06:00Z", part, note, TAOFLOW),
+    )
 
 
 def june_doc(folder: Path) -> SnapshotDoc:
@@ -223,16 +314,28 @@ def june_doc(folder: Path) -> SnapshotDoc:
     block, subnets = 8_404_076, [metagraphed_subnet(row) for row in capture["subnets"]]
     plans = {s.netuid: plan_for(s, block, 20260614, captured_counts(s)) for s in subnets if s.netuid}
     odd = [s.netuid for s in subnets if s.num_uids != s.miner_count + s.validator_count]
-    part = Part(obtained="captured", source=f"{METAGRAPHED} @b821a500f (committed 2026-06-17)", note=(
-        f"Captured at {capture['captured_at']}. No per-block emission fields: emission figures are unknown. "
-        f"num_uids is participant_count; for netuids {', '.join(map(str, odd))} it exceeds miner_count + "
-        "validator_count as captured. No moving price."))
-    note = ("Tables hold miner_count + validator_count uids. emission_rao null (alpha emission not "
-            "captured); incentive and dividends are still simulated.")
+    part = Part(
+        obtained="captured",
+        source=f"{METAGRAPHED} @b821a500f (committed 2026-06-17)",
+        note=(
+            f"Captured at {capture['captured_at']}. No per-block emission fields: emission figures are unknown. "
+            f"num_uids is participant_count; for netuids {', '.join(map(str, odd))} it exceeds miner_count + "
+            "validator_count as captured. No moving price."
+        ),
+    )
+    note = (
+        "Tables hold miner_count + validator_count uids. emission_rao null (alpha emission not "
+        "captured); incentive and dividends are still simulated."
+    )
     rule = "unknown: the capture has no emission fields"
-    return SnapshotDoc(schema_version=1, subnets=subnets, neurons=simulate(subnets, block, plans),
-                       provenance=provenance(block, capture["captured_at"], part, note, rule,
-                                             sdk_version=capture["source"]["version"]))
+    return SnapshotDoc(
+        schema_version=1,
+        subnets=subnets,
+        neurons=simulate(subnets, block, plans),
+        provenance=provenance(
+            block, capture["captured_at"], part, note, rule, sdk_version=capture["source"]["version"]
+        ),
+    )
 
 
 def august_doc(folder: Path) -> SnapshotDoc:
@@ -241,17 +344,35 @@ def august_doc(folder: Path) -> SnapshotDoc:
     chain = capture["chain_state"]
     block, subnets = chain["block"], [metagraphed_subnet(row) for row in capture["subnets"]]
     plans = {s.netuid: plan_for(s, block, 20260807, captured_counts(s)) for s in subnets if s.netuid}
-    part = Part(obtained="captured", source=f"{METAGRAPHED} @7eb090895", note=(
-        f"Block and hash from chain_state; subnet rows were read at block {capture['subnets'][0]['block']:,}. "
-        "moving_price_tao is the capture's moving_price_pinned."))
-    note = ("miner_burned_fraction as captured: that share of each epoch's miner alpha is burned, paid to no uid.")
+    part = Part(
+        obtained="captured",
+        source=f"{METAGRAPHED} @7eb090895",
+        note=(
+            f"Block and hash from chain_state; subnet rows were read at block {capture['subnets'][0]['block']:,}. "
+            "moving_price_tao is the capture's moving_price_pinned."
+        ),
+    )
+    note = "miner_burned_fraction as captured: that share of each epoch's miner alpha is burned, paid to no uid."
     gated = sum(1 for s in subnets if s.hyperparameters.get("emission_enabled") is False)
-    rule = ("TAO injection (tao_in_emission) plus excess TAO, behind an emission gate: "
-            f"{gated} subnets have emission_enabled false and no injection (gate bar "
-            f"{chain['emission_gate_bar']:.6f} at quantile {chain['emission_bar_quantile']} in chain_state)")
-    return SnapshotDoc(schema_version=1, subnets=subnets, neurons=simulate(subnets, block, plans),
-                       provenance=provenance(block, capture["captured_at"], part, note, rule,
-                                             block_hash=chain["block_hash"], sdk_version=capture["source"]["version"]))
+    rule = (
+        "TAO injection (tao_in_emission) plus excess TAO, behind an emission gate: "
+        f"{gated} subnets have emission_enabled false and no injection (gate bar "
+        f"{chain['emission_gate_bar']:.6f} at quantile {chain['emission_bar_quantile']} in chain_state)"
+    )
+    return SnapshotDoc(
+        schema_version=1,
+        subnets=subnets,
+        neurons=simulate(subnets, block, plans),
+        provenance=provenance(
+            block,
+            capture["captured_at"],
+            part,
+            note,
+            rule,
+            block_hash=chain["block_hash"],
+            sdk_version=capture["source"]["version"],
+        ),
+    )
 
 
 def write_edition(doc: SnapshotDoc, folder: Path) -> Path:

@@ -23,8 +23,16 @@ def main() -> None:
     """Build the sample and store its API files as the expected copy."""
     with tempfile.TemporaryDirectory() as temp:
         root = Path(temp)
-        build(BuildConfig(snapshots=root / "none", content=ROOT / "content", templates=ROOT / "templates",
-                          output=root / "site", cache=root / "cache", jobs=2))
+        build(
+            BuildConfig(
+                snapshots=root / "none",
+                content=ROOT / "content",
+                templates=ROOT / "templates",
+                output=root / "site",
+                cache=root / "cache",
+                jobs=2,
+            )
+        )
         written = write_expected(root / "site")
     size = sum(path.stat().st_size for path in written)
     print(f"wrote {len(written)} files ({size / 1e6:.2f} MB) to {EXPECTED.relative_to(ROOT)}")

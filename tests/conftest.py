@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from generator.model.snapshot import (
-    Identity, NeuronTable, Part, Provenance, Snapshot, SnapshotDoc, Subnet, load_snapshot,
+    Identity,
+    NeuronTable,
+    Part,
+    Provenance,
+    Snapshot,
+    SnapshotDoc,
+    Subnet,
+    load_snapshot,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -43,8 +50,12 @@ def make_snapshot(subnets: list[dict], neurons: dict[int, dict] | None = None, *
     return Snapshot(path=Path("test.json.gz"), doc=model)
 
 
-def neuron_table(coldkeys: list[str], emission_rao: list[int | None], permits: list[bool] | None = None,
-                 hotkeys: list[str] | None = None) -> dict:
+def neuron_table(
+    coldkeys: list[str],
+    emission_rao: list[int | None],
+    permits: list[bool] | None = None,
+    hotkeys: list[str] | None = None,
+) -> dict:
     """Return neuron columns for uids 0..n-1 (miners unless `permits` says otherwise)."""
     n = len(coldkeys)
     return {
@@ -68,18 +79,31 @@ def neuron_table(coldkeys: list[str], emission_rao: list[int | None], permits: l
 def make_doc(subnets: list[Subnet] | None = None, neurons: dict | None = None, **prov) -> SnapshotDoc:
     """Build a tiny valid snapshot document with one subnet."""
     provenance_block = Provenance(
-        network="finney", block=prov.pop("block", 1000),
-        block_timestamp=prov.pop("block_timestamp", dt.datetime(2026, 8, 7, 8, 35, tzinfo=dt.timezone.utc)),
-        parts={"subnets": Part(obtained="captured", source="test"),
-               "neurons": Part(obtained="simulated", source="test")},
+        network="finney",
+        block=prov.pop("block", 1000),
+        block_timestamp=prov.pop("block_timestamp", dt.datetime(2026, 8, 7, 8, 35, tzinfo=dt.UTC)),
+        parts={
+            "subnets": Part(obtained="captured", source="test"),
+            "neurons": Part(obtained="simulated", source="test"),
+        },
         **prov,
     )
     if subnets is None:
         subnets = [
-            Subnet(netuid=1, name="One", symbol="α", tao_in_rao=10**12, alpha_in_rao=10**13,
-                   alpha_out_rao=10**13, price_tao=0.1, tao_in_emission_rao=10**7,
-                   excess_tao_rao=0, alpha_out_emission_rao=10**9, tempo=99,
-                   identity=Identity(subnet_name="One")),
+            Subnet(
+                netuid=1,
+                name="One",
+                symbol="α",
+                tao_in_rao=10**12,
+                alpha_in_rao=10**13,
+                alpha_out_rao=10**13,
+                price_tao=0.1,
+                tao_in_emission_rao=10**7,
+                excess_tao_rao=0,
+                alpha_out_emission_rao=10**9,
+                tempo=99,
+                identity=Identity(subnet_name="One"),
+            ),
         ]
     return SnapshotDoc(schema_version=1, provenance=provenance_block, subnets=subnets, neurons=neurons or {})
 
@@ -114,8 +138,14 @@ def built_site(tmp_path_factory, chart_cache) -> Path:
     from generator.build.run import BuildConfig, build
 
     root = tmp_path_factory.mktemp("build")
-    config = BuildConfig(snapshots=root / "none", content=REPO / "content", templates=REPO / "templates",
-                         output=root / "site", cache=chart_cache, jobs=2)
+    config = BuildConfig(
+        snapshots=root / "none",
+        content=REPO / "content",
+        templates=REPO / "templates",
+        output=root / "site",
+        cache=chart_cache,
+        jobs=2,
+    )
     build(config)
     return root / "site"
 

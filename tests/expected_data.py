@@ -90,5 +90,11 @@ def report(problems: list[str]) -> str:
     shown = problems[:MAX_REPORTED]
     more = len(problems) - len(shown)
     tail = [f"... and {more} more"] if more else []
-    return "\n".join([f"{len(problems)} difference(s) from tests/expected/:", *shown, *tail,
-                      f"If the change is deliberate, run `{REGENERATE}` and review the diff."])
+    return "\n".join(
+        [
+            f"{len(problems)} difference(s) from tests/expected/:",
+            *shown,
+            *tail,
+            f"If the change is deliberate, run `{REGENERATE}` and review the diff.",
+        ]
+    )

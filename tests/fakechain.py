@@ -14,34 +14,62 @@ import json
 import math
 import random
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Any
 
-from bittensor.balance import Balance
 from bittensor._transport.codec import ss58_encode
+from bittensor.balance import Balance
 
 CAPTURE = Path("/work/shared/data/captures/2026-08-07_metagraphed_finney-subnets.json")
 RAO = 10**9
 PAGE = 100  # query_map page size: each page is state_getKeysPaged + state_queryStorageAt
-IDENTITY_KEYS = ("subnet_name", "github_repo", "subnet_contact", "subnet_url", "discord",
-                 "description", "logo_url", "additional")
+IDENTITY_KEYS = (
+    "subnet_name",
+    "github_repo",
+    "subnet_contact",
+    "subnet_url",
+    "discord",
+    "description",
+    "logo_url",
+    "additional",
+)
 HYPER = {
-    "rho": 10, "kappa": 32767, "min_allowed_weights": 1, "max_weights_limit": 65535,
-    "weights_version": 0, "weights_rate_limit": 100, "activity_cutoff": 5000, "max_validators": 64,
-    "difficulty": 10_000_000, "registration_allowed": True, "pow_registration_allowed": False,
-    "immunity_period": 5000, "min_difficulty": 10_000_000, "max_difficulty": 2**62,
-    "min_burn": 500_000, "max_burn": 100 * RAO, "adjustment_alpha": 0, "adjustment_interval": 360,
-    "target_regs_per_interval": 1, "max_regs_per_block": 1, "serving_rate_limit": 50,
-    "commit_reveal_weights_enabled": True, "commit_reveal_period": 1, "liquid_alpha_enabled": False,
-    "alpha_high": 58982, "alpha_low": 45875, "bonds_moving_avg": 900000,
+    "rho": 10,
+    "kappa": 32767,
+    "min_allowed_weights": 1,
+    "max_weights_limit": 65535,
+    "weights_version": 0,
+    "weights_rate_limit": 100,
+    "activity_cutoff": 5000,
+    "max_validators": 64,
+    "difficulty": 10_000_000,
+    "registration_allowed": True,
+    "pow_registration_allowed": False,
+    "immunity_period": 5000,
+    "min_difficulty": 10_000_000,
+    "max_difficulty": 2**62,
+    "min_burn": 500_000,
+    "max_burn": 100 * RAO,
+    "adjustment_alpha": 0,
+    "adjustment_interval": 360,
+    "target_regs_per_interval": 1,
+    "max_regs_per_block": 1,
+    "serving_rate_limit": 50,
+    "commit_reveal_weights_enabled": True,
+    "commit_reveal_period": 1,
+    "liquid_alpha_enabled": False,
+    "alpha_high": 58982,
+    "alpha_low": 45875,
+    "bonds_moving_avg": 900000,
 }
 Fault = Callable[[str, tuple], Awaitable[None] | None]
 
 
 def rao(tao: float | None) -> int:
     """Convert a TAO float of the capture to integer rao."""
-    return int(round((tao or 0) * RAO))
+    return round((tao or 0) * RAO)
 
 
 def account(seed: str) -> str:
@@ -80,7 +108,7 @@ def subnet_specs(capture: dict) -> dict[int, dict]:
             "miner_burned_fraction": eco.get("miner_burned_fraction"),
             "volume": rao(eco["subnet_volume_tao"]),
             "price_rao": 1 * RAO if netuid == 0 else rao(price),
-            "moving_bits": int(round((eco.get("moving_price_pinned") or price) * 2**32)),
+            "moving_bits": round((eco.get("moving_price_pinned") or price) * 2**32),
             "burn": rao(eco["registration_cost_tao"]),
             "max_uids": int(eco["max_uids"]),
             "num_uids": int(entry.get("participant_count") or 0),
@@ -100,15 +128,26 @@ def _bytes(text: str) -> list[int]:
 def dynamic_info(spec: dict, block: int) -> dict:
     """Shape one subnet as `get_all_dynamic_info` decodes it (SDK doc §3.1)."""
     return {
-        "netuid": spec["netuid"], "owner_hotkey": spec["owner_hotkey"],
-        "owner_coldkey": spec["owner_coldkey"], "subnet_name": _bytes(spec["name"]),
-        "token_symbol": _bytes(spec["symbol"]), "tempo": spec["tempo"],
-        "last_step": block - 7, "blocks_since_last_step": 7, "emission": 0,
-        "alpha_in": spec["alpha_in"], "alpha_out": spec["alpha_out"], "tao_in": spec["tao_in"],
+        "netuid": spec["netuid"],
+        "owner_hotkey": spec["owner_hotkey"],
+        "owner_coldkey": spec["owner_coldkey"],
+        "subnet_name": _bytes(spec["name"]),
+        "token_symbol": _bytes(spec["symbol"]),
+        "tempo": spec["tempo"],
+        "last_step": block - 7,
+        "blocks_since_last_step": 7,
+        "emission": 0,
+        "alpha_in": spec["alpha_in"],
+        "alpha_out": spec["alpha_out"],
+        "tao_in": spec["tao_in"],
         "alpha_out_emission": spec["alpha_out_emission"],
-        "alpha_in_emission": spec["alpha_in_emission"], "tao_in_emission": spec["tao_in_emission"],
-        "pending_alpha_emission": 0, "pending_root_emission": 0, "subnet_volume": spec["volume"],
-        "network_registered_at": spec["registered_at"], "subnet_identity": spec["identity"],
+        "alpha_in_emission": spec["alpha_in_emission"],
+        "tao_in_emission": spec["tao_in_emission"],
+        "pending_alpha_emission": 0,
+        "pending_root_emission": 0,
+        "subnet_volume": spec["volume"],
+        "network_registered_at": spec["registered_at"],
+        "subnet_identity": spec["identity"],
         "moving_price": {"bits": spec["moving_bits"]},
     }
 
@@ -132,14 +171,32 @@ def _neurons(spec: dict, block: int, empty_trust: bool) -> dict[str, list]:
         "hotkeys": [account(f"hk-{netuid}-{u}") for u in range(n)],
         "coldkeys": [operators[rng.randrange(len(operators))] for _ in range(n)],
         "identities": [None] * n,
-        "axons": [{"block": block - 100, "version": 1, "ip": rng.choice([0, 16909060]), "port": 8091,
-                   "ip_type": 4, "protocol": 4, "placeholder1": 0, "placeholder2": 0} for _ in range(n)],
-        "active": [True] * n, "validator_permit": permits, "pruning_score": scores,
-        "last_update": [block - rng.randint(0, 5000) for _ in range(n)], "emission": emission,
-        "dividends": dividends, "incentives": incentives, "consensus": incentives,
-        "trust": scores, "rank": scores,
+        "axons": [
+            {
+                "block": block - 100,
+                "version": 1,
+                "ip": rng.choice([0, 16909060]),
+                "port": 8091,
+                "ip_type": 4,
+                "protocol": 4,
+                "placeholder1": 0,
+                "placeholder2": 0,
+            }
+            for _ in range(n)
+        ],
+        "active": [True] * n,
+        "validator_permit": permits,
+        "pruning_score": scores,
+        "last_update": [block - rng.randint(0, 5000) for _ in range(n)],
+        "emission": emission,
+        "dividends": dividends,
+        "incentives": incentives,
+        "consensus": incentives,
+        "trust": scores,
+        "rank": scores,
         "block_at_registration": [spec["registered_at"] + rng.randint(0, 10**5) for _ in range(n)],
-        "alpha_stake": alpha, "tao_stake": tao,
+        "alpha_stake": alpha,
+        "tao_stake": tao,
         "total_stake": [a + t * 18 // 100 for a, t in zip(alpha, tao)],
     }
 
@@ -178,7 +235,9 @@ class FakeSubstrate:
         self.block = int(state["block"])
         self.head = self.block + 2
         self.hash = state["block_hash"]
-        self.timestamp_ms = int(datetime.fromisoformat(capture["captured_at"].replace("Z", "+00:00")).timestamp() * 1000)
+        self.timestamp_ms = int(
+            datetime.fromisoformat(capture["captured_at"].replace("Z", "+00:00")).timestamp() * 1000
+        )
         self.specs = subnet_specs(capture)
         self.latency = latency
         self.old_runtime = old_runtime  # no SubnetExcessTao or MinerBurned, empty trust/rank/pruning vectors
@@ -233,6 +292,7 @@ class FakeSubstrate:
         await self._rpc("block_hash", block, trips=1 if first else 0)
         if block is not None and block != self.block:
             from bittensor.result import ChainError
+
             raise ChainError(f"BlockNotFound: block {block} is not served by this fake")
         return self.hash
 
@@ -256,8 +316,11 @@ class FakeSubstrate:
         await self._rpc("get_block", block_number)
         if block_number not in (None, self.block):
             return None
-        call = {"call_module": "Timestamp", "call_function": "set",
-                "call_args": [{"name": "now", "type": "Moment", "value": self.timestamp_ms}]}
+        call = {
+            "call_module": "Timestamp",
+            "call_function": "set",
+            "call_args": [{"name": "now", "type": "Moment", "value": self.timestamp_ms}],
+        }
         header = {"number": self.block, "hash": self.hash, "parentHash": "0x" + "00" * 32}
         return {"header": header, "extrinsics": [{"call": call}]}
 
@@ -282,17 +345,25 @@ class FakeSubstrate:
         if (module, name) == ("SubtensorModule", "TokenSymbol"):
             return [(s["netuid"], s["symbol"]) for s in specs]
         if (module, name) == ("SubtensorModule", "SubnetEmaTaoFlow"):
-            return [(s["netuid"], (self.block - 1, {"bits": int(s["ema_flow"] * 2**64)}))
-                    for s in specs if s["ema_flow"] is not None]
+            return [
+                (s["netuid"], (self.block - 1, {"bits": int(s["ema_flow"] * 2**64)}))
+                for s in specs
+                if s["ema_flow"] is not None
+            ]
         if (module, name) == ("SubtensorModule", "SubnetExcessTao") and not self.old_runtime:
             return [(s["netuid"], s["excess_tao"]) for s in specs if s["excess_tao"]]
         if (module, name) == ("SubtensorModule", "MinerBurned") and not self.old_runtime:
-            return [(s["netuid"], {"bits": round(s["miner_burned_fraction"] * 2**64)})
-                    for s in specs if s["miner_burned_fraction"]]
+            return [
+                (s["netuid"], {"bits": round(s["miner_burned_fraction"] * 2**64)})
+                for s in specs
+                if s["miner_burned_fraction"]
+            ]
         # What the real transport raises for an item the runtime lacks (StorageFunctionNotFound).
         raise ValueError(f"Storage function {module}.{name} not found")
 
-    async def query_map(self, module: str, name: str, params: list | None = None, block_hash: str | None = None) -> list:
+    async def query_map(
+        self, module: str, name: str, params: list | None = None, block_hash: str | None = None
+    ) -> list:
         self._at(block_hash)
         rows = self._map(module, name)
         await self._rpc("query_map", module, name, trips=2 * max(1, math.ceil(len(rows) / PAGE)))

@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 from generator.build import run as build
-
 from generator.build import swap
 
 

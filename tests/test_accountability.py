@@ -30,10 +30,15 @@ def point(edition: str, block: int, **records) -> acc.EditionPoint:
 
 
 def test_window_starts_after_a_gap_and_splits_value_at_price():
-    row = {"tao_paid_per_day": 10.0, "owner_alpha_per_day": 18.0, "miner_alpha_per_day": 41.0,
-           "validator_alpha_per_day": 41.0, "price_tao": 0.1, "usd_paid_per_day": None}
-    points = [point("a", 0, sn1=row), point("b", 7200, sn2=row), point("c", 14400, sn1=row),
-              point("d", 21600, sn1=row)]
+    row = {
+        "tao_paid_per_day": 10.0,
+        "owner_alpha_per_day": 18.0,
+        "miner_alpha_per_day": 41.0,
+        "validator_alpha_per_day": 41.0,
+        "price_tao": 0.1,
+        "usd_paid_per_day": None,
+    }
+    points = [point("a", 0, sn1=row), point("b", 7200, sn2=row), point("c", 14400, sn1=row), point("d", 21600, sn1=row)]
     paid = acc.paid(points, 1, 12.0)
     assert (paid.first_edition, paid.editions, paid.days) == ("c", 2, 1.0)
     assert paid.tao == 10.0 and math.isclose(paid.owner_tao, 1.8) and math.isclose(paid.miners_tao, 4.1)
@@ -91,7 +96,7 @@ def test_profile_with_a_note_shows_earned_vs_shipped(built_site):
     assert span in section.get_text() and span in lifetime and "72,511 TAO" in lifetime
     assert "2026-03-22" not in section.select_one("p").get_text() and "2026-03-22" not in lifetime
     assert "more than 9.1 trillion tokens processed" in section.get_text()
-    assert [td.get_text() for td in section.select("table.evidence tbody tr")[0].find_all("td")][0] == "2026-02-27"
+    assert next(td.get_text() for td in section.select("table.evidence tbody tr")[0].find_all("td")) == "2026-02-27"
 
 
 def test_profile_without_a_note_says_unknown(built_site):
@@ -106,7 +111,13 @@ def test_accountability_page_filters_without_javascript(built_site):
     assert page.find("a", href="accountability.html", string="Earned vs shipped")
     flagged = page.select("#flag-paid_no_delivery tbody tr")
     assert [r.find_all("td")[1].get_text(strip=True) for r in flagged] == [
-        "SN107Minos", "SN120Affine", "SN44Score", "SN53engy", "SN8Vanta", "SN3deprecated"]
+        "SN107Minos",
+        "SN120Affine",
+        "SN44Score",
+        "SN53engy",
+        "SN8Vanta",
+        "SN3deprecated",
+    ]
     assert len(page.select("#flag-no_note tbody tr")) == 117
     assert len(page.select("#all tbody tr")) == 128
     placeholder = [r.find_all("td")[1].get_text(strip=True) for r in page.select("#flag-placeholder_identity tbody tr")]

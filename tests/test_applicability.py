@@ -11,7 +11,6 @@ import pandas as pd
 from bs4 import BeautifulSoup
 
 from generator.metrics import applicability
-
 from generator.metrics import scorecard as metrics
 from generator.metrics.changes import WITH_EXCESS, WITHOUT_EXCESS, network_summary
 from tests.conftest import make_snapshot
@@ -19,28 +18,55 @@ from tests.conftest import make_snapshot
 
 def subnet(netuid: int, **extra) -> dict:
     """A trading subnet with TAO injection; `extra` overrides."""
-    return {"netuid": netuid, "name": f"S{netuid}", "symbol": "a", "tao_in_rao": 10**12, "alpha_in_rao": 10**13,
-            "alpha_out_rao": 10**13, "price_tao": 0.1, "tao_in_emission_rao": 10**7, "excess_tao_rao": 0,
-            "alpha_out_emission_rao": 10**9, "tempo": 99, **extra}
+    return {
+        "netuid": netuid,
+        "name": f"S{netuid}",
+        "symbol": "a",
+        "tao_in_rao": 10**12,
+        "alpha_in_rao": 10**13,
+        "alpha_out_rao": 10**13,
+        "price_tao": 0.1,
+        "tao_in_emission_rao": 10**7,
+        "excess_tao_rao": 0,
+        "alpha_out_emission_rao": 10**9,
+        "tempo": 99,
+        **extra,
+    }
 
 
 def test_root_and_not_trading_have_no_price_and_unknown_is_unknown():
-    cards = metrics.scorecards(make_snapshot([
-        subnet(0, price_tao=0.0, tao_in_emission_rao=0), subnet(1), subnet(2, price_tao=0.0),
-        subnet(3, price_tao=None, tao_in_rao=None)]))
+    cards = metrics.scorecards(
+        make_snapshot(
+            [
+                subnet(0, price_tao=0.0, tao_in_emission_rao=0),
+                subnet(1),
+                subnet(2, price_tao=0.0),
+                subnet(3, price_tao=None, tao_in_rao=None),
+            ]
+        )
+    )
     for netuid, reason in ((0, applicability.ROOT), (2, applicability.NOT_TRADING), (3, applicability.PRICE_UNKNOWN)):
         card = cards.loc[netuid]
         assert card["price_reason"] == reason
         assert all(math.isnan(card[key]) for key in ("price_tao", "market_cap_tao", "fdv_tao", "tao_paid_per_day"))
     assert cards.loc[1, "price_reason"] is None and cards.loc[1, "market_cap_tao"] > 0
     assert applicability.not_applicable(applicability.NOT_TRADING) and not applicability.not_applicable(
-        applicability.PRICE_UNKNOWN)
+        applicability.PRICE_UNKNOWN
+    )
 
 
 def test_zero_emission_subnets_are_not_ranked():
-    cards = metrics.scorecards(make_snapshot([
-        subnet(0, tao_in_emission_rao=0), subnet(1, tao_in_emission_rao=5), subnet(2, tao_in_emission_rao=0),
-        subnet(3, tao_in_emission_rao=9), subnet(4, tao_in_emission_rao=0)]))
+    cards = metrics.scorecards(
+        make_snapshot(
+            [
+                subnet(0, tao_in_emission_rao=0),
+                subnet(1, tao_in_emission_rao=5),
+                subnet(2, tao_in_emission_rao=0),
+                subnet(3, tao_in_emission_rao=9),
+                subnet(4, tao_in_emission_rao=0),
+            ]
+        )
+    )
     ranks = {n: None if pd.isna(v) else int(v) for n, v in cards["emission_rank"].items()}
     assert ranks == {0: None, 1: 2, 2: None, 3: 1, 4: None}
     assert cards.loc[2, "emission_rank_reason"] == applicability.NO_INJECTION
@@ -68,8 +94,13 @@ def test_real_sample_root_not_trading_and_ranks(built_site):
     assert sorted(r["emission_rank"] for r in injected) == list(range(1, len(injected) + 1))
     assert all(r["emission_rank_reason"] == applicability.NO_INJECTION for r in unranked)
     assert len(injected) + len(unranked) == 128 and len(unranked) == 53
-    rows = list(csv.DictReader(io.StringIO((built_site / "editions/2026-08-07/downloads/scorecards-2026-08-07.csv")
-                                           .read_text(encoding="utf-8"))))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                (built_site / "editions/2026-08-07/downloads/scorecards-2026-08-07.csv").read_text(encoding="utf-8")
+            )
+        )
+    )
     csv_root = next(r for r in rows if r["netuid"] == "0")
     assert csv_root["price_tao"] == "" and csv_root["price_reason"] == applicability.ROOT
     page = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser")
@@ -91,8 +122,9 @@ def test_excess_tao_basis_is_said_where_missing(built_site):
 
 
 def test_profile_marks_injection_without_excess_tao(built_site):
-    april = BeautifulSoup((built_site / "editions/2026-04-13/subnets/64.html").read_text(encoding="utf-8"),
-                          "html.parser")
+    april = BeautifulSoup(
+        (built_site / "editions/2026-04-13/subnets/64.html").read_text(encoding="utf-8"), "html.parser"
+    )
     assert "excess TAO is not captured" in april.select_one("#m-tao_per_day").get_text()
     august = BeautifulSoup((built_site / "subnets/64.html").read_text(encoding="utf-8"), "html.parser")
     assert "excess TAO" not in august.select_one("#m-tao_per_day").get_text()
@@ -100,6 +132,12 @@ def test_profile_marks_injection_without_excess_tao(built_site):
 
 def test_methodology_defines_reasons_and_life(built_site):
     page = BeautifulSoup((built_site / "methodology.html").read_text(encoding="utf-8"), "html.parser").get_text()
-    for label in ("Why there is no price", "Why there is no emission rank", "Excess TAO captured",
-                  "Registration block", applicability.NOT_TRADING, applicability.NO_INJECTION):
+    for label in (
+        "Why there is no price",
+        "Why there is no emission rank",
+        "Excess TAO captured",
+        "Registration block",
+        applicability.NOT_TRADING,
+        applicability.NO_INJECTION,
+    ):
         assert label in page, label

@@ -25,7 +25,9 @@ def test_bench_scripts_answer_help(script):
 
 
 def test_fetch_bench_dry_run_fetches_the_fake_chain():
-    result = subprocess.run([sys.executable, str(BENCH / "bench_fetch.py"), "--dry-run"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(BENCH / "bench_fetch.py"), "--dry-run"], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "fetch against the in-memory chain: ok"
 
@@ -38,8 +40,12 @@ def test_synthetic_history_is_valid_weekly_snapshots(tmp_path):
     assert docs[1]["provenance"]["block"] - docs[0]["provenance"]["block"] == 7 * 7200
     first, second = (next(s for s in d["subnets"] if s["netuid"] == 1) for d in docs)
     assert first["price_tao"] != second["price_tao"] and isinstance(first["tao_in_rao"], int)
-    result = subprocess.run([sys.executable, "-m", "generator", "validate", *map(str, paths)],
-                            capture_output=True, text=True, cwd=BENCH.parent)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        cwd=BENCH.parent,
+    )
     assert result.returncode == 0, result.stderr + result.stdout
 
 
@@ -56,5 +62,9 @@ def test_page_text_becomes_markdown_with_the_same_words(tmp_path):
     assert title == "SN1 & co"
     assert text == "home\n\n## In short\n\nPays 7,200 alpha\\_a \\*day\\*.\n\n- one\n\n- two &lt;b&gt;\n"
     assert write_peer_inputs(tmp_path / "site", tmp_path / "peer") == 2
-    assert (tmp_path / "peer" / "mkdocs" / "docs" / "subnets" / "1.md").read_text(encoding="utf-8").startswith("# SN1 & co\n")
+    assert (
+        (tmp_path / "peer" / "mkdocs" / "docs" / "subnets" / "1.md")
+        .read_text(encoding="utf-8")
+        .startswith("# SN1 & co\n")
+    )
     assert sorted(p.name for p in (tmp_path / "peer" / "hugo" / "content").iterdir()) == ["_index.md", "subnets-1.md"]

@@ -17,8 +17,15 @@ from tests.test_build import hostile_subnet
 
 CHROMIUM = "/usr/bin/chromium"
 # Without these, Chromium tries Google's services at start, which this closed network refuses.
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 @pytest.fixture(scope="module")
@@ -105,8 +112,16 @@ def test_opening_the_file_directly_works(browser, built_site):
 def test_hostile_identity_runs_nothing(browser, tmp_path, chart_cache):
     snapshots = tmp_path / "snaps"
     write_snapshot(make_doc(subnets=[hostile_subnet()]), snapshots)
-    build(BuildConfig(snapshots=snapshots, content=tmp_path / "none", templates=REPO / "templates",
-                      output=tmp_path / "site", cache=chart_cache, jobs=1))
+    build(
+        BuildConfig(
+            snapshots=snapshots,
+            content=tmp_path / "none",
+            templates=REPO / "templates",
+            output=tmp_path / "site",
+            cache=chart_cache,
+            jobs=1,
+        )
+    )
     server = serve(tmp_path / "site")
     try:
         page, seen = open_page(browser, f"http://127.0.0.1:{server.server_address[1]}/subnets/1.html")

@@ -26,15 +26,26 @@ def soup(path: Path) -> BeautifulSoup:
 @pytest.fixture
 def config(chart_cache):
     """Return a factory of build configurations writing under a given folder."""
+
     def make(root: Path, snapshots: Path | None = None, content: Path = REPO / "content") -> BuildConfig:
-        return BuildConfig(snapshots=snapshots or root / "none", content=content, templates=REPO / "templates",
-                           output=root / "site", cache=chart_cache, jobs=2)
+        return BuildConfig(
+            snapshots=snapshots or root / "none",
+            content=content,
+            templates=REPO / "templates",
+            output=root / "site",
+            cache=chart_cache,
+            jobs=2,
+        )
+
     return make
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_layout(built_site):
@@ -74,8 +85,10 @@ def test_profile_of_chutes(built_site):
     unknown = [li.get_text() for li in page.select("section.unknowns li")]
     assert "TAO/USD price (not captured in this edition)" in unknown
     imgs = page.select("figure.chart img")
-    assert [img["src"] for img in imgs] == ["../editions/2026-08-07/charts/sn64-history.svg",
-                                            "../editions/2026-08-07/charts/sn64-earners.svg"]
+    assert [img["src"] for img in imgs] == [
+        "../editions/2026-08-07/charts/sn64-history.svg",
+        "../editions/2026-08-07/charts/sn64-earners.svg",
+    ]
     assert all(img["alt"] for img in imgs)
     assert page.select("figure.chart details table tr")
 
@@ -99,8 +112,7 @@ def test_versions_link_to_other_editions(built_site):
     page = soup(built_site / "editions" / "2026-04-13" / "subnets" / "64.html")
     links = {a.get_text(): a["href"] for a in page.select("footer .versions a:not(.all)")}
     # an edition is immutable: it links to earlier editions and to the latest view, never to later ones
-    assert links == {"latest": "../../../subnets/64.html",
-                     "2026-03-22": "../../../editions/2026-03-22/subnets/64.html"}
+    assert links == {"latest": "../../../subnets/64.html", "2026-03-22": "../../../editions/2026-03-22/subnets/64.html"}
     assert page.select_one("footer .versions strong").get_text() == "2026-04-13"
     top = soup(built_site / "subnets" / "64.html")
     assert [a.get_text() for a in top.select("footer .versions a:not(.all)")] == list(reversed(EDITIONS))
@@ -182,7 +194,10 @@ def test_changed_note_rebuilds_only_the_latest_edition(tmp_path, config):
     assert report.rebuilt == EDITIONS[-1:]
     assert tree_digest(first / "site" / "editions" / "2026-06-14") == archived
     assert "TOP open-source provider" in (first / "site" / "subnets" / "64.html").read_text()
-    assert "TOP open-source provider" not in (first / "site" / "editions" / "2026-06-14" / "subnets" / "64.html").read_text()
+    assert (
+        "TOP open-source provider"
+        not in (first / "site" / "editions" / "2026-06-14" / "subnets" / "64.html").read_text()
+    )
     # the frozen previous edition recorded the old note's hash, so the latest edition reports a revision
     assert "SN64 Chutes : Editors' note revised." in soup(first / "site" / "changes.html").get_text(" ", strip=True)
 
@@ -190,10 +205,14 @@ def test_changed_note_rebuilds_only_the_latest_edition(tmp_path, config):
 def test_new_snapshot_leaves_old_editions_untouched(tmp_path, config):
     snapshots = tmp_path / "snaps"
     for day, block in ((1, 1000), (8, 2000)):
-        write_snapshot(make_doc(block=block, block_timestamp=make_doc().provenance.block_timestamp.replace(day=day)), snapshots)
+        write_snapshot(
+            make_doc(block=block, block_timestamp=make_doc().provenance.block_timestamp.replace(day=day)), snapshots
+        )
     build(config(tmp_path, snapshots=snapshots, content=tmp_path / "no-notes"))
     before = {e: tree_digest(tmp_path / "site" / "editions" / e) for e in ("2026-08-01", "2026-08-08")}
-    write_snapshot(make_doc(block=3000, block_timestamp=make_doc().provenance.block_timestamp.replace(day=15)), snapshots)
+    write_snapshot(
+        make_doc(block=3000, block_timestamp=make_doc().provenance.block_timestamp.replace(day=15)), snapshots
+    )
     report = build(config(tmp_path, snapshots=snapshots, content=tmp_path / "no-notes"))
     assert report.rebuilt == ["2026-08-15"]
     assert {e: tree_digest(tmp_path / "site" / "editions" / e) for e in before} == before
@@ -202,12 +221,24 @@ def test_new_snapshot_leaves_old_editions_untouched(tmp_path, config):
 
 def hostile_subnet() -> Subnet:
     return Subnet(
-        netuid=1, name='<script>alert("x")</script>\u202eevil', symbol="<b>",
-        tao_in_rao=10**12, alpha_in_rao=10**13, alpha_out_rao=10**13, price_tao=0.1,
-        tao_in_emission_rao=10**7, excess_tao_rao=0, alpha_out_emission_rao=10**9, tempo=99,
-        identity=Identity(subnet_name="x", subnet_url="javascript:alert(1)",
-                          github_repo="https://github.com/a/b\" onmouseover=\"alert(1)",
-                          discord="<img src=x onerror=alert(1)>", description="y" * 10_000),
+        netuid=1,
+        name='<script>alert("x")</script>\u202eevil',
+        symbol="<b>",
+        tao_in_rao=10**12,
+        alpha_in_rao=10**13,
+        alpha_out_rao=10**13,
+        price_tao=0.1,
+        tao_in_emission_rao=10**7,
+        excess_tao_rao=0,
+        alpha_out_emission_rao=10**9,
+        tempo=99,
+        identity=Identity(
+            subnet_name="x",
+            subnet_url="javascript:alert(1)",
+            github_repo='https://github.com/a/b" onmouseover="alert(1)',
+            discord="<img src=x onerror=alert(1)>",
+            description="y" * 10_000,
+        ),
     )
 
 
@@ -221,7 +252,7 @@ def test_hostile_identity_is_harmless_text(tmp_path, config):
     assert not page.find(attrs={"onerror": True}) and not page.find(attrs={"onmouseover": True})
     assert "javascript:" not in "".join(a.get("href", "") for a in page.find_all("a"))
     assert "\u202e" not in html
-    assert '&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;evil' in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;evil" in html
     assert "y" * 601 not in html
     index = (tmp_path / "site" / "index.html").read_text()
     assert "<script>" not in index and "&lt;b&gt;" in index
@@ -232,8 +263,9 @@ def test_bad_snapshot_fails_and_keeps_the_last_good_site(tmp_path, config):
     write_snapshot(make_doc(), snapshots)
     build(config(tmp_path, snapshots=snapshots, content=tmp_path / "no-notes"))
     before = tree_digest(tmp_path / "site")
-    bad = write_snapshot(make_doc(block=2000, block_timestamp=make_doc().provenance.block_timestamp.replace(day=14)),
-                         snapshots)
+    bad = write_snapshot(
+        make_doc(block=2000, block_timestamp=make_doc().provenance.block_timestamp.replace(day=14)), snapshots
+    )
     bad.write_bytes(bad.read_bytes()[:100])
     with pytest.raises(SnapshotError, match="truncated or corrupt"):
         build(config(tmp_path, snapshots=snapshots, content=tmp_path / "no-notes"))
@@ -278,8 +310,14 @@ def git(folder: Path, *args: str) -> str:
     """Run git in a folder and return its output."""
     import subprocess
 
-    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org", "HOME": str(folder), "PATH": "/usr/bin:/bin"}
+    env = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "HOME": str(folder),
+        "PATH": "/usr/bin:/bin",
+    }
     return subprocess.run(["git", *args], cwd=folder, env=env, check=True, capture_output=True, text=True).stdout
 
 
@@ -290,9 +328,22 @@ def test_a_fresh_clone_reproduces_every_archived_edition(tmp_path):
     from tests.test_build_faults import note, snapshot
 
     def run_build(repo: Path) -> None:
-        args = ["build", "--snapshots", str(repo / "snapshots"), "--content", str(repo / "content"),
-                "--templates", str(REPO / "templates"), "--out", str(repo / "site"),
-                "--cache", str(repo / ".cache"), "--jobs", "1", "--quiet"]
+        args = [
+            "build",
+            "--snapshots",
+            str(repo / "snapshots"),
+            "--content",
+            str(repo / "content"),
+            "--templates",
+            str(REPO / "templates"),
+            "--out",
+            str(repo / "site"),
+            "--cache",
+            str(repo / ".cache"),
+            "--jobs",
+            "1",
+            "--quiet",
+        ]
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 0, result.output
 
@@ -308,8 +359,11 @@ def test_a_fresh_clone_reproduces_every_archived_edition(tmp_path):
     published = {e: tree_digest(origin / "site" / "editions" / e) for e in ("2026-08-01", "2026-08-08")}
     # what the build left outside site/ and the cache: one folder of notes beside each snapshot
     left = sorted(line[3:] for line in git(origin, "status", "--porcelain", "-uall").splitlines())
-    assert left == [f"snapshots/finney-{b}-202608{d}T083500Z.notes/{f}" for b, d in (("1000", "01"), ("8000", "08"))
-                    for f in ("README.txt", "subnets/1.md")]
+    assert left == [
+        f"snapshots/finney-{b}-202608{d}T083500Z.notes/{f}"
+        for b, d in (("1000", "01"), ("8000", "08"))
+        for f in ("README.txt", "subnets/1.md")
+    ]
     git(origin, "add", "-A")
     git(origin, "commit", "-qm", "edition 2026-08-08")
 
@@ -327,7 +381,10 @@ def test_a_sample_build_writes_nothing_beside_the_site(built_site):
     # the sample is read-only: its archived editions read the notes committed in generator/sample/
     assert sorted(p.name for p in built_site.parent.iterdir()) == [".site.lock", "site"]
     frozen = sorted(p.name for p in (REPO / "generator" / "sample").glob("*.notes"))
-    assert frozen == ["finney-7801029-20260322T000000Z.notes", "finney-7961916-20260413T210600Z.notes",
-                      "finney-8404076-20260614T090328Z.notes"]  # every sample edition but the latest
+    assert frozen == [
+        "finney-7801029-20260322T000000Z.notes",
+        "finney-7961916-20260413T210600Z.notes",
+        "finney-8404076-20260614T090328Z.notes",
+    ]  # every sample edition but the latest
     page = (built_site / "editions" / "2026-06-14" / "subnets" / "64.html").read_text(encoding="utf-8")
     assert "9.1 trillion tokens" in page  # an archived edition with its frozen note

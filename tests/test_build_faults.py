@@ -56,18 +56,42 @@ class Project:
         self.cache = cache
 
     def config(self) -> BuildConfig:
-        return BuildConfig(snapshots=self.snaps, content=self.content, templates=REPO / "templates",
-                           output=self.site, cache=self.cache, jobs=1)
+        return BuildConfig(
+            snapshots=self.snaps,
+            content=self.content,
+            templates=REPO / "templates",
+            output=self.site,
+            cache=self.cache,
+            jobs=1,
+        )
 
     def args(self) -> list[str]:
-        return ["--snapshots", str(self.snaps), "--content", str(self.content), "--templates",
-                str(REPO / "templates"), "--out", str(self.site), "--cache", str(self.cache), "--jobs", "1", "--quiet"]
+        return [
+            "--snapshots",
+            str(self.snaps),
+            "--content",
+            str(self.content),
+            "--templates",
+            str(REPO / "templates"),
+            "--out",
+            str(self.site),
+            "--cache",
+            str(self.cache),
+            "--jobs",
+            "1",
+            "--quiet",
+        ]
 
     def killed_build(self, step: str, target: str) -> None:
         """Run a build in a child process that SIGKILLs itself at `step` of the swap of `target`."""
         env = {**os.environ, "PYTHONPATH": str(REPO)}
-        done = subprocess.run([sys.executable, "-m", "tests.killed_build", step, target, *self.args()],
-                              cwd=self.root, env=env, capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "tests.killed_build", step, target, *self.args()],
+            cwd=self.root,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         assert done.returncode == -9, done.stderr  # it really was killed there
 
     def leftovers(self) -> list[str]:
@@ -185,8 +209,11 @@ def test_write_faults_give_one_line_and_keep_the_site(project, monkeypatch, faul
         raise type(error)(error.errno, error.strerror, str(path))
 
     def rename(source, target):
-        hit = {"notes": Path(target).name.endswith(".notes"), "site aside": Path(source).name == "site",
-               "new site in": Path(source).name.startswith(".site.building-")}[where]
+        hit = {
+            "notes": Path(target).name.endswith(".notes"),
+            "site aside": Path(source).name == "site",
+            "new site in": Path(source).name.startswith(".site.building-"),
+        }[where]
         return fail(source) if hit else real_rename(source, target)
 
     def write_page(path, *args, **kwargs):

@@ -7,9 +7,8 @@ import math
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.metrics import scorecard as metrics
-
 from generator.metrics import payout
+from generator.metrics import scorecard as metrics
 from tests.conftest import make_snapshot, neuron_table
 
 D = 7200
@@ -18,14 +17,28 @@ MINERS = (1 - 11796 / 65535) / 2  # the miners' share of alpha_out_emission
 
 def burning_subnet(netuid: int, burn: float | None) -> dict:
     """A subnet emitting 1 alpha per block to participants, burning `burn` of the miners' part."""
-    return {"netuid": netuid, "name": f"S{netuid}", "symbol": "a", "tao_in_rao": 10**12, "alpha_in_rao": 10**13,
-            "alpha_out_rao": 10**13, "price_tao": 0.1, "tao_in_emission_rao": 10**7, "excess_tao_rao": 0,
-            "alpha_out_emission_rao": 10**9, "tempo": 99, "owner_hotkey": "owner-hot", "owner_coldkey": "owner-cold",
-            "miner_burned_fraction": burn}
+    return {
+        "netuid": netuid,
+        "name": f"S{netuid}",
+        "symbol": "a",
+        "tao_in_rao": 10**12,
+        "alpha_in_rao": 10**13,
+        "alpha_out_rao": 10**13,
+        "price_tao": 0.1,
+        "tao_in_emission_rao": 10**7,
+        "excess_tao_rao": 0,
+        "alpha_out_emission_rao": 10**9,
+        "tempo": 99,
+        "owner_hotkey": "owner-hot",
+        "owner_coldkey": "owner-cold",
+        "miner_burned_fraction": burn,
+    }
 
 
 def test_burn_is_split_from_miners_pay_on_hand_made_data():
-    cards = metrics.scorecards(make_snapshot([burning_subnet(1, 0.25), burning_subnet(2, None), burning_subnet(3, 0.0)]))
+    cards = metrics.scorecards(
+        make_snapshot([burning_subnet(1, 0.25), burning_subnet(2, None), burning_subnet(3, 0.0)])
+    )
     miners_before = D * MINERS  # 2,952.016 alpha a day
     one = cards.loc[1]
     assert one["alpha_emitted_per_day"] == pytest.approx(7200)
@@ -90,12 +103,12 @@ def test_burn_shown_on_profile_leaderboard_and_overview(built_site):
     profile = BeautifulSoup((built_site / "subnets/103.html").read_text(encoding="utf-8"), "html.parser")
     assert profile.select_one("#m-miner_burned_fraction td").get_text(strip=True).startswith("100")
     # an edition without the burn says it is unknown, and qualifies the pay it shows
-    june = BeautifulSoup((built_site / "editions/2026-04-13/subnets/64.html").read_text(encoding="utf-8"),
-                         "html.parser")
+    june = BeautifulSoup(
+        (built_site / "editions/2026-04-13/subnets/64.html").read_text(encoding="utf-8"), "html.parser"
+    )
     assert june.select_one("#m-miner_burned_fraction td").get_text(strip=True) == "unknown"
     assert "burn is not captured" in june.select_one("#m-alpha_paid_per_day").get_text()
-    overview = BeautifulSoup((built_site / "editions/2026-04-13/index.html").read_text(encoding="utf-8"),
-                             "html.parser")
+    overview = BeautifulSoup((built_site / "editions/2026-04-13/index.html").read_text(encoding="utf-8"), "html.parser")
     assert "unknown" in overview.select_one("#network-burn").get_text()
 
 

@@ -9,20 +9,29 @@ from datetime import date, timedelta
 from generator.site import charts
 from generator.site.charts import Chart, draw, draw_all
 
-HISTORY = Chart("h.svg", "history", {"editions": ["a", "b", "c"], "share_pct": [1.0, None, 3.0],
-                                     "price": [0.1, 0.2, 0.15]}, "t", "alt")
+HISTORY = Chart(
+    "h.svg",
+    "history",
+    {"editions": ["a", "b", "c"], "share_pct": [1.0, None, 3.0], "price": [0.1, 0.2, 0.15]},
+    "t",
+    "alt",
+)
 OTHER = Chart("o.svg", "history", {"editions": ["a", "b"], "share_pct": [9.0, 2.0], "price": [1.0, 2.0]}, "t", "alt")
 CURVE = Chart("c.svg", "curve", {"cumulative_pct": [50.0, 80.0, 100.0]}, "t", "alt")
 BARS = Chart("b.svg", "bars", {"labels": ["SN1 $x$", "SN2"], "values": [2.0, 1.0], "xlabel": "x"}, "t", "alt")
 
 
 def fresh_process_svg(chart: Chart) -> str:
-    code = ("import json,sys; from generator.site.charts import Chart, draw; "
-            f"print(draw(Chart(**json.loads(sys.argv[1]))), end='')")
+    code = (
+        "import json,sys; from generator.site.charts import Chart, draw; "
+        "print(draw(Chart(**json.loads(sys.argv[1]))), end='')"
+    )
     payload = {"name": chart.name, "kind": chart.kind, "data": chart.data, "title": "t", "alt": "alt"}
     import json
-    return subprocess.run([sys.executable, "-c", code, json.dumps(payload)], capture_output=True,
-                          text=True, check=True).stdout
+
+    return subprocess.run(
+        [sys.executable, "-c", code, json.dumps(payload)], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def test_reused_figure_draws_like_a_fresh_one():
@@ -45,7 +54,7 @@ def test_text_is_svg_text_coloured_by_the_page():
         assert "fill: currentColor" in svg and "stroke: currentColor" in svg
         assert charts.INK not in svg and "#000000" not in svg and "#ffffff" not in svg
         assert charts.ACCENT in svg  # the data keep their colour
-        root = svg[svg.index("<svg"):svg.index(">", svg.index("<svg"))]
+        root = svg[svg.index("<svg") : svg.index(">", svg.index("<svg"))]
         assert 'viewBox="0 0 518.4 ' in root and 'width="518.4pt"' in root and 'height="' in root
 
 
@@ -57,9 +66,10 @@ def dates(count: int) -> list[str]:
 def drawn_tick_boxes(count: int) -> list[list]:
     """Draw a history chart of `count` editions; return each panel's x tick label boxes, left to right."""
     labels = dates(count)
-    svg = draw(Chart("d.svg", "history", {"editions": labels, "share_pct": [1.0] * count,
-                                          "price": [0.5] * count}, "t", "alt"))
-    fig, axes, _ = charts._history_figure()
+    svg = draw(
+        Chart("d.svg", "history", {"editions": labels, "share_pct": [1.0] * count, "price": [0.5] * count}, "t", "alt")
+    )
+    _fig, axes, _ = charts._history_figure()
     panels = []
     for ax in axes:
         shown = [t for t in ax.get_xticklabels() if t.get_text()]

@@ -40,8 +40,20 @@ def test_build_error_names_the_file(tmp_path, chart_cache):
     snapshots = tmp_path / "snaps"
     path = write_snapshot(make_doc(), snapshots)
     path.write_bytes(b"not gzip")
-    result = CliRunner().invoke(cli, ["build", "--snapshots", str(snapshots), "--out", str(tmp_path / "site"),
-                                      "--cache", str(chart_cache), "--templates", str(REPO / "templates")])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "build",
+            "--snapshots",
+            str(snapshots),
+            "--out",
+            str(tmp_path / "site"),
+            "--cache",
+            str(chart_cache),
+            "--templates",
+            str(REPO / "templates"),
+        ],
+    )
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {path}: unreadable snapshot (truncated or corrupt): ")
     assert not (tmp_path / "site").exists()
@@ -56,8 +68,19 @@ def test_build_missing_templates(tmp_path):
 def test_build_small_snapshot_and_summary(tmp_path, chart_cache):
     snapshots = tmp_path / "snaps"
     write_snapshot(make_doc(), snapshots)
-    args = ["build", "--snapshots", str(snapshots), "--out", str(tmp_path / "site"), "--cache", str(chart_cache),
-            "--templates", str(REPO / "templates"), "--content", str(tmp_path / "none")]
+    args = [
+        "build",
+        "--snapshots",
+        str(snapshots),
+        "--out",
+        str(tmp_path / "site"),
+        "--cache",
+        str(chart_cache),
+        "--templates",
+        str(REPO / "templates"),
+        "--content",
+        str(tmp_path / "none"),
+    ]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Built 1 edition(s) from your snapshots into ")
@@ -78,7 +101,8 @@ def test_serve_serves_the_site_on_loopback(built_site):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     runner = threading.Thread(
-        target=CliRunner().invoke, args=(cli, ["serve", "--out", str(built_site), "--port", str(port)]), daemon=True)
+        target=CliRunner().invoke, args=(cli, ["serve", "--out", str(built_site), "--port", str(port)]), daemon=True
+    )
     runner.start()
     for _ in range(50):
         try:

@@ -15,8 +15,8 @@ from click.testing import CliRunner
 from generator.cli import fetch as cli_fetch
 from generator.cli.fetch import fetch_command
 from generator.fetch.chain import fetch_to_folder
-from generator.model.snapshot import find_snapshots, load_snapshot
 from generator.fetch.sources import SourcesConfig
+from generator.model.snapshot import find_snapshots, load_snapshot
 
 OFFLINE = ["--no-market", "--no-code", "--retries", "1"]
 
@@ -75,7 +75,9 @@ def test_failing_subnet_is_an_error_naming_it(cli, fake, tmp_path):
 
 
 def test_network_comes_from_the_environment(cli, tmp_path):
-    result = CliRunner().invoke(cli, ["fetch", "--out", str(tmp_path), *OFFLINE], env={"SUBNET_REPORT_NETWORK": "nowhere"})
+    result = CliRunner().invoke(
+        cli, ["fetch", "--out", str(tmp_path), *OFFLINE], env={"SUBNET_REPORT_NETWORK": "nowhere"}
+    )
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: network nowhere: Unknown network 'nowhere'. Known networks: "
@@ -88,7 +90,10 @@ def test_same_block_twice_is_refused(cli, tmp_path):
     result = CliRunner().invoke(cli, ["fetch", "--out", str(tmp_path), *OFFLINE])
     [path] = find_snapshots(tmp_path)
     assert result.exit_code == 1
-    assert result.stderr.splitlines(keepends=True)[-1] == f"Error: {path}: a snapshot for this block already exists; not overwriting it\n"
+    assert (
+        result.stderr.splitlines(keepends=True)[-1]
+        == f"Error: {path}: a snapshot for this block already exists; not overwriting it\n"
+    )
 
 
 def test_bad_concurrency_is_a_usage_error(cli, tmp_path):
@@ -100,8 +105,19 @@ def test_bad_concurrency_is_a_usage_error(cli, tmp_path):
 def test_help_documents_every_option(cli):
     result = CliRunner().invoke(cli, ["fetch", "--help"])
     assert result.exit_code == 0
-    for option in ("--network", "--block", "--out", "--concurrency", "--timeout", "--retries",
-                   "--allow-partial", "--price-url", "--github-url", "--cache-dir", "--quiet"):
+    for option in (
+        "--network",
+        "--block",
+        "--out",
+        "--concurrency",
+        "--timeout",
+        "--retries",
+        "--allow-partial",
+        "--price-url",
+        "--github-url",
+        "--cache-dir",
+        "--quiet",
+    ):
         assert option in result.output
 
 
@@ -115,7 +131,10 @@ def test_url_network_names_the_file_by_its_host(cli, tmp_path, how):
     args, env = (["--network", URL], {}) if how == "option" else ([], {"SUBNET_REPORT_NETWORK": URL})
     result = CliRunner().invoke(cli, ["fetch", "--out", str(out), *args, *OFFLINE], env=env)
     assert result.exit_code == 0, result.output
-    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["snapshots", f"snapshots/{URL_FILE}"]
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
+        "snapshots",
+        f"snapshots/{URL_FILE}",
+    ]
     prov = load_snapshot(out / URL_FILE).provenance
     assert prov.network == URL and f"at {URL}:" in prov.parts["subnets"].source
     assert result.stdout.splitlines()[0] == f"network   {URL}"
@@ -144,7 +163,9 @@ def test_url_with_dot_dot_path_still_writes_inside_out(cli, tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["fetch", "--out", str(out), "--network", "ws://node/../../../x", *OFFLINE])
     assert result.exit_code == 0, result.output
-    assert [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.json.gz")] == ["out/node-8791253-20260807T083500Z.json.gz"]
+    assert [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.json.gz")] == [
+        "out/node-8791253-20260807T083500Z.json.gz"
+    ]
 
 
 def test_unwritable_out_fails_before_reading_the_chain(cli, fake, tmp_path):
@@ -166,7 +187,8 @@ def test_disk_full_while_writing_is_one_line_and_leaves_no_partial(cli, tmp_path
     result = CliRunner().invoke(cli, ["fetch", "--out", str(tmp_path), *OFFLINE])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
-        f"Error: {tmp_path / 'finney-8791253-20260807T083500Z.json.gz'}: cannot write the snapshot: No space left on device")
+        f"Error: {tmp_path / 'finney-8791253-20260807T083500Z.json.gz'}: cannot write the snapshot: No space left on device"
+    )
     assert "Traceback" not in result.output and list(tmp_path.iterdir()) == []
 
 
@@ -175,15 +197,30 @@ def test_unreachable_sources_are_unknown_in_summary_and_provenance(cli, tmp_path
         probe.bind(("127.0.0.1", 0))
         dead = f"http://127.0.0.1:{probe.getsockname()[1]}"
     monkeypatch.setattr(cli_fetch, "SourcesConfig", functools.partial(SourcesConfig, retries=1, backoff=0.01))
-    result = CliRunner().invoke(cli, ["fetch", "--out", str(tmp_path), "--retries", "1", "--price-url", dead,
-                                      "--github-url", dead, "--cache-dir", str(tmp_path / "cache")])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "fetch",
+            "--out",
+            str(tmp_path),
+            "--retries",
+            "1",
+            "--price-url",
+            dead,
+            "--github-url",
+            dead,
+            "--cache-dir",
+            str(tmp_path / "cache"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     host = dead.removeprefix("http://")
     lines = dict(line.split(None, 1) for line in result.stdout.splitlines())
     assert lines["TAO/USD"].startswith(f"unknown: TAO/USD price unavailable ({host} unreachable (ConnectError: ")
     assert lines["code"].startswith(
         "unknown: no repository could be read (111 subnets naming a GitHub repository: "
-        f"0 read, 0 not found, 0 failed, 111 skipped); {host} unreachable: ConnectError: ")
+        f"0 read, 0 not found, 0 failed, 111 skipped); {host} unreachable: ConnectError: "
+    )
     warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning: ")]
     assert len(warnings) == 2 and lines["warnings"] == "2"
     assert warnings[1].endswith("given up for this run, code activity not fetched for 111 more subnets")

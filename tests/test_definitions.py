@@ -8,12 +8,11 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.site import definitions
-
 from generator.metrics import scorecard as metrics
-from generator.model.events import subnet_facts
 from generator.metrics.scorecard import METRICS
+from generator.model.events import subnet_facts
 from generator.narrative import CONCENTRATED_NAKAMOTO, CONCENTRATED_TOP10, SINGLE_HOLDER_TOP1
+from generator.site import definitions
 
 
 def test_price_share_is_metagraph_convention(snapshot_0807, capture_0807):
@@ -39,12 +38,24 @@ def _card(**values) -> pd.Series:
 
 
 def test_a_reason_only_where_the_data_shows_it():
-    frame = pd.DataFrame([_card(), _card(net_flow_tao_per_day=-3.0), _card(price_tao=0.0),
-                          _card(miner_burned_fraction=1.0), _card(tao_per_day=5.0, miner_burned_fraction=1.0)],
-                         index=[1, 2, 3, 4, 5])
+    frame = pd.DataFrame(
+        [
+            _card(),
+            _card(net_flow_tao_per_day=-3.0),
+            _card(price_tao=0.0),
+            _card(miner_burned_fraction=1.0),
+            _card(tao_per_day=5.0, miner_burned_fraction=1.0),
+        ],
+        index=[1, 2, 3, 4, 5],
+    )
     enabled = {"emission_enabled": True}
-    facts = {1: {"hyperparameters": enabled}, 2: {"hyperparameters": enabled}, 3: {"hyperparameters": enabled},
-             4: {"hyperparameters": enabled}, 5: {"hyperparameters": enabled}}
+    facts = {
+        1: {"hyperparameters": enabled},
+        2: {"hyperparameters": enabled},
+        3: {"hyperparameters": enabled},
+        4: {"hyperparameters": enabled},
+        5: {"hyperparameters": enabled},
+    }
     reasons = {n: r for n, _, r in definitions.zero_injection_reasons(frame, facts)}
     assert reasons[1] == "unexplained by the captured chain data"
     assert reasons[2].startswith("its net TAO flow (EMA) is negative")
@@ -58,9 +69,19 @@ def test_every_shown_figure_has_an_entry_with_its_formula(built_site):
     method = BeautifulSoup((built_site / "methodology.html").read_text(encoding="utf-8"), "html.parser")
     anchors = {row["id"].removeprefix("metric-"): row for row in method.select("tr[id^=metric-]")}
     assert set(anchors) == set(METRICS)
-    for key in ("coldkey_alpha_per_day", "top_k_coldkey_share", "figure_change_pct", "figure_change_absolute",
-                "network_tao_per_day", "zero_injection_subnets", "registration_cost_tao", "fdv_tao",
-                "liquidity_tao", "miner_gini", "miner_hhi"):
+    for key in (
+        "coldkey_alpha_per_day",
+        "top_k_coldkey_share",
+        "figure_change_pct",
+        "figure_change_absolute",
+        "network_tao_per_day",
+        "zero_injection_subnets",
+        "registration_cost_tao",
+        "fdv_tao",
+        "liquidity_tao",
+        "miner_gini",
+        "miner_hhi",
+    ):
         cells = [td.get_text(strip=True) for td in anchors[key].find_all("td")]
         assert cells[0] and cells[1], key  # unit and formula
     gini = [td.get_text(strip=True) for td in anchors["miner_gini"].find_all("td")]
@@ -72,5 +93,7 @@ def test_methodology_states_conventions_and_word_thresholds(built_site):
     assert "metagraph.sh uses the swap price × total staked alpha (not the EMA price)" in text
     assert "SN64 Chutes would read 6.66% by that convention and reads 12.50% here" in text
     assert "10 subnets with emission enabled receive no TAO in this edition" in text
-    assert f"Nakamoto coefficient ≤ {CONCENTRATED_NAKAMOTO} or top-10 coldkeys' share ≥ {CONCENTRATED_TOP10:.0%}" in text
+    assert (
+        f"Nakamoto coefficient ≤ {CONCENTRATED_NAKAMOTO} or top-10 coldkeys' share ≥ {CONCENTRATED_TOP10:.0%}" in text
+    )
     assert f"top coldkey's share > {SINGLE_HOLDER_TOP1:.0%}" in text

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -15,16 +14,23 @@ from generator.model.snapshot import Identity
 from tests.conftest import CAPTURES, make_snapshot
 
 HISTORY = CAPTURES / "metagraphed-history"
-T0 = dt.datetime(2026, 8, 1, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 8, 1, tzinfo=dt.UTC)
 
 
 def subnet(netuid: int = 1, **extra) -> dict:
     """A subnet record with an owner, identity and hyperparameters."""
-    record = {"netuid": netuid, "name": f"Sub{netuid}", "symbol": "α", "owner_coldkey": "cold-a",
-              "owner_hotkey": "hot-a", "registered_at_block": 100,
-              "identity": Identity(subnet_name=f"Sub{netuid}", github_repo="https://github.com/a/b",
-                                   subnet_url="https://a.example"),
-              "hyperparameters": {"max_validators": 64, "registration_allowed": True}}
+    record = {
+        "netuid": netuid,
+        "name": f"Sub{netuid}",
+        "symbol": "α",
+        "owner_coldkey": "cold-a",
+        "owner_hotkey": "hot-a",
+        "registered_at_block": 100,
+        "identity": Identity(
+            subnet_name=f"Sub{netuid}", github_repo="https://github.com/a/b", subnet_url="https://a.example"
+        ),
+        "hyperparameters": {"max_validators": 64, "registration_allowed": True},
+    }
     return {**record, **extra}
 
 
@@ -35,8 +41,9 @@ def history_of(subnets: list[dict], hashes: dict[int, str] | None = None) -> Edi
 
 def events(before: list[dict], after: list[dict], hashes_before=None, hashes_after=None) -> list[tuple]:
     """Detect events and return (netuid, kind) pairs."""
-    found = detect_events("2026-08-07", subnet_facts(make_snapshot(after)), history_of(before, hashes_before),
-                          hashes_after or {})
+    found = detect_events(
+        "2026-08-07", subnet_facts(make_snapshot(after)), history_of(before, hashes_before), hashes_after or {}
+    )
     return [(e.netuid, e.kind) for e in found]
 
 
@@ -53,25 +60,32 @@ def test_appeared_and_disappeared():
 
 
 def test_reregistration_is_one_event_not_a_rename_and_sale():
-    after = subnet(1, registered_at_block=999, owner_coldkey="cold-b", name="Other",
-                   identity=Identity(subnet_name="Other"))
+    after = subnet(
+        1, registered_at_block=999, owner_coldkey="cold-b", name="Other", identity=Identity(subnet_name="Other")
+    )
     assert events([subnet(1)], [after]) == [(1, "reregistered")]
 
 
 def test_owner_change_is_a_sale():
-    found = detect_events("2026-08-07", subnet_facts(make_snapshot([subnet(1, owner_coldkey="cold-b")])),
-                          history_of([subnet(1)]), {})
+    found = detect_events(
+        "2026-08-07", subnet_facts(make_snapshot([subnet(1, owner_coldkey="cold-b")])), history_of([subnet(1)]), {}
+    )
     assert [(e.kind, e.text) for e in found] == [
-        ("owner_changed", "Owner coldkey changed from cold-a to cold-b (a sale or transfer).")]
+        ("owner_changed", "Owner coldkey changed from cold-a to cold-b (a sale or transfer).")
+    ]
 
 
 def test_identity_changes_name_repo_url_each():
-    after = subnet(1, name="New", identity=Identity(subnet_name="New", github_repo="https://github.com/c/d",
-                                                    subnet_url="https://a.example"))
+    after = subnet(
+        1,
+        name="New",
+        identity=Identity(subnet_name="New", github_repo="https://github.com/c/d", subnet_url="https://a.example"),
+    )
     found = detect_events("2026-08-07", subnet_facts(make_snapshot([after])), history_of([subnet(1)]), {})
     assert [e.text for e in found] == [
         "Identity name changed from “Sub1” to “New”.",
-        "Identity repository changed from “https://github.com/a/b” to “https://github.com/c/d”."]
+        "Identity repository changed from “https://github.com/a/b” to “https://github.com/c/d”.",
+    ]
 
 
 def test_unknown_identity_or_owner_is_not_a_change():
@@ -87,8 +101,12 @@ def _with(repo: object = "keep", url: object = "keep") -> Identity:
 
 def texts(before: Identity | None, after: Identity | None) -> list[str]:
     """The identity event texts between two identities of subnet 1."""
-    found = detect_events("2026-08-07", subnet_facts(make_snapshot([subnet(1, identity=after)])),
-                          history_of([subnet(1, identity=before)]), {})
+    found = detect_events(
+        "2026-08-07",
+        subnet_facts(make_snapshot([subnet(1, identity=after)])),
+        history_of([subnet(1, identity=before)]),
+        {},
+    )
     return [e.text for e in found]
 
 
@@ -98,8 +116,7 @@ def test_empty_null_and_missing_are_all_unset(old, new):
 
 
 def test_unset_to_set_and_set_to_unset_are_changes():
-    assert texts(_with(repo=""), _with()) == [
-        "Identity repository changed from unset to “https://github.com/a/b”."]
+    assert texts(_with(repo=""), _with()) == ["Identity repository changed from unset to “https://github.com/a/b”."]
     assert texts(_with(), _with(url=None)) == ["Identity URL changed from “https://a.example” to unset."]
     # an identity never set at all (every field unset) that becomes set is a change too
     assert texts(Identity(), _with(url=...)) == ["Identity repository changed from unset to “https://github.com/a/b”."]
@@ -113,8 +130,13 @@ def test_unknown_identity_is_never_an_event():
 def test_subnet_not_covered_by_the_earlier_capture_is_not_new():
     root = subnet(0, registered_at_block=0)
     late = subnet(2, registered_at_block=5_000)
-    found = detect_events("2026-08-07", subnet_facts(make_snapshot([root, late, subnet(1)])),
-                          history_of([subnet(1)]), {}, previous_block=4_000)
+    found = detect_events(
+        "2026-08-07",
+        subnet_facts(make_snapshot([root, late, subnet(1)])),
+        history_of([subnet(1)]),
+        {},
+        previous_block=4_000,
+    )
     assert [(e.netuid, e.kind) for e in found] == [(2, "appeared")]
 
 
@@ -125,21 +147,31 @@ def test_hyperparameter_change_only_for_keys_on_both_sides():
 
 def test_notes_added_and_revised():
     assert events([subnet(1), subnet(2)], [subnet(1), subnet(2)], {1: "x"}, {1: "y", 2: "z"}) == [
-        (2, "note_added"), (1, "note_revised")]
+        (2, "note_added"),
+        (1, "note_revised"),
+    ]
 
 
 def test_hostile_name_is_cleaned_in_event_text():
-    found = detect_events("2026-08-07", subnet_facts(make_snapshot([subnet(2, name="evil\u202e<b>")])),
-                          history_of([]), {})
+    found = detect_events(
+        "2026-08-07", subnet_facts(make_snapshot([subnet(2, name="evil\u202e<b>")])), history_of([]), {}
+    )
     assert "\u202e" not in found[0].text
 
 
 def real_facts(name: str) -> dict[int, dict]:
     """Convert one metagraphed-history capture into minimal subnet facts."""
     doc = json.loads((HISTORY / name).read_text(encoding="utf-8"))
-    subnets = [{"netuid": s["netuid"], "name": s["name"], "symbol": s["symbol"] or "?",
-                "registered_at_block": s["registered_at_block"], "identity": Identity(subnet_name=s["name"])}
-               for s in doc["subnets"]]
+    subnets = [
+        {
+            "netuid": s["netuid"],
+            "name": s["name"],
+            "symbol": s["symbol"] or "?",
+            "registered_at_block": s["registered_at_block"],
+            "identity": Identity(subnet_name=s["name"]),
+        }
+        for s in doc["subnets"]
+    ]
     return subnet_facts(make_snapshot(subnets))
 
 
@@ -150,8 +182,11 @@ def real_events(before: str, after: str) -> list:
 
 def test_real_history_renames():
     found = real_events("finney-subnets_20260610_37a192d16.json", "finney-subnets_20260611_1bfc51a84.json")
-    assert [(e.netuid, e.kind) for e in found] == [(27, "identity_changed"), (38, "identity_changed"),
-                                                   (92, "identity_changed")]
+    assert [(e.netuid, e.kind) for e in found] == [
+        (27, "identity_changed"),
+        (38, "identity_changed"),
+        (92, "identity_changed"),
+    ]
     assert found[0].text == "Identity name changed from “Nodexo” to “Team TBC”."
 
 
@@ -175,10 +210,21 @@ def test_paid_over_window_trapezoid():
 
 
 def test_lifetime_paid_ranks_by_subnet_and_skips_root():
-    editions = [("a", 100.0, [{"netuid": 0, "is_root": True, "tao_paid_per_day": 1.0},
-                           {"netuid": 5, "is_root": False, "name": "Five", "tao_paid_per_day": 2.0, "usd_paid_per_day": None}]),
-                ("b", 102.0, [{"netuid": 5, "is_root": False, "name": "Five", "tao_paid_per_day": 4.0,
-                                      "usd_paid_per_day": 1.0}])]
+    editions = [
+        (
+            "a",
+            100.0,
+            [
+                {"netuid": 0, "is_root": True, "tao_paid_per_day": 1.0},
+                {"netuid": 5, "is_root": False, "name": "Five", "tao_paid_per_day": 2.0, "usd_paid_per_day": None},
+            ],
+        ),
+        (
+            "b",
+            102.0,
+            [{"netuid": 5, "is_root": False, "name": "Five", "tao_paid_per_day": 4.0, "usd_paid_per_day": 1.0}],
+        ),
+    ]
     paid = lifetime_paid(editions)
     assert list(paid) == [5]
     assert paid[5].tao == pytest.approx(6.0) and paid[5].usd is None
@@ -198,8 +244,12 @@ def _april_parts(row: dict) -> tuple:
 def _metagraphed_parts(row: dict) -> tuple:
     """(name, repository, URL, registration block) of a metagraphed row; no chain_identity = never set."""
     identity = row.get("chain_identity") or {}
-    return (_unset(row["name"]), _unset(identity.get("github_repo")), _unset(identity.get("subnet_url")),
-            row["registered_at_block"])
+    return (
+        _unset(row["name"]),
+        _unset(identity.get("github_repo")),
+        _unset(identity.get("subnet_url")),
+        row["registered_at_block"],
+    )
 
 
 def _hand_count(before: dict, after: dict, parts_before, parts_after) -> int:
@@ -217,8 +267,10 @@ def test_real_sample_identity_changes_match_a_hand_count(built_site):
     april = rows("2026-04-13_taosignal_chain_data.json")
     june = rows("metagraphed-history/finney-subnets_20260617_b821a500f.json")
     august = rows("2026-08-07_metagraphed_finney-subnets.json")
-    expected = {"2026-06-14": _hand_count(april, june, _april_parts, _metagraphed_parts),
-                "2026-08-07": _hand_count(june, august, _metagraphed_parts, _metagraphed_parts)}
+    expected = {
+        "2026-06-14": _hand_count(april, june, _april_parts, _metagraphed_parts),
+        "2026-08-07": _hand_count(june, august, _metagraphed_parts, _metagraphed_parts),
+    }
     assert expected == {"2026-06-14": 66, "2026-08-07": 74}
     for edition, count in expected.items():
         stored = json.loads((built_site / "editions" / edition / "data/events.json").read_text(encoding="utf-8"))

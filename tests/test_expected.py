@@ -38,13 +38,16 @@ def test_a_changed_figure_is_reported_by_path(built_site, tmp_path):
 
 def test_differences_name_added_and_removed_items():
     assert list(differences({"a": [1, 2]}, {"a": [1], "b": None})) == [
-        ".a: 1 items, expected 2", ".b: unexpected new field = null"]
+        ".a: 1 items, expected 2",
+        ".b: unexpected new field = null",
+    ]
     assert list(differences({"x": 1}, {"x": 1.0})) == [".x: 1.0, expected 1"]
 
 
 def test_the_expected_copy_is_small_and_complete():
     stored = sorted(EXPECTED.rglob("*.json"))
     assert {p.relative_to(EXPECTED).as_posix() for p in stored} == {
-        "api/v1/editions.json", *(f"api/v1/editions/{e}/subnets.json"
-                                  for e in ("2026-03-22", "2026-04-13", "2026-06-14", "2026-08-07"))}
+        "api/v1/editions.json",
+        *(f"api/v1/editions/{e}/subnets.json" for e in ("2026-03-22", "2026-04-13", "2026-06-14", "2026-08-07")),
+    }
     assert sum(p.stat().st_size for p in stored) < 3_000_000

@@ -25,7 +25,9 @@ def run(fake, **options):
 
 def metagraph_of(netuid):
     """Match the runtime call reading one subnet's metagraph."""
-    return lambda name, args: name == "runtime_call" and args[:2] == ("SubnetInfoRuntimeApi", "get_metagraph") and args[2] == netuid
+    return lambda name, args: (
+        name == "runtime_call" and args[:2] == ("SubnetInfoRuntimeApi", "get_metagraph") and args[2] == netuid
+    )
 
 
 def test_fetch_then_load_round_trip_matches_the_seeded_chain(fake, tmp_path):
@@ -150,7 +152,9 @@ def test_connection_drop_mid_fetch_is_survived(fake):
 
 
 def test_persistent_connection_loss_names_the_part(fake):
-    fake.fault = lambda name, args: (_ for _ in ()).throw(RpcConnectionError("gone")) if name == "runtime_call" else None
+    fake.fault = lambda name, args: (
+        (_ for _ in ()).throw(RpcConnectionError("gone")) if name == "runtime_call" else None
+    )
     with pytest.raises(FetchError, match=rf"^block {BLOCK}: could not read dynamic info: RpcConnectionError: gone$"):
         run(fake, retries=1)
     assert fake.closed
@@ -190,19 +194,26 @@ def test_runtime_without_newer_fields(fake, tmp_path):
     summary = fetch_to_folder(FetchConfig(**FAST), tmp_path, substrate=fake)
     doc = load_snapshot(summary.path).doc
     assert all(s.excess_tao_rao is None for s in doc.subnets)
-    assert doc.provenance.parts["subnets"].note == ("129 subnets listed; not on this runtime: SubnetExcessTao (excess TAO unknown), "
-                                                    "MinerBurned (miner burn unknown)")
-    assert summary.result.warnings == ["excess TAO unavailable on this runtime: recorded as unknown",
-                                       "miner burn unavailable on this runtime: recorded as unknown"]
+    assert doc.provenance.parts["subnets"].note == (
+        "129 subnets listed; not on this runtime: SubnetExcessTao (excess TAO unknown), "
+        "MinerBurned (miner burn unknown)"
+    )
+    assert summary.result.warnings == [
+        "excess TAO unavailable on this runtime: recorded as unknown",
+        "miner burn unavailable on this runtime: recorded as unknown",
+    ]
     assert all(s.miner_burned_fraction is None for s in doc.subnets)
     assert fake.metagraph_dict(64)["trust"] == [] and len(doc.neurons[64].uid) == 256
-    assert [s for s in doc.subnets if s.netuid == 64][0].tao_in_emission_rao == 12462749
+    assert next(s for s in doc.subnets if s.netuid == 64).tao_in_emission_rao == 12462749
 
 
 def test_subnet_deregistered_between_listing_and_metagraph(fake, tmp_path):
     fake.metagraph_gone = {7}
-    with pytest.raises(FetchError, match=r"^subnet 7: could not read its metagraph at block 8791253: "
-                       r"LookupError: no metagraph at block 8791253 \(deregistered after listing\?\)"):
+    with pytest.raises(
+        FetchError,
+        match=r"^subnet 7: could not read its metagraph at block 8791253: "
+        r"LookupError: no metagraph at block 8791253 \(deregistered after listing\?\)",
+    ):
         fetch_to_folder(FetchConfig(**FAST), tmp_path, substrate=fake)
     assert list(tmp_path.iterdir()) == []
     summary = fetch_to_folder(FetchConfig(**FAST, allow_partial=True), tmp_path, substrate=fake)
@@ -243,10 +254,15 @@ def test_parts_count_what_was_read(fake, tmp_path):
 
 
 def test_no_metagraph_read_makes_the_neurons_unknown(fake):
-    fake.fault = lambda name, args: (_ for _ in ()).throw(ChainError("trap")) if name == "runtime_call" and args[1] == "get_metagraph" else None
+    fake.fault = lambda name, args: (
+        (_ for _ in ()).throw(ChainError("trap")) if name == "runtime_call" and args[1] == "get_metagraph" else None
+    )
     doc = run(fake, allow_partial=True).doc
     part = doc.provenance.parts["neurons"]
-    assert (part.obtained, part.reason) == ("unknown", "no metagraph could be read (0 of 129 metagraphs read, 129 failed (see missing_subnets))")
+    assert (part.obtained, part.reason) == (
+        "unknown",
+        "no metagraph could be read (0 of 129 metagraphs read, 129 failed (see missing_subnets))",
+    )
     assert doc.neurons == {} and len(doc.provenance.missing_subnets) == 129
 
 
@@ -256,12 +272,16 @@ def test_closed_port_is_one_line_through_the_real_transport(tmp_path):
         network = f"ws://127.0.0.1:{probe.getsockname()[1]}"
     with pytest.raises(FetchError) as err:
         fetch_to_folder(FetchConfig(network=network, retries=1, backoff=0.01), tmp_path / "out")
-    assert err.value.message.startswith(f"network {network}: could not connect: RpcConnectionError: could not connect to any endpoint: ")
+    assert err.value.message.startswith(
+        f"network {network}: could not connect: RpcConnectionError: could not connect to any endpoint: "
+    )
     assert "\n" not in err.value.message and list((tmp_path / "out").iterdir()) == []
 
 
 def test_connect_failing_oddly_is_one_line(fake):
-    fake.fault = lambda name, args: (_ for _ in ()).throw(OSError("token cache not writable")) if name == "connect" else None
+    fake.fault = lambda name, args: (
+        (_ for _ in ()).throw(OSError("token cache not writable")) if name == "connect" else None
+    )
     with pytest.raises(FetchError, match=r"^network finney: could not connect: OSError: token cache not writable$"):
         run(fake)
 
@@ -270,7 +290,9 @@ def test_chain_data_of_an_unexpected_shape_is_one_line(fake, tmp_path):
     fake.specs[5]["tempo"] = -1  # the runtime answers a value the snapshot schema refuses
     with pytest.raises(FetchError) as err:
         fetch_to_folder(FetchConfig(**FAST), tmp_path, substrate=fake)
-    assert err.value.message.startswith(f"block {BLOCK}: the chain answered data of an unexpected shape: ValidationError: ")
+    assert err.value.message.startswith(
+        f"block {BLOCK}: the chain answered data of an unexpected shape: ValidationError: "
+    )
     assert "\n" not in err.value.message and list(tmp_path.iterdir()) == []
 
 

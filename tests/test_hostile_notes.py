@@ -17,7 +17,8 @@ from tests.test_notes_lint import GOOD
 REFUSAL = "notes must be regular files inside content/subnets/"
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
-    for i in range(20))
+    for i in range(20)
+)
 
 
 def front(extra: str) -> str:
@@ -31,36 +32,74 @@ def body(text: str) -> str:
 
 
 TEXT_CASES = [
-    ("alias bomb", "---\n" + BOMB + "---\nx\n", "3: front matter: YAML aliases (*name) are not allowed; write the value out"),
-    ("deep flow nesting", front("team: " + "[" * 5000 + "]" * 5000 + "\n"),
-     "21: front matter: nested deeper than 10 levels"),
-    ("too many values", front("team: [" + ", ".join(["x"] * MAX_YAML_NODES) + "]\n"),
-     f"21: front matter: more than {MAX_YAML_NODES} values"),
+    (
+        "alias bomb",
+        "---\n" + BOMB + "---\nx\n",
+        "3: front matter: YAML aliases (*name) are not allowed; write the value out",
+    ),
+    (
+        "deep flow nesting",
+        front("team: " + "[" * 5000 + "]" * 5000 + "\n"),
+        "21: front matter: nested deeper than 10 levels",
+    ),
+    (
+        "too many values",
+        front("team: [" + ", ".join(["x"] * MAX_YAML_NODES) + "]\n"),
+        f"21: front matter: more than {MAX_YAML_NODES} values",
+    ),
     ("netuid as text", GOOD.replace("netuid: 7", 'netuid: "7"'), "2: netuid: Input should be a valid integer"),
     ("yes for a name", GOOD.replace("name: Seven", "name: yes"), "3: name: Input should be a valid string"),
-    ("binary value", front("team: !!binary aGk=\n"),
-     "1: front matter: only text, numbers, lists and mappings are allowed (no !!binary, !!set, .nan or .inf)"),
-    ("nan value", GOOD.replace("netuid: 7", "netuid: .nan"),
-     "1: front matter: only text, numbers, lists and mappings are allowed (no !!binary, !!set, .nan or .inf)"),
-    ("50,000 brackets", body("[" * 50_000 + "\n"),
-     f"1: the note is larger than {MAX_NOTE_BYTES:,d} bytes, the limit for a note"),
-    ("1,000 brackets", body("[" * 1000 + "\n"),
-     "22: body: more than 8 `[` open at once in a paragraph; write `\\[` for a literal one"),
-    ("unclosed link targets", body("[a](" * 100 + "\n"),
-     "22: body: more than 8 `(` open at once in a paragraph; write `\\(` for a literal one"),
-    ("unclosed tags", body("<a b" * 100 + "\n"),
-     "22: body: more than 8 `<` open at once in a paragraph; write `\\<` for a literal one"),
-    ("long paragraph", body("word " * 300 + "\n" + "word " * 300 + "\n"),
-     "23: body: a paragraph longer than 2,000 characters; split it"),
+    (
+        "binary value",
+        front("team: !!binary aGk=\n"),
+        "1: front matter: only text, numbers, lists and mappings are allowed (no !!binary, !!set, .nan or .inf)",
+    ),
+    (
+        "nan value",
+        GOOD.replace("netuid: 7", "netuid: .nan"),
+        "1: front matter: only text, numbers, lists and mappings are allowed (no !!binary, !!set, .nan or .inf)",
+    ),
+    (
+        "50,000 brackets",
+        body("[" * 50_000 + "\n"),
+        f"1: the note is larger than {MAX_NOTE_BYTES:,d} bytes, the limit for a note",
+    ),
+    (
+        "1,000 brackets",
+        body("[" * 1000 + "\n"),
+        "22: body: more than 8 `[` open at once in a paragraph; write `\\[` for a literal one",
+    ),
+    (
+        "unclosed link targets",
+        body("[a](" * 100 + "\n"),
+        "22: body: more than 8 `(` open at once in a paragraph; write `\\(` for a literal one",
+    ),
+    (
+        "unclosed tags",
+        body("<a b" * 100 + "\n"),
+        "22: body: more than 8 `<` open at once in a paragraph; write `\\<` for a literal one",
+    ),
+    (
+        "long paragraph",
+        body("word " * 300 + "\n" + "word " * 300 + "\n"),
+        "23: body: a paragraph longer than 2,000 characters; split it",
+    ),
     ("deep blockquotes", body("> " * 500 + "x\n"), "22: body: blockquotes nested deeper than 8 levels"),
     ("deep list", body("".join("  " * i + "- x\n" for i in range(40))), "55: body: indented more than 64 columns"),
-    ("huge note", GOOD + "x" * MAX_NOTE_BYTES, f"1: the note is larger than {MAX_NOTE_BYTES:,d} bytes, the limit for a note"),
+    (
+        "huge note",
+        GOOD + "x" * MAX_NOTE_BYTES,
+        f"1: the note is larger than {MAX_NOTE_BYTES:,d} bytes, the limit for a note",
+    ),
 ]
 
 
 def lint(content: Path) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["notes", "lint", "--content", str(content), "--snapshots", str(content / "none")],
-                                env={"SUBNET_REPORT_TODAY": "2026-11-27"})
+    result = CliRunner().invoke(
+        cli,
+        ["notes", "lint", "--content", str(content), "--snapshots", str(content / "none")],
+        env={"SUBNET_REPORT_TODAY": "2026-11-27"},
+    )
     return result.exit_code, result.output
 
 
@@ -90,8 +129,11 @@ FILE_CASES = [
     ("symlink to /dev/zero", lambda p: p.symlink_to("/dev/zero"), f"a symbolic link; {REFUSAL}"),
     ("fifo", os.mkfifo, f"a FIFO; {REFUSAL}"),
     ("folder named 7.md", lambda p: p.mkdir(), f"a folder; {REFUSAL}"),
-    ("not utf-8", lambda p: p.write_bytes(b"---\nnetuid: \xff\n---\n"),
-     "cannot read the note: not UTF-8 (invalid start byte at byte 12)"),
+    (
+        "not utf-8",
+        lambda p: p.write_bytes(b"---\nnetuid: \xff\n---\n"),
+        "cannot read the note: not UTF-8 (invalid start byte at byte 12)",
+    ),
 ]
 
 
@@ -105,12 +147,28 @@ def test_only_regular_files_are_notes(content, label, make, expected):
 
 def test_the_build_refuses_a_fifo_note_without_waiting(content, tmp_path):
     os.mkfifo(content / "subnets" / "7.md")
-    result = CliRunner().invoke(cli, ["build", "--content", str(content), "--snapshots", str(tmp_path / "none"),
-                                      "--templates", str(REPO / "templates"), "--out", str(tmp_path / "site"),
-                                      "--cache", str(tmp_path / "cache"), "--quiet"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "build",
+            "--content",
+            str(content),
+            "--snapshots",
+            str(tmp_path / "none"),
+            "--templates",
+            str(REPO / "templates"),
+            "--out",
+            str(tmp_path / "site"),
+            "--cache",
+            str(tmp_path / "cache"),
+            "--quiet",
+        ],
+    )
     assert result.exit_code == 1
-    assert result.output == ("Error: 1 problem(s) in the editors' notes; run `subnet-report notes lint`:\n"
-                             f"{content / 'subnets' / '7.md'}:1: a FIFO; {REFUSAL}\n")
+    assert result.output == (
+        "Error: 1 problem(s) in the editors' notes; run `subnet-report notes lint`:\n"
+        f"{content / 'subnets' / '7.md'}:1: a FIFO; {REFUSAL}\n"
+    )
     assert not (tmp_path / "site").exists()
 
 
@@ -146,6 +204,8 @@ def test_accepted_bodies_at_the_size_limit_render(content, pattern):
 def test_notes_new_never_writes_through_a_link(content, tmp_path):
     target = tmp_path / "elsewhere.md"
     (content / "subnets" / "7.md").symlink_to(target)  # dangling: exists() alone would say no
-    result = CliRunner().invoke(cli, ["notes", "new", "7", "--content", str(content), "--snapshots", str(tmp_path / "none")])
+    result = CliRunner().invoke(
+        cli, ["notes", "new", "7", "--content", str(content), "--snapshots", str(tmp_path / "none")]
+    )
     assert result.output == f"Error: {content / 'subnets' / '7.md'}: a note for SN7 already exists; edit it instead\n"
     assert not target.exists()

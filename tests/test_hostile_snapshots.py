@@ -48,33 +48,85 @@ def nest(depth: int):
 
 S = "subnets[0]"
 CASES = [
-    ("price as the string Infinity", subnet("price_tao", "Infinity"), None,
-     f"{S}.price_tao (netuid 1): Input should be a valid number"),
-    ("bare Infinity literal", subnet("price_tao", float("inf")), None,
-     f"{S}.price_tao (netuid 1): Input should be a finite number"),
-    ("NaN incentive", neurons("incentive", 1, float("nan")), None,
-     "neurons.1.incentive[1]: Input should be a finite number"),
-    ("price of 1e300", subnet("price_tao", 1e300), None,
-     f"{S}.price_tao (netuid 1): Input should be less than or equal to 1000000000000"),
-    ("amount of 400 digits", subnet("tao_in_rao", 10**399), None,
-     f"{S}.tao_in_rao (netuid 1): Input should be less than or equal to 9223372036854775807"),
-    ("negative ema flow beyond int64", subnet("ema_tao_flow_rao", -1e30), None,
-     f"{S}.ema_tao_flow_rao (netuid 1): Input should be greater than or equal to -9223372036854776000"),
-    ("block time Infinity", provenance("block_time_seconds", float("inf")), None,
-     "provenance.block_time_seconds: Input should be a finite number"),
-    ("block time 1e-300", provenance("block_time_seconds", 1e-300), None,
-     "provenance.block_time_seconds: Input should be greater than or equal to 1"),
+    (
+        "price as the string Infinity",
+        subnet("price_tao", "Infinity"),
+        None,
+        f"{S}.price_tao (netuid 1): Input should be a valid number",
+    ),
+    (
+        "bare Infinity literal",
+        subnet("price_tao", float("inf")),
+        None,
+        f"{S}.price_tao (netuid 1): Input should be a finite number",
+    ),
+    (
+        "NaN incentive",
+        neurons("incentive", 1, float("nan")),
+        None,
+        "neurons.1.incentive[1]: Input should be a finite number",
+    ),
+    (
+        "price of 1e300",
+        subnet("price_tao", 1e300),
+        None,
+        f"{S}.price_tao (netuid 1): Input should be less than or equal to 1000000000000",
+    ),
+    (
+        "amount of 400 digits",
+        subnet("tao_in_rao", 10**399),
+        None,
+        f"{S}.tao_in_rao (netuid 1): Input should be less than or equal to 9223372036854775807",
+    ),
+    (
+        "negative ema flow beyond int64",
+        subnet("ema_tao_flow_rao", -1e30),
+        None,
+        f"{S}.ema_tao_flow_rao (netuid 1): Input should be greater than or equal to -9223372036854776000",
+    ),
+    (
+        "block time Infinity",
+        provenance("block_time_seconds", float("inf")),
+        None,
+        "provenance.block_time_seconds: Input should be a finite number",
+    ),
+    (
+        "block time 1e-300",
+        provenance("block_time_seconds", 1e-300),
+        None,
+        "provenance.block_time_seconds: Input should be greater than or equal to 1",
+    ),
     ("netuid as text", subnet("netuid", "1"), None, f"{S}.netuid: Input should be a valid integer"),
-    ("boolean as yes", neurons("validator_permit", 0, "yes"), None,
-     "neurons.1.validator_permit[0]: Input should be a valid boolean"),
-    ("schema_version true", lambda d: d.__setitem__("schema_version", True), None,
-     "schema_version: true is not supported (this version reads 1; not a subnet-report snapshot?)"),
-    ("schema_version 2", lambda d: d.__setitem__("schema_version", 2), None,
-     "schema_version: 2 is not supported (this version reads 1; upgrade subnet-report)"),
-    ("hyperparameter of 1e300", lambda d: d["subnets"][0]["hyperparameters"].__setitem__("kappa", 1e300), None,
-     f"{S}.hyperparameters (netuid 1): Value error, kappa: 1e+300 is out of range"),
-    ("hostile extra field name", subnet("\u202e<b>evil\x00", 1), None,
-     f"{S}.<b>evil (netuid 1): Extra inputs are not permitted"),
+    (
+        "boolean as yes",
+        neurons("validator_permit", 0, "yes"),
+        None,
+        "neurons.1.validator_permit[0]: Input should be a valid boolean",
+    ),
+    (
+        "schema_version true",
+        lambda d: d.__setitem__("schema_version", True),
+        None,
+        "schema_version: true is not supported (this version reads 1; not a subnet-report snapshot?)",
+    ),
+    (
+        "schema_version 2",
+        lambda d: d.__setitem__("schema_version", 2),
+        None,
+        "schema_version: 2 is not supported (this version reads 1; upgrade subnet-report)",
+    ),
+    (
+        "hyperparameter of 1e300",
+        lambda d: d["subnets"][0]["hyperparameters"].__setitem__("kappa", 1e300),
+        None,
+        f"{S}.hyperparameters (netuid 1): Value error, kappa: 1e+300 is out of range",
+    ),
+    (
+        "hostile extra field name",
+        subnet("\u202e<b>evil\x00", 1),
+        None,
+        f"{S}.<b>evil (netuid 1): Extra inputs are not permitted",
+    ),
     ("top level list", lambda d: None, lambda t: "[" + t + "]", "a snapshot must be a JSON object"),
 ]
 
@@ -107,8 +159,14 @@ def test_a_lone_surrogate_is_invalid_json(tmp_path):
 
 def test_many_problems_stay_on_one_short_line(tmp_path):
     path = tmp_path / "many.json.gz"
-    path.write_bytes(with_text(lambda d: d["neurons"]["1"].__setitem__("incentive", [7.0] * 3)
-                               or d["subnets"][0].update(tao_in_rao=-1, alpha_in_rao=-1, alpha_out_rao=-1)))
+    path.write_bytes(
+        with_text(
+            lambda d: (
+                d["neurons"]["1"].__setitem__("incentive", [7.0] * 3)
+                or d["subnets"][0].update(tao_in_rao=-1, alpha_in_rao=-1, alpha_out_rao=-1)
+            )
+        )
+    )
     with pytest.raises(SnapshotError) as error:
         load_snapshot(path)
     message = error.value.message
@@ -123,7 +181,8 @@ def test_gzip_bomb_is_refused_at_the_cap(tmp_path):
     with pytest.raises(SnapshotError) as error:
         read_document(path, limit=100_000)
     assert error.value.message == (
-        f"{path}: decompresses to more than 100,000 bytes, the limit for a snapshot; refusing it")
+        f"{path}: decompresses to more than 100,000 bytes, the limit for a snapshot; refusing it"
+    )
     assert read_document.__defaults__ == (MAX_SNAPSHOT_BYTES,)
 
 
@@ -164,7 +223,9 @@ def test_no_subnets_is_a_clean_error(tmp_path):
 @pytest.mark.parametrize("number", ["9" * 20_000, "1" + "0" * 20_000 + ".5"])
 def test_numbers_of_thousands_of_digits_are_refused(tmp_path, number):
     path = tmp_path / "digits.json.gz"
-    path.write_bytes(with_text(subnet("tao_in_rao", "N"), lambda t: t.replace('"tao_in_rao": "N"', f'"tao_in_rao": {number}')))
+    path.write_bytes(
+        with_text(subnet("tao_in_rao", "N"), lambda t: t.replace('"tao_in_rao": "N"', f'"tao_in_rao": {number}'))
+    )
     result = CliRunner().invoke(cli, ["validate", str(path)])
     assert result.output.startswith(f"Error: {path}: not valid JSON: number out of range at line 1 column ")
     assert result.output.count("\n") == 1

@@ -36,8 +36,11 @@ def imports_of(path: Path) -> list[str]:
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "generator":
             if node.module == "generator":  # `from generator import x`: only modules count
-                found += [f"generator.{a.name}" for a in node.names if (PACKAGE / a.name).exists()
-                          or (PACKAGE / f"{a.name}.py").exists()]
+                found += [
+                    f"generator.{a.name}"
+                    for a in node.names
+                    if (PACKAGE / a.name).exists() or (PACKAGE / f"{a.name}.py").exists()
+                ]
             else:
                 found.append(node.module)
         elif isinstance(node, ast.Import):
@@ -110,9 +113,10 @@ def test_no_import_cycle():
 
 
 def test_help_imports_no_heavy_library():
-    code = ("import sys; from click.testing import CliRunner; from generator.cli.main import cli; "
-            "r = CliRunner().invoke(cli, ['--help']); assert r.exit_code == 0, r.output; "
-            "print(sorted(m for m in ('pandas', 'matplotlib', 'bittensor') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=PACKAGE.parent)
+    code = (
+        "import sys; from click.testing import CliRunner; from generator.cli.main import cli; "
+        "r = CliRunner().invoke(cli, ['--help']); assert r.exit_code == 0, r.output; "
+        "print(sorted(m for m in ('pandas', 'matplotlib', 'bittensor') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PACKAGE.parent)
     assert out.stdout.strip() == "[]"

@@ -7,9 +7,9 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.model import lives
-from generator.metrics.pay import lifetime_paid
 from generator.metrics.changes import changes
+from generator.metrics.pay import lifetime_paid
+from generator.model import lives
 from generator.model.snapshot import load_snapshot
 from tests.conftest import REPO
 
@@ -35,10 +35,22 @@ def test_continues():
 
 
 def test_lifetime_paid_never_crosses_a_reregistration():
-    old = {"netuid": 7, "is_root": False, "name": "Old", "registered_at_block": 10, "tao_paid_per_day": 1000.0,
-           "usd_paid_per_day": None}
-    new = {"netuid": 7, "is_root": False, "name": "New", "registered_at_block": 1_000_000, "tao_paid_per_day": 2.0,
-           "usd_paid_per_day": None}
+    old = {
+        "netuid": 7,
+        "is_root": False,
+        "name": "Old",
+        "registered_at_block": 10,
+        "tao_paid_per_day": 1000.0,
+        "usd_paid_per_day": None,
+    }
+    new = {
+        "netuid": 7,
+        "is_root": False,
+        "name": "New",
+        "registered_at_block": 1_000_000,
+        "tao_paid_per_day": 2.0,
+        "usd_paid_per_day": None,
+    }
     later = {**new, "tao_paid_per_day": 4.0}
     # days 100, 200, 207: the new subnet's window is days 200..207 only
     paid = lifetime_paid([("a", 100.0, [old]), ("b", 200.0, [new]), ("c", 207.0, [later])])
@@ -52,9 +64,19 @@ def test_changes_masked_across_lives():
     import pandas as pd
 
     def cards(reg, price):
-        return pd.DataFrame({"netuid": [7], "age_days": [float("nan")], "registered_at_block": [reg],
-                             "emission_share": [0.01], "price_tao": [price], "market_cap_tao": [1.0],
-                             "emission_rank": [3]}, index=[7])
+        return pd.DataFrame(
+            {
+                "netuid": [7],
+                "age_days": [float("nan")],
+                "registered_at_block": [reg],
+                "emission_share": [0.01],
+                "price_tao": [price],
+                "market_cap_tao": [1.0],
+                "emission_rank": [3],
+            },
+            index=[7],
+        )
+
     moved = changes(cards(150, 1.0), cards(None, 2.0), previous_block=100)
     assert moved.isna().all(axis=None)
     same = changes(cards(50, 1.0), cards(None, 2.0), previous_block=100)
@@ -64,23 +86,27 @@ def test_changes_masked_across_lives():
 def reregistered_in_august() -> list[int]:
     """Netuids whose registration block in the 2026-08-07 sample is after the 2026-06-14 block (by hand)."""
     august = load_snapshot(next(SAMPLE.glob("finney-8791253-*.json.gz")))
-    return sorted(s.netuid for s in august.doc.subnets
-                  if s.registered_at_block is not None and s.registered_at_block > JUNE_BLOCK)
+    return sorted(
+        s.netuid for s in august.doc.subnets if s.registered_at_block is not None and s.registered_at_block > JUNE_BLOCK
+    )
 
 
 def test_sn103_is_not_credited_the_previous_subnets_pay(built_site):
     assert 103 in reregistered_in_august() and len(reregistered_in_august()) == 7
     api = json.loads((built_site / "api/v1/subnets/103.json").read_text(encoding="utf-8"))
     assert api["lifetime_tao_estimate"] is None  # one edition of the new life spans no time
-    assert api["past_lives"] == [{"name": "Djinn", "registered_at_block": 5_515_448,
-                                  "first_edition": "2026-03-22", "last_edition": "2026-06-14"}]
+    assert api["past_lives"] == [
+        {"name": "Djinn", "registered_at_block": 5_515_448, "first_edition": "2026-03-22", "last_edition": "2026-06-14"}
+    ]
     assert [p["life"] for p in api["editions"]] == [5_515_448, 5_515_448, 5_515_448, 8_762_380]
     page = BeautifulSoup((built_site / "subnets/103.html").read_text(encoding="utf-8"), "html.parser")
     assert "Netuid 103 was Djinn, registered at block 5,515,448" in page.select_one(".past-lives").get_text()
     assert all(td.get_text(strip=True) == "" for td in page.select(".scorecard td.change"))
     assert "4,271" not in page.get_text()
     lifetime = BeautifulSoup((built_site / "lifetime.html").read_text(encoding="utf-8"), "html.parser")
-    row = next(tr for tr in lifetime.select("tbody tr") if tr.find_all("td")[1].get_text(" ", strip=True).startswith("SN103 "))
+    row = next(
+        tr for tr in lifetime.select("tbody tr") if tr.find_all("td")[1].get_text(" ", strip=True).startswith("SN103 ")
+    )
     assert row.find_all("td")[2].get_text(strip=True) == "unknown"
     assert row.find_all("td")[5].get_text(strip=True) == "no span: fewer than two editions have a known rate"
 
@@ -91,7 +117,9 @@ def test_no_figure_change_spans_a_reregistration(built_site):
     assert movers  # the page does list movers
     for netuid in reregistered_in_august():
         page = BeautifulSoup((built_site / f"subnets/{netuid}.html").read_text(encoding="utf-8"), "html.parser")
-        assert not [td.get_text(strip=True) for td in page.select(".scorecard td.change") if td.get_text(strip=True)], netuid
+        assert not [td.get_text(strip=True) for td in page.select(".scorecard td.change") if td.get_text(strip=True)], (
+            netuid
+        )
         assert "−100" not in page.get_text() and "-100 %" not in page.get_text()
         assert page.select_one(".past-lives") is not None, netuid
         # the re-registered subnet is no mover: its figures are not compared with the previous subnet's
@@ -119,8 +147,9 @@ def test_feed_and_timeline_of_a_reregistered_subnet_are_its_own(built_site):
     page = BeautifulSoup((built_site / "subnets/58.html").read_text(encoding="utf-8"), "html.parser")
     dates = [li.get_text(" ", strip=True)[:10] for li in page.select("section.timeline li")]
     assert dates == ["2026-08-07"]
-    archived = BeautifulSoup((built_site / "editions/2026-06-14/subnets/58.html").read_text(encoding="utf-8"),
-                             "html.parser")
+    archived = BeautifulSoup(
+        (built_site / "editions/2026-06-14/subnets/58.html").read_text(encoding="utf-8"), "html.parser"
+    )
     assert len(archived.select("section.timeline li")) == 3  # the earlier subnet keeps its own history
 
 
@@ -135,7 +164,8 @@ def test_march_without_registration_blocks_is_still_split_by_life(built_site):
     assert later == [36, 102]
     moved = changes(cards_a, cards_m, march.provenance.block)
     assert moved.loc[later].isna().all(axis=None) and moved["share_change_points"].notna().sum() == 126
-    page = BeautifulSoup((built_site / "editions/2026-04-13/subnets/36.html").read_text(encoding="utf-8"),
-                         "html.parser")
+    page = BeautifulSoup(
+        (built_site / "editions/2026-04-13/subnets/36.html").read_text(encoding="utf-8"), "html.parser"
+    )
     assert not [td for td in page.select(".scorecard td.change") if td.get_text(strip=True)]
     assert "registered at an unknown block" in page.select_one("section.past-lives").get_text()

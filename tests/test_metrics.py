@@ -7,16 +7,13 @@ import math
 
 import pandas as pd
 import pytest
-from tests.conftest import make_snapshot, neuron_table, provenance
-
-from generator.metrics import concentration
 
 from generator.metrics import changes as history
-
+from generator.metrics import concentration
 from generator.metrics import scorecard as metrics
-from generator.metrics.scorecard import (
-    METRICS, SCORECARD_COLUMNS, changes, coldkey_earnings, network_summary, scorecards,
-)
+from generator.metrics.changes import changes, network_summary
+from generator.metrics.scorecard import METRICS, SCORECARD_COLUMNS, coldkey_earnings, scorecards
+from tests.conftest import make_snapshot, neuron_table, provenance
 
 # --- the real capture: SN64 Chutes on 2026-08-07 (block 8,791,253) -------------------------------
 
@@ -42,7 +39,8 @@ def test_sn64_emission_share_and_rank(cards_0807, capture_0807):
     # straight from the capture file (about 3,600 TAO/day: 0.5 TAO per block over all subnets).
     total = sum(
         (s["economics"]["tao_in_emission_tao"] + s["economics"]["excess_tao"]) * 7200
-        for s in capture_0807["subnets"] if s["netuid"] != 0
+        for s in capture_0807["subnets"]
+        if s["netuid"] != 0
     )
     assert total == pytest.approx(3600, abs=0.01)
     assert cards_0807.loc[64, "emission_share"] == pytest.approx(449.9553312 / total)
@@ -91,16 +89,19 @@ def test_price_unknown_without_swap_price_or_pool():
 
 # --- emissions, unknowns, the rule split ---------------------------------------------------------
 
+
 def _subnet(netuid: int, **fields) -> dict:
     return {"netuid": netuid, "name": f"sn{netuid}", "symbol": "a", "tempo": 359, **fields}
 
 
 def test_null_emission_makes_every_share_unknown_not_zero():
-    snap = make_snapshot([
-        _subnet(0, tao_in_emission_rao=0),
-        _subnet(1, tao_in_emission_rao=3_000_000, excess_tao_rao=1_000_000),
-        _subnet(2, tao_in_emission_rao=None, excess_tao_rao=5_000_000),
-    ])
+    snap = make_snapshot(
+        [
+            _subnet(0, tao_in_emission_rao=0),
+            _subnet(1, tao_in_emission_rao=3_000_000, excess_tao_rao=1_000_000),
+            _subnet(2, tao_in_emission_rao=None, excess_tao_rao=5_000_000),
+        ]
+    )
     cards = scorecards(snap)
     # 4,000,000 rao/block × 7,200 / 1e9 = 28.8 TAO/day; subnet 2 is unknown despite its excess_tao
     assert cards.loc[1, "tao_per_day"] == pytest.approx(28.8)
@@ -111,12 +112,14 @@ def test_null_emission_makes_every_share_unknown_not_zero():
 
 
 def test_missing_excess_tao_counts_as_zero_and_root_is_excluded():
-    snap = make_snapshot([
-        _subnet(0, tao_in_emission_rao=9_000_000_000),
-        _subnet(1, tao_in_emission_rao=3_000_000),
-        _subnet(2, tao_in_emission_rao=1_000_000, excess_tao_rao=0),
-        _subnet(3, tao_in_emission_rao=1_000_000),
-    ])
+    snap = make_snapshot(
+        [
+            _subnet(0, tao_in_emission_rao=9_000_000_000),
+            _subnet(1, tao_in_emission_rao=3_000_000),
+            _subnet(2, tao_in_emission_rao=1_000_000, excess_tao_rao=0),
+            _subnet(3, tao_in_emission_rao=1_000_000),
+        ]
+    )
     cards = scorecards(snap)
     # shares 3/5, 1/5, 1/5 (root's 9 TAO/block is not in the denominator); the tie goes to netuid 2
     assert cards.loc[[1, 2, 3], "emission_share"].tolist() == pytest.approx([0.6, 0.2, 0.2])
@@ -147,8 +150,16 @@ def test_value_paid_split_by_rule():
 
 def test_flow_epochs_slots_cost_age():
     snap = make_snapshot(
-        [_subnet(1, ema_tao_flow_rao=-2_000_000.0, num_uids=192, max_uids=256, burn_rao=500_000_000,
-                 registered_at_block=993_000)],
+        [
+            _subnet(
+                1,
+                ema_tao_flow_rao=-2_000_000.0,
+                num_uids=192,
+                max_uids=256,
+                burn_rao=500_000_000,
+                registered_at_block=993_000,
+            )
+        ],
         provenance=provenance(block=1_000_000),
     )
     card = scorecards(snap).loc[1]
@@ -166,6 +177,7 @@ def test_flow_epochs_slots_cost_age():
 #   uid 2 coldkey B 200 -> 4,000 (owner's hotkey)   uid 3 coldkey C 100 -> 2,000 (owner's coldkey)
 #   uid 4 coldkey D 0 -> 0;  uid 5 is a validator (1,000/epoch), never counted as a miner.
 # By coldkey: A 8,000, B 4,000, C 2,000, D 0; total 14,000; shares 4/7, 2/7, 1/7, 0.
+
 
 @pytest.fixture
 def tiny_snapshot():
@@ -251,6 +263,7 @@ def test_without_neuron_table_counts_come_from_the_subnet():
 
 # --- shape, registry, history --------------------------------------------------------------------
 
+
 def test_scorecard_columns_and_dtypes(tiny_snapshot):
     cards = scorecards(tiny_snapshot)
     assert tuple(cards.columns) == SCORECARD_COLUMNS
@@ -260,8 +273,10 @@ def test_scorecard_columns_and_dtypes(tiny_snapshot):
 
 def test_registry_formulas_are_the_docstrings():
     functions = {
-        "market_cap_tao": metrics.market_cap_tao, "tao_per_day": metrics.tao_per_day,
-        "miner_gini": concentration.gini, "owner_capture": concentration.owner_capture,
+        "market_cap_tao": metrics.market_cap_tao,
+        "tao_per_day": metrics.tao_per_day,
+        "miner_gini": concentration.gini,
+        "owner_capture": concentration.owner_capture,
         "share_change_points": history.share_change_points,
     }
     for key, function in functions.items():
@@ -280,15 +295,54 @@ def _cards(rows: list[dict]) -> pd.DataFrame:
 
 
 def test_changes_between_editions():
-    previous = _cards([
-        {"netuid": 1, "emission_share": 0.10, "price_tao": 0.50, "market_cap_tao": 1000.0, "emission_rank": 3, "age_days": 10.0},
-        {"netuid": 2, "emission_share": 0.20, "price_tao": 0.20, "market_cap_tao": None, "emission_rank": 1, "age_days": 90.0},
-    ])
-    current = _cards([
-        {"netuid": 1, "emission_share": 0.12, "price_tao": 0.55, "market_cap_tao": 800.0, "emission_rank": 1, "age_days": 17.0},
-        {"netuid": 2, "emission_share": 0.05, "price_tao": 0.10, "market_cap_tao": 500.0, "emission_rank": 4, "age_days": 2.0},
-        {"netuid": 3, "emission_share": 0.01, "price_tao": 0.10, "market_cap_tao": 500.0, "emission_rank": 9, "age_days": 1.0},
-    ])
+    previous = _cards(
+        [
+            {
+                "netuid": 1,
+                "emission_share": 0.10,
+                "price_tao": 0.50,
+                "market_cap_tao": 1000.0,
+                "emission_rank": 3,
+                "age_days": 10.0,
+            },
+            {
+                "netuid": 2,
+                "emission_share": 0.20,
+                "price_tao": 0.20,
+                "market_cap_tao": None,
+                "emission_rank": 1,
+                "age_days": 90.0,
+            },
+        ]
+    )
+    current = _cards(
+        [
+            {
+                "netuid": 1,
+                "emission_share": 0.12,
+                "price_tao": 0.55,
+                "market_cap_tao": 800.0,
+                "emission_rank": 1,
+                "age_days": 17.0,
+            },
+            {
+                "netuid": 2,
+                "emission_share": 0.05,
+                "price_tao": 0.10,
+                "market_cap_tao": 500.0,
+                "emission_rank": 4,
+                "age_days": 2.0,
+            },
+            {
+                "netuid": 3,
+                "emission_share": 0.01,
+                "price_tao": 0.10,
+                "market_cap_tao": 500.0,
+                "emission_rank": 9,
+                "age_days": 1.0,
+            },
+        ]
+    )
     result = changes(current, previous)
     assert result.loc[1, "share_change_points"] == pytest.approx(2.0)  # 12 % − 10 %
     assert result.loc[1, "price_change_pct"] == pytest.approx(10.0)  # 0.55 / 0.50 − 1
@@ -298,10 +352,30 @@ def test_changes_between_editions():
 
 
 def test_changes_unknown_on_one_side():
-    previous = _cards([{"netuid": 1, "emission_share": None, "price_tao": 0.5, "market_cap_tao": 10.0,
-                        "emission_rank": None, "age_days": 1.0}])
-    current = _cards([{"netuid": 1, "emission_share": 0.1, "price_tao": 0.5, "market_cap_tao": 10.0,
-                       "emission_rank": 2, "age_days": 2.0}])
+    previous = _cards(
+        [
+            {
+                "netuid": 1,
+                "emission_share": None,
+                "price_tao": 0.5,
+                "market_cap_tao": 10.0,
+                "emission_rank": None,
+                "age_days": 1.0,
+            }
+        ]
+    )
+    current = _cards(
+        [
+            {
+                "netuid": 1,
+                "emission_share": 0.1,
+                "price_tao": 0.5,
+                "market_cap_tao": 10.0,
+                "emission_rank": 2,
+                "age_days": 2.0,
+            }
+        ]
+    )
     result = changes(current, previous).loc[1]
     assert pd.isna(result["share_change_points"]) and pd.isna(result["rank_change"])
     assert result["price_change_pct"] == pytest.approx(0.0)

@@ -53,12 +53,20 @@ def test_a_good_note_has_no_problem(tmp_path):
 
 
 def test_broken_notes_are_located_exactly(tmp_path):
-    write(tmp_path, "7.md", GOOD.replace("        source: https://example.org/users\n", "")
-          .replace("category: data", "category: gossip").replace("status: research", "status: vibes")
-          .replace("date: 2026-01-02", "date: 2026-13-45"))
+    write(
+        tmp_path,
+        "7.md",
+        GOOD.replace("        source: https://example.org/users\n", "")
+        .replace("category: data", "category: gossip")
+        .replace("status: research", "status: vibes")
+        .replace("date: 2026-01-02", "date: 2026-13-45"),
+    )
     write(tmp_path, "8.md", "---\nnetuid: [8\n---\nx\n")
-    write(tmp_path, "9.md", GOOD.replace("netuid: 7", "netuid: 9").replace("last_reviewed: 2026-11-01",
-                                                                             "last_reviewed: 2026-05-01"))
+    write(
+        tmp_path,
+        "9.md",
+        GOOD.replace("netuid: 7", "netuid: 9").replace("last_reviewed: 2026-11-01", "last_reviewed: 2026-05-01"),
+    )
     write(tmp_path, "12.md", GOOD.replace("netuid: 7", "netuid: 12"))
     write(tmp_path, "99.md", GOOD.replace("netuid: 7", "netuid: 9"))
     path = tmp_path / "subnets"
@@ -78,8 +86,13 @@ def test_broken_notes_are_located_exactly(tmp_path):
 
 
 def test_future_dates_and_unknown_fields(tmp_path):
-    write(tmp_path, "7.md", GOOD.replace("team", "x").replace("reviewed_by: tester", "reviewed_by: tester\nsauce: 1")
-          .replace("as_of: 2026-01-02", "as_of: 2027-01-02"))
+    write(
+        tmp_path,
+        "7.md",
+        GOOD.replace("team", "x")
+        .replace("reviewed_by: tester", "reviewed_by: tester\nsauce: 1")
+        .replace("as_of: 2026-01-02", "as_of: 2027-01-02"),
+    )
     path = tmp_path / "subnets" / "7.md"
     assert lines(tmp_path) == [f"{path}:21: sauce: unknown field"]
     write(tmp_path, "7.md", GOOD.replace("as_of: 2026-01-02", "as_of: 2027-01-02"))
@@ -93,8 +106,10 @@ def test_lint_command_output_and_exit_codes(tmp_path):
     args = ["notes", "lint", "--content", str(tmp_path), "--snapshots", str(tmp_path / "none"), "--today", "2026-11-27"]
     result = runner.invoke(cli, args)
     assert result.exit_code == 0
-    assert result.output == (f"{tmp_path}/subnets/64.md:19: warning: last_reviewed: 210 days ago; stale after 90 days\n"
-                             "1 note(s): 0 error(s), 1 warning(s).\n")
+    assert result.output == (
+        f"{tmp_path}/subnets/64.md:19: warning: last_reviewed: 210 days ago; stale after 90 days\n"
+        "1 note(s): 0 error(s), 1 warning(s).\n"
+    )
     assert runner.invoke(cli, args + ["--strict"]).exit_code == 1
     write(tmp_path, "5.md", GOOD.replace("netuid: 7", "netuid: 5").replace("summary: A test note.", "summary: TODO"))
     result = runner.invoke(cli, args)
@@ -103,8 +118,20 @@ def test_lint_command_output_and_exit_codes(tmp_path):
 
 
 def test_repository_notes_pass_strict_lint():
-    result = CliRunner().invoke(cli, ["notes", "lint", "--content", str(REPO / "content"), "--snapshots",
-                                      "/nonexistent", "--strict", "--today", "2026-11-27"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "notes",
+            "lint",
+            "--content",
+            str(REPO / "content"),
+            "--snapshots",
+            "/nonexistent",
+            "--strict",
+            "--today",
+            "2026-11-27",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert result.output.endswith("0 error(s), 0 warning(s).\n")
 
@@ -128,8 +155,9 @@ def test_new_writes_a_scaffold_that_lint_sends_back(tmp_path):
 
 
 def test_new_refuses_an_unknown_netuid(tmp_path):
-    result = CliRunner().invoke(cli, ["notes", "new", "4000", "--content", str(tmp_path), "--snapshots",
-                                      str(tmp_path / "none")])
+    result = CliRunner().invoke(
+        cli, ["notes", "new", "4000", "--content", str(tmp_path), "--snapshots", str(tmp_path / "none")]
+    )
     assert result.exit_code == 1
     assert result.output == "Error: netuid: 4000 is not a subnet in the latest snapshot (2026-08-07)\n"
 
@@ -139,8 +167,10 @@ def test_status_reports_coverage(tmp_path):
     content = tmp_path / "content"
     write(content, "4.md", (content / "subnets" / "4.md").read_text().replace("2026-11-20", "2026-05-01"))
     write(content, "200.md", GOOD.replace("netuid: 7", "netuid: 200"))
-    result = CliRunner().invoke(cli, ["notes", "status", "--content", str(content), "--snapshots",
-                                      str(tmp_path / "none"), "--today", "2026-11-27"])
+    result = CliRunner().invoke(
+        cli,
+        ["notes", "status", "--content", str(content), "--snapshots", str(tmp_path / "none"), "--today", "2026-11-27"],
+    )
     assert result.exit_code == 0
     out = result.output.splitlines()
     assert out[0] == "Latest snapshot: 2026-08-07, 128 subnets."

@@ -75,7 +75,9 @@ def test_simulated_figures_carry_their_tag_in_every_download(built_site):
     folder = built_site / "editions" / "2026-08-07"
     api_rows = json.loads((folder / "api" / "subnets.json").read_text(encoding="utf-8"))["subnets"]
     json_rows = json.loads((folder / "downloads" / "scorecards-2026-08-07.json").read_text(encoding="utf-8"))["subnets"]
-    csv_rows = list(csv.DictReader(io.StringIO((folder / "downloads" / "scorecards-2026-08-07.csv").read_text(encoding="utf-8"))))
+    csv_rows = list(
+        csv.DictReader(io.StringIO((folder / "downloads" / "scorecards-2026-08-07.csv").read_text(encoding="utf-8")))
+    )
     assert len(api_rows) == len(json_rows) == len(csv_rows) == 129
     for api_row, json_row, csv_row in zip(api_rows, json_rows, csv_rows):
         # the sample's neuron tables are simulated: exactly the neuron-derived figures are tagged

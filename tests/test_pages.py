@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.site.context import VERSION_LINKS, View, meta_for
 from generator.model.snapshot import Snapshot
+from generator.site.context import VERSION_LINKS, View, meta_for
 from tests.conftest import make_doc
 
 
@@ -25,4 +25,6 @@ def test_footer_skips_editions_without_the_subnet():
     view = View(base="", editions=("2026-07-01", "2026-08-07"), latest=True)
     meta = meta_for(snapshot, view, "subnets/1.html", "t", {"2026-07-01": set(), "2026-08-07": {1}}, netuid=1)
     assert [(link.label, link.url) for link in meta.versions] == [
-        ("latest", "../subnets/1.html"), ("2026-08-07", "../editions/2026-08-07/subnets/1.html")]
+        ("latest", "../subnets/1.html"),
+        ("2026-08-07", "../editions/2026-08-07/subnets/1.html"),
+    ]

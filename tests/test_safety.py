@@ -7,19 +7,22 @@ import pytest
 from generator.safety import clean_text, safe_url
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("https://chutes.ai", "https://chutes.ai"),
-    ("http://example.org/a?b=c", "http://example.org/a?b=c"),
-    ("javascript:alert(1)", None),
-    ("JaVaScRiPt:alert(1)", None),
-    ("data:text/html,<script>", None),
-    ("www.deprecated.com", None),
-    ("https://exa\u202emple.org", None),
-    ("https://example.org/\nx", None),
-    ("https:///nohost", None),
-    ("", None),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("https://chutes.ai", "https://chutes.ai"),
+        ("http://example.org/a?b=c", "http://example.org/a?b=c"),
+        ("javascript:alert(1)", None),
+        ("JaVaScRiPt:alert(1)", None),
+        ("data:text/html,<script>", None),
+        ("www.deprecated.com", None),
+        ("https://exa\u202emple.org", None),
+        ("https://example.org/\nx", None),
+        ("https:///nohost", None),
+        ("", None),
+        (None, None),
+    ],
+)
 def test_safe_url(value, expected):
     assert safe_url(value) == expected
 

@@ -33,8 +33,11 @@ def test_four_editions_load(editions: dict[str, Snapshot]) -> None:
 def test_regeneration_is_byte_identical(tmp_path: Path) -> None:
     assert CAPTURES.is_dir(), f"{CAPTURES}: the shared captures must sit beside the repository (../shared)"
     script = ROOT / "scripts" / "make_sample.py"
-    subprocess.run([sys.executable, str(script), "--captures", str(CAPTURES), "--out", str(tmp_path)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, str(script), "--captures", str(CAPTURES), "--out", str(tmp_path)],
+        check=True,
+        capture_output=True,
+    )
     committed = sorted(p.name for p in SAMPLE.glob("*.json.gz"))
     assert sorted(p.name for p in tmp_path.glob("*.json.gz")) == committed
     for name in committed:

@@ -9,7 +9,8 @@ import pytest
 
 from generator.errors import SnapshotError
 from generator.model.snapshot import encode, load_editions, load_snapshot, write_snapshot
-from tests.conftest import make_doc, tiny_neuron_table as neuron_table
+from tests.conftest import make_doc
+from tests.conftest import tiny_neuron_table as neuron_table
 
 
 def write_raw(path, document) -> None:

@@ -9,10 +9,10 @@ import time
 
 import pytest
 
-from generator.model import files as snapshot_files
 from generator.errors import SnapshotError
-from generator.model.snapshot import load_snapshot, write_snapshot
+from generator.model import files as snapshot_files
 from generator.model.files import prepare_folder, write_new_file
+from generator.model.snapshot import load_snapshot, write_snapshot
 from tests.conftest import make_doc
 
 NAME = "finney-1000-20260807T083500Z.json.gz"
@@ -29,11 +29,14 @@ def test_writes_a_file_that_loads_back(tmp_path):
     assert leftovers(path.parent) == [NAME]
 
 
-@pytest.mark.parametrize("network, name", [
-    ("../x", "x-1000-20260807T083500Z.json.gz"),
-    ("wss://user:key@my.node.example:443/ws?apikey=k", "my.node.example-1000-20260807T083500Z.json.gz"),
-    ("ws://127.0.0.1:9944", "127.0.0.1-9944-1000-20260807T083500Z.json.gz"),
-])
+@pytest.mark.parametrize(
+    "network, name",
+    [
+        ("../x", "x-1000-20260807T083500Z.json.gz"),
+        ("wss://user:key@my.node.example:443/ws?apikey=k", "my.node.example-1000-20260807T083500Z.json.gz"),
+        ("ws://127.0.0.1:9944", "127.0.0.1-9944-1000-20260807T083500Z.json.gz"),
+    ],
+)
 def test_the_network_never_makes_a_path(tmp_path, network, name):
     out = tmp_path / "out"
     doc = make_doc()
@@ -117,7 +120,10 @@ def test_a_file_that_does_not_read_back_is_not_kept(tmp_path):
 
     with pytest.raises(SnapshotError) as err:
         write_new_file(tmp_path, NAME, b"x", broken)
-    assert err.value.message == f"{tmp_path / NAME}: the written file does not read back: unreadable snapshot (truncated or corrupt): boom"
+    assert (
+        err.value.message
+        == f"{tmp_path / NAME}: the written file does not read back: unreadable snapshot (truncated or corrupt): boom"
+    )
     assert leftovers(tmp_path) == []
 
 

@@ -59,8 +59,14 @@ def test_without_base_url_nothing_absolute(built_site):
 def test_base_url_gives_canonical_sitemap_and_feed_urls(tmp_path, chart_cache):
     snapshots = tmp_path / "snaps"
     write_snapshot(make_doc(), snapshots)
-    config = BuildConfig(snapshots=snapshots, content=tmp_path / "no-notes", templates=REPO / "templates",
-                         output=tmp_path / "site", cache=chart_cache, base_url="https://sub.example.org/")
+    config = BuildConfig(
+        snapshots=snapshots,
+        content=tmp_path / "no-notes",
+        templates=REPO / "templates",
+        output=tmp_path / "site",
+        cache=chart_cache,
+        base_url="https://sub.example.org/",
+    )
     build(config)
     site = tmp_path / "site"
     for path in site.rglob("*.html"):

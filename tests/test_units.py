@@ -48,7 +48,9 @@ def test_every_figure_cell_reads_in_its_declared_unit(built_site):
 
 
 def test_no_page_doubles_a_unit(built_site):
-    doubled = [p.name for p in _pages(built_site) if re.search(r"TAO TAO|alpha alpha|%%", p.read_text(encoding="utf-8"))]
+    doubled = [
+        p.name for p in _pages(built_site) if re.search(r"TAO TAO|alpha alpha|%%", p.read_text(encoding="utf-8"))
+    ]
     assert doubled == []
 
 
@@ -61,17 +63,20 @@ def test_each_figure_label_links_to_its_methodology_entry(built_site):
     links += [a["href"] for a in index.select("table.leaderboard thead a")]
     assert len(links) == len(PROFILE_FIGURES) + len(LEADERBOARD_FIGURES)
     assert {link.split("#")[1] for link in links} <= anchors
-    assert all(link.startswith("../methodology.html#") for link in links[:len(PROFILE_FIGURES)])
+    assert all(link.startswith("../methodology.html#") for link in links[: len(PROFILE_FIGURES)])
 
 
-@pytest.mark.parametrize("unit, good, bad", [
-    (units.INDEX, "0.825", "0.82542 TAO"),
-    (units.DAYS, "592 days", "592"),
-    (units.TAO_PER_DAY, "449.96 TAO/day", "449.96 TAO"),
-    (units.TAO_PER_ALPHA, "0.086479 TAO", "0.086479 TAO TAO"),
-    (units.SHARE, "12.50%", "0.125"),
-    (units.USD_PER_DAY, "$1,234/day", "$1,234"),
-])
+@pytest.mark.parametrize(
+    "unit, good, bad",
+    [
+        (units.INDEX, "0.825", "0.82542 TAO"),
+        (units.DAYS, "592 days", "592"),
+        (units.TAO_PER_DAY, "449.96 TAO/day", "449.96 TAO"),
+        (units.TAO_PER_ALPHA, "0.086479 TAO", "0.086479 TAO TAO"),
+        (units.SHARE, "12.50%", "0.125"),
+        (units.USD_PER_DAY, "$1,234/day", "$1,234"),
+    ],
+)
 def test_a_unit_accepts_its_own_cells_only(unit, good, bad):
     assert unit.matches(good) and unit.matches("unknown")
     assert not unit.matches(bad)

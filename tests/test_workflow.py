@@ -25,7 +25,7 @@ def commands(script: str) -> list[list[str]]:
         for index, word in enumerate(words):
             if word == "subnet-report":
                 tail = []
-                for arg in words[index + 1:]:
+                for arg in words[index + 1 :]:
                     if arg in STOP:
                         break
                     tail.append(arg)
@@ -120,11 +120,24 @@ def test_commit_step_commits_the_snapshot_and_the_notes_it_froze(tmp_path):
     git(work, "push", "-q", "origin", "HEAD")
     for day in (1, 8):
         path = snapshot(work / "snapshots", day)
-        build(BuildConfig(snapshots=work / "snapshots", content=work / "content", templates=REPO / "templates",
-                          output=work / "site", cache=work / ".cache", jobs=1))
+        build(
+            BuildConfig(
+                snapshots=work / "snapshots",
+                content=work / "content",
+                templates=REPO / "templates",
+                output=work / "site",
+                cache=work / ".cache",
+                jobs=1,
+            )
+        )
         filled = script.replace("${{ steps.fetch.outputs.file }}", f"snapshots/{path.name}")
-        done = subprocess.run(["bash", "-c", filled], cwd=work, capture_output=True, text=True,
-                              env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+        done = subprocess.run(
+            ["bash", "-c", filled],
+            cwd=work,
+            capture_output=True,
+            text=True,
+            env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        )
         assert done.returncode == 0, done.stderr
         note(work / "content", "week two")  # an edit between the weekly runs
     assert git(work, "status", "--porcelain", "--", "snapshots") == ""

@@ -11,26 +11,24 @@ from pathlib import Path
 import pandas as pd
 
 from generator import __version__, narrative
-
-from generator.site import definitions
-
-from generator.model import lives
-
+from generator import format as fmt
+from generator.errors import BuildError
+from generator.metrics import changes as history
+from generator.metrics import payout
 from generator.metrics import scorecard as metrics
+from generator.metrics.pay import block_day, lifetime_paid
+from generator.model import lives
+from generator.model.events import EditionHistory, detect_events, subnet_facts, timelines
+from generator.model.snapshot import Snapshot, load_snapshot
+from generator.notes.model import Note, note_hashes
+from generator.safety import clean_text
+from generator.site import changes as ch
+from generator.site import definitions
 from generator.site import earned_shipped as ap
 from generator.site import open_data as api
-from generator.metrics import payout
-from generator.site import changes as ch
-from generator import format as fmt
 from generator.site import pages as pg
-from generator.metrics.pay import block_day, lifetime_paid
-from generator.model.events import EditionHistory, detect_events, subnet_facts, timelines
 from generator.site.charts import Chart, draw_all
-from generator.errors import BuildError
-from generator.notes.model import Note, note_hashes
 from generator.site.writer import Site, write_text
-from generator.safety import clean_text
-from generator.model.snapshot import Snapshot, load_snapshot
 
 MANIFEST = "manifest.json"
 SCORECARDS = "data/scorecards.json"
@@ -91,8 +89,14 @@ class EditionResult:
         """Read a built edition's manifest, scorecards, subnet facts and events back."""
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         records = json.loads((folder / SCORECARDS).read_text(encoding="utf-8"))["subnets"]
-        return cls(manifest["edition_id"], manifest["block"], records, rebuilt, path,
-                   history=EditionHistory.from_folder(folder))
+        return cls(
+            manifest["edition_id"],
+            manifest["block"],
+            records,
+            rebuilt,
+            path,
+            history=EditionHistory.from_folder(folder),
+        )
 
     def cards(self) -> pd.DataFrame:
         """Return the scorecards as a frame indexed by netuid."""
@@ -110,8 +114,9 @@ class EditionResult:
         return {int(r["netuid"]) for r in self.records}
 
 
-def life_editions(netuid: int, earlier: list[EditionResult], edition_id: str, block: int,
-                  card: pd.Series) -> list[tuple[str, int, dict]]:
+def life_editions(
+    netuid: int, earlier: list[EditionResult], edition_id: str, block: int, card: pd.Series
+) -> list[tuple[str, int, dict]]:
     """Return (edition id, block, record) of every edition of the netuid up to this one, oldest first."""
     rows = [(r.edition_id, r.block, r.record(netuid)) for r in earlier if r.record(netuid) is not None]
     return rows + [(edition_id, block, {key: _plain(value) for key, value in card.items()})]
@@ -120,11 +125,12 @@ def life_editions(netuid: int, earlier: list[EditionResult], edition_id: str, bl
 def current_life(rows: list[tuple[str, int, dict]]) -> list[tuple[str, int, dict]]:
     """Keep the editions of the newest edition's life (generator/model/lives.py)."""
     alive = lives.current_run([(block, record.get("registered_at_block")) for _, block, record in rows])
-    return rows[len(rows) - alive:]
+    return rows[len(rows) - alive :]
 
 
-def history_chart(netuid: int, earlier: list[EditionResult], edition_id: str, card: pd.Series,
-                  block: int = 0) -> Chart | None:
+def history_chart(
+    netuid: int, earlier: list[EditionResult], edition_id: str, card: pd.Series, block: int = 0
+) -> Chart | None:
     """Chart a subnet's emission share and price across the editions of its current life up to this one."""
     rows = current_life(life_editions(netuid, earlier, edition_id, block, card))
     points = [(e, r.get("emission_share"), r.get("price_tao")) for e, _, r in rows]
@@ -133,7 +139,8 @@ def history_chart(netuid: int, earlier: list[EditionResult], edition_id: str, ca
     shares = [None if s is None else round(s * 100, 6) for _, s, _ in points]
     table = [(e, f"share {fmt.pct(s)}, price {fmt.price(p)}") for e, s, p in points]
     return Chart(
-        name=f"sn{netuid}-history.svg", kind="history",
+        name=f"sn{netuid}-history.svg",
+        kind="history",
         data={"editions": [e for e, _, _ in points], "share_pct": shares, "price": [p for _, _, p in points]},
         title="Emission share and price across editions",
         alt=f"Emission share and price of SN{netuid} in {len(points)} editions; data in the table below.",
@@ -148,14 +155,16 @@ def earners_chart(netuid: int, earnings: pd.DataFrame) -> Chart | None:
         return None
     cumulative = [round(float(v) * 100, 4) for v in earning["share"].cumsum()]
     marks = [k for k in (1, 3, 10, 30, 100) if k <= len(cumulative)] + [len(cumulative)]
-    table = [(f"top {k} coldkey{'s' if k > 1 else ''}", fmt.pct(cumulative[k - 1] / 100))
-             for k in dict.fromkeys(marks)]
+    table = [(f"top {k} coldkey{'s' if k > 1 else ''}", fmt.pct(cumulative[k - 1] / 100)) for k in dict.fromkeys(marks)]
     return Chart(
-        name=f"sn{netuid}-earners.svg", kind="curve",
+        name=f"sn{netuid}-earners.svg",
+        kind="curve",
         data={"cumulative_pct": cumulative},
         title="How miner emission is spread across coldkeys",
-        alt=(f"Cumulative share of SN{netuid}'s miner emission held by its "
-             f"{narrative.plural(len(cumulative), 'earning coldkey')}, largest first; the top coldkey holds {table[0][1]}."),
+        alt=(
+            f"Cumulative share of SN{netuid}'s miner emission held by its "
+            f"{narrative.plural(len(cumulative), 'earning coldkey')}, largest first; the top coldkey holds {table[0][1]}."
+        ),
         table=table,
     )
 
@@ -169,7 +178,8 @@ def network_chart(cards: pd.DataFrame) -> Chart | None:
     labels = [f"SN{int(r.netuid)} {clean_text(r.name, 18) or ''}".strip() for r in top.itertuples()]
     values = [round(float(v) * 100, 6) for v in top["emission_share"]]
     return Chart(
-        name="network.svg", kind="bars",
+        name="network.svg",
+        kind="bars",
         data={"labels": labels, "values": values, "xlabel": "share of TAO injected (%)"},
         title="The 15 largest subnets by emission share",
         alt="Emission share of the 15 largest subnets; data in the table below.",
@@ -177,8 +187,13 @@ def network_chart(cards: pd.DataFrame) -> Chart | None:
     )
 
 
-def compute_edition(snapshot: Snapshot, earlier: list[EditionResult], notes: dict[int, Note],
-                    view: pg.View, available: dict[str, set[int]]) -> pg.EditionPages:
+def compute_edition(
+    snapshot: Snapshot,
+    earlier: list[EditionResult],
+    notes: dict[int, Note],
+    view: pg.View,
+    available: dict[str, set[int]],
+) -> pg.EditionPages:
     """Build every page context and chart of one view of an edition (no file is written)."""
     cards = metrics.scorecards(snapshot)
     # names and symbols are owner-written: clean them once, before narratives and charts see them
@@ -192,114 +207,195 @@ def compute_edition(snapshot: Snapshot, earlier: list[EditionResult], notes: dic
     chart = network_chart(cards)
     out.history = _history(snapshot, earlier, notes, cards)
     meta = pg.meta_for(snapshot, view, "index.html", f"Bittensor subnets — edition {snapshot.edition_id}")
-    out.pages["index.html"] = ("index.html", pg.IndexPage(
-        meta=meta, overview=out.history.overview,
-        chart=pg.chart_ref(chart, meta, snapshot.edition_id) if chart else None,
-        rows=[pg.leader_row(card, "") for _, card in ranked.iterrows()], root_row=None,
-        burn=pg.network_burn_line(payout.network_burn(cards)),
-    ))
+    out.pages["index.html"] = (
+        "index.html",
+        pg.IndexPage(
+            meta=meta,
+            overview=out.history.overview,
+            chart=pg.chart_ref(chart, meta, snapshot.edition_id) if chart else None,
+            rows=[pg.leader_row(card, "") for _, card in ranked.iterrows()],
+            root_row=None,
+            burn=pg.network_burn_line(payout.network_burn(cards)),
+        ),
+    )
     out.charts += [chart] if chart else []
-    simulated = snapshot.provenance.parts.get("neurons") is not None and \
-        snapshot.provenance.parts["neurons"].obtained == "simulated"
+    simulated = (
+        snapshot.provenance.parts.get("neurons") is not None
+        and snapshot.provenance.parts["neurons"].obtained == "simulated"
+    )
     previous_block = earlier[-1].block if earlier else None
-    moves = metrics.changes(cards, previous, previous_block) if previous is not None else None
+    moves = history.changes(cards, previous, previous_block) if previous is not None else None
     earnings = metrics.all_coldkey_earnings(snapshot)
     accounts = ap.edition_accounts(snapshot, to_records(cards), earlier, notes)
     out.pages["accountability.html"] = ("accountability.html", ap.page_for(snapshot, view, accounts, earlier))
-    paid = lifetime_paid([(r.edition_id, block_day(r.block), r.records) for r in earlier]
-                         + [(snapshot.edition_id, block_day(snapshot.provenance.block), to_records(cards))])
+    paid = lifetime_paid(
+        [(r.edition_id, block_day(r.block), r.records) for r in earlier]
+        + [(snapshot.edition_id, block_day(snapshot.provenance.block), to_records(cards))]
+    )
     _history_pages(out, snapshot, view, cards, previous, earlier, paid, previous_block)
     events = timelines([r.history for r in earlier] + [out.history])
     for netuid, card in subnets.iterrows():
         prior = previous.loc[netuid] if previous is not None and netuid in previous.index else None
-        if prior is not None and not lives.continues(_plain(card["registered_at_block"]),
-                                                     _plain(prior.get("registered_at_block")), previous_block):
+        if prior is not None and not lives.continues(
+            _plain(card["registered_at_block"]), _plain(prior.get("registered_at_block")), previous_block
+        ):
             prior = None  # another subnet held this netuid: its figures are history, not a comparison
         change = moves.loc[netuid] if moves is not None else None
         story = narrative.subnet_narrative(card, prior, len(subnets), change)
-        page, charts = _profile(snapshot, card, story, earlier, notes.get(netuid), view, available,
-                                simulated, earnings.get(netuid), ap.earned_shipped(accounts[netuid], notes.get(netuid)))
+        page, charts = _profile(
+            snapshot,
+            card,
+            story,
+            earlier,
+            notes.get(netuid),
+            view,
+            available,
+            simulated,
+            earnings.get(netuid),
+            ap.earned_shipped(accounts[netuid], notes.get(netuid)),
+        )
         rows = life_editions(netuid, earlier, snapshot.edition_id, snapshot.provenance.block, card)
         page = replace(page, past_lives=[p.sentence(netuid) for p in lives.past_lives(netuid, rows)])
         timeline = lives.since_life_start(events.get(netuid, []), lives.life_start(rows))
         out.pages[f"subnets/{netuid}.html"] = ("profile.html", _with_history(page, card, prior, timeline, paid))
         out.charts += charts
     meta = pg.meta_for(snapshot, view, "methodology.html", "Methodology")
-    out.pages["methodology.html"] = ("methodology.html", pg.MethodologyPage(
-        meta=meta, metrics=pg.metric_rows(), sources=pg.describe_parts(snapshot),
-        emission_rule=snapshot.provenance.emission_rule or "not recorded in this snapshot",
-        word_rules=definitions.word_rules(), other_tools=definitions.other_tools(cards),
-        zero_injection=definitions.zero_injection_reasons(cards, out.history.subnet_facts()),
-    ))
+    out.pages["methodology.html"] = (
+        "methodology.html",
+        pg.MethodologyPage(
+            meta=meta,
+            metrics=pg.metric_rows(),
+            sources=pg.describe_parts(snapshot),
+            emission_rule=snapshot.provenance.emission_rule or "not recorded in this snapshot",
+            word_rules=definitions.word_rules(),
+            other_tools=definitions.other_tools(cards),
+            zero_injection=definitions.zero_injection_reasons(cards, out.history.subnet_facts()),
+        ),
+    )
     out.records = api.tag_simulated(to_records(cards), pg.simulated_fields(snapshot))
     return out
 
 
-def _profile(snapshot: Snapshot, card: pd.Series, story: list[str], earlier: list[EditionResult],
-             note: Note | None, view: pg.View, available: dict[str, set[int]], simulated: bool,
-             earnings: pd.DataFrame, earned: ap.EarnedShipped) -> tuple[pg.ProfilePage, list[Chart]]:
+def _profile(
+    snapshot: Snapshot,
+    card: pd.Series,
+    story: list[str],
+    earlier: list[EditionResult],
+    note: Note | None,
+    view: pg.View,
+    available: dict[str, set[int]],
+    simulated: bool,
+    earnings: pd.DataFrame,
+    earned: ap.EarnedShipped,
+) -> tuple[pg.ProfilePage, list[Chart]]:
     """Build one subnet's profile context and its charts."""
     netuid = int(card["netuid"])
     subnet = snapshot.subnet(netuid)
     relative = f"subnets/{netuid}.html"
     name = clean_text(card["name"], 60) or "unnamed"
     meta = pg.meta_for(snapshot, view, relative, f"SN{netuid} {name}", available, netuid)
-    charts = [c for c in (history_chart(netuid, earlier, snapshot.edition_id, card, snapshot.provenance.block),
-                          earners_chart(netuid, earnings)) if c is not None]
+    charts = [
+        c
+        for c in (
+            history_chart(netuid, earlier, snapshot.edition_id, card, snapshot.provenance.block),
+            earners_chart(netuid, earnings),
+        )
+        if c is not None
+    ]
     links, description = pg.identity_links(snapshot, netuid)
     page = pg.ProfilePage(
-        meta=meta, netuid=netuid, name=name, symbol=clean_text(card["symbol"], 8) or "",
-        identity=links, description=description,
-        owner_hotkey=subnet.owner_hotkey or "unknown", owner_coldkey=subnet.owner_coldkey or "unknown",
+        meta=meta,
+        netuid=netuid,
+        name=name,
+        symbol=clean_text(card["symbol"], 8) or "",
+        identity=links,
+        description=description,
+        owner_hotkey=subnet.owner_hotkey or "unknown",
+        owner_coldkey=subnet.owner_coldkey or "unknown",
         registered_at_block=fmt.count(subnet.registered_at_block),
         figures=pg.figures(card, simulated),
         narrative=story,
         charts=[pg.chart_ref(c, meta, snapshot.edition_id) for c in charts],
-        earners=pg.earner_rows(earnings, subnet.owner_coldkey), earners_simulated=simulated,
-        note=pg.note_view(note), unknowns=pg.unknowns(card, snapshot), earned=earned,
+        earners=pg.earner_rows(earnings, subnet.owner_coldkey),
+        earners_simulated=simulated,
+        note=pg.note_view(note),
+        unknowns=pg.unknowns(card, snapshot),
+        earned=earned,
     )
     return page, charts
 
 
-def _history(snapshot: Snapshot, earlier: list[EditionResult], notes: dict[int, Note],
-             cards: pd.DataFrame) -> EditionHistory:
+def _history(
+    snapshot: Snapshot, earlier: list[EditionResult], notes: dict[int, Note], cards: pd.DataFrame
+) -> EditionHistory:
     """Detect this edition's events against the previous one and write its overview."""
     facts = subnet_facts(snapshot)
     hashes = note_hashes(notes, set(facts))
-    events = detect_events(snapshot.edition_id, facts, earlier[-1].history if earlier else None, hashes,
-                           earlier[-1].block if earlier else None)
+    events = detect_events(
+        snapshot.edition_id,
+        facts,
+        earlier[-1].history if earlier else None,
+        hashes,
+        earlier[-1].block if earlier else None,
+    )
     previous = earlier[-1].cards() if earlier else None
     overview = narrative.network_narrative(cards, previous, earlier[-1].block if earlier else None)
     names = {int(n): str(name) for n, name in cards["name"].items()}
     sentence = ch.events_sentence(events, names)
     price = snapshot.doc.price_usd
-    return EditionHistory(snapshot.edition_id, snapshot.provenance.block_timestamp, facts, events, hashes,
-                          overview + ([sentence] if sentence else []), price.tao_usd if price else None)
+    return EditionHistory(
+        snapshot.edition_id,
+        snapshot.provenance.block_timestamp,
+        facts,
+        events,
+        hashes,
+        overview + ([sentence] if sentence else []),
+        price.tao_usd if price else None,
+    )
 
 
-def _history_pages(out: pg.EditionPages, snapshot: Snapshot, view: pg.View, cards: pd.DataFrame,
-                   previous: pd.DataFrame | None, earlier: list[EditionResult], paid: dict,
-                   previous_block: int | None) -> None:
+def _history_pages(
+    out: pg.EditionPages,
+    snapshot: Snapshot,
+    view: pg.View,
+    cards: pd.DataFrame,
+    previous: pd.DataFrame | None,
+    earlier: list[EditionResult],
+    paid: dict,
+    previous_block: int | None,
+) -> None:
     """Add the "What changed" and "Lifetime paid" pages of this view."""
     names = {int(n): str(name) for n, name in cards["name"].items()}
     meta = pg.meta_for(snapshot, view, "changes.html", f"What changed in edition {snapshot.edition_id}")
-    out.pages["changes.html"] = ("changes.html", ch.ChangesPage(
-        meta=meta, previous=earlier[-1].edition_id if earlier else None,
-        groups=ch.event_groups(out.history.events, names, meta.home),
-        movers=ch.mover_tables(cards, previous, meta.home, previous_block)))
+    out.pages["changes.html"] = (
+        "changes.html",
+        ch.ChangesPage(
+            meta=meta,
+            previous=earlier[-1].edition_id if earlier else None,
+            groups=ch.event_groups(out.history.events, names, meta.home),
+            movers=ch.mover_tables(cards, previous, meta.home, previous_block),
+        ),
+    )
     meta = pg.meta_for(snapshot, view, "lifetime.html", "Paid over the tracked editions (estimate)")
-    out.pages["lifetime.html"] = ("lifetime.html", ch.LifetimePage(
-        meta=meta, editions=len(earlier) + 1, rows=ch.lifetime_rows(paid, meta.home)))
+    out.pages["lifetime.html"] = (
+        "lifetime.html",
+        ch.LifetimePage(meta=meta, editions=len(earlier) + 1, rows=ch.lifetime_rows(paid, meta.home)),
+    )
 
 
-def _with_history(page: pg.ProfilePage, card: pd.Series, prior: pd.Series | None, events: list,
-                  paid: dict) -> pg.ProfilePage:
+def _with_history(
+    page: pg.ProfilePage, card: pd.Series, prior: pd.Series | None, events: list, paid: dict
+) -> pg.ProfilePage:
     """Add figure changes, the subnet's timeline and its estimated lifetime pay to a profile."""
     netuid = page.netuid
     figures = [replace(f, change=ch.figure_change(f.key, card, prior)) for f in page.figures]
     rows = [ch.EventRow(e.edition, e.netuid, page.name, "", e.text) for e in events]
     total = paid.get(netuid)
-    lifetime = None if total is None else (fmt.tao(total.tao), fmt.usd(total.usd), fmt.window(total.first, total.last, total.days))
+    lifetime = (
+        None
+        if total is None
+        else (fmt.tao(total.tao), fmt.usd(total.usd), fmt.window(total.first, total.last, total.days))
+    )
     return replace(page, figures=figures, timeline=rows, lifetime=lifetime)
 
 
@@ -327,22 +423,31 @@ def render_edition(site: Site, inputs: EditionInputs, stage: Path, cache: Path, 
     for relative, document in pages.history.files().items():
         write_text(folder, relative, _json(document))
     _write_open_data(site, folder, inputs.path, snapshot, view, pages)
-    write_text(folder, SCORECARDS, _json({"schema_version": 1, "edition": edition_id,
-                                          "subnets": pages.records}))
+    write_text(folder, SCORECARDS, _json({"schema_version": 1, "edition": edition_id, "subnets": pages.records}))
     write_text(folder, MANIFEST, _json(_manifest(folder, inputs, snapshot)))
-    return EditionResult(edition_id, snapshot.provenance.block, pages.records, True,
-                         inputs.path, snapshot, pages.history)
+    return EditionResult(
+        edition_id, snapshot.provenance.block, pages.records, True, inputs.path, snapshot, pages.history
+    )
 
 
-def _write_open_data(site: Site, folder: Path, path: Path, snapshot: Snapshot, view: pg.View,
-                     pages: pg.EditionPages) -> None:
+def _write_open_data(
+    site: Site, folder: Path, path: Path, snapshot: Snapshot, view: pg.View, pages: pg.EditionPages
+) -> None:
     """Write the edition's downloads, their checksums page and its API document."""
     files = api.write_downloads(folder, snapshot.edition_id, path, pages.records)
     meta = pg.meta_for(snapshot, view, "downloads.html", f"Downloads of edition {snapshot.edition_id}")
     site.write(folder, "downloads.html", "downloads.html", api.DownloadsPage(meta=meta, files=files))
-    write_text(folder, api.EDITION_API, api.edition_api(snapshot.edition_id, snapshot.provenance.block,
-                                                        pages.history.timestamp.isoformat(), pages.records,
-                                                        pages.history.facts))
+    write_text(
+        folder,
+        api.EDITION_API,
+        api.edition_api(
+            snapshot.edition_id,
+            snapshot.provenance.block,
+            pages.history.timestamp.isoformat(),
+            pages.records,
+            pages.history.facts,
+        ),
+    )
 
 
 def _json(data: object) -> str:
@@ -353,30 +458,41 @@ def _manifest(folder: Path, inputs: EditionInputs, snapshot: Snapshot) -> dict:
     """Describe a built edition: its key, snapshot and a SHA-256 of every file."""
     files = {
         p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*")) if p.is_file()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
     }
     return {
-        "edition_id": snapshot.edition_id, "block": snapshot.provenance.block, "key": inputs.key,
-        "snapshot": inputs.path.name, "snapshot_sha256": hashlib.sha256(inputs.path.read_bytes()).hexdigest(),
-        "generator_version": __version__, "files": files,
+        "edition_id": snapshot.edition_id,
+        "block": snapshot.provenance.block,
+        "key": inputs.key,
+        "snapshot": inputs.path.name,
+        "snapshot_sha256": hashlib.sha256(inputs.path.read_bytes()).hexdigest(),
+        "generator_version": __version__,
+        "files": files,
     }
 
 
-def render_latest(site: Site, results: list[EditionResult], notes: dict[int, Note], stage: Path,
-                  config: object) -> None:
+def render_latest(
+    site: Site, results: list[EditionResult], notes: dict[int, Note], stage: Path, config: object
+) -> None:
     """Write the top level: the latest edition's pages, the archive and the assets."""
     latest = results[-1]
     snapshot = latest.snapshot or load_snapshot(latest.path)
-    view = pg.View(base="", editions=tuple(r.edition_id for r in results), latest=True,
-                   base_url=getattr(config, "base_url", ""))
+    view = pg.View(
+        base="", editions=tuple(r.edition_id for r in results), latest=True, base_url=getattr(config, "base_url", "")
+    )
     available = {r.edition_id: r.netuids for r in results}
     pages = compute_edition(snapshot, results[:-1], notes, view, available)
     write_pages(site, stage, pages)
     meta = pg.meta_for(snapshot, view, "archive.html", "Archive of editions")
-    rows = [(pg.Link(r.edition_id, f"editions/{r.edition_id}/index.html"), r.block, str(len(r.netuids)))
-            for r in reversed(results)]
+    rows = [
+        (pg.Link(r.edition_id, f"editions/{r.edition_id}/index.html"), r.block, str(len(r.netuids)))
+        for r in reversed(results)
+    ]
     site.write(stage, "archive.html", "archive.html", pg.ArchivePage(meta=meta, editions=rows))
     meta = pg.meta_for(snapshot, view, "api.html", "Open data: the JSON API")
-    site.write(stage, "api.html", "api.html", api.ApiPage(meta=meta, version=api.API_VERSION, schemas=api.api_schemas()))
+    site.write(
+        stage, "api.html", "api.html", api.ApiPage(meta=meta, version=api.API_VERSION, schemas=api.api_schemas())
+    )
     api.write_api(stage, results)
     site.copy_assets(stage)

@@ -18,9 +18,9 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.notes.model import Note, load_notes, note_paths
-from generator.model.snapshot import SUFFIX
 from generator.build.swap import live, new_folder, swap
+from generator.model.snapshot import SUFFIX
+from generator.notes.model import Note, load_notes, note_paths
 
 NOTES = ".notes"
 MARKER = "README.txt"  # keeps a folder of an edition without notes in git, which tracks no empty folder
@@ -101,9 +101,10 @@ def write_frozen(editions: list[EditionNotes]) -> None:
 
 def _marker(folder: Path) -> bytes:
     """Explain the folder to whoever finds it in the repository."""
-    return (f"The editors' notes the edition of {folder.name.removesuffix(NOTES)} is rendered with.\n"
-            "Written by `subnet-report build`; frozen once a newer snapshot exists. Commit it; do not edit.\n"
-            ).encode()
+    return (
+        f"The editors' notes the edition of {folder.name.removesuffix(NOTES)} is rendered with.\n"
+        "Written by `subnet-report build`; frozen once a newer snapshot exists. Commit it; do not edit.\n"
+    ).encode()
 
 
 def _read(folder: Path) -> dict[str, bytes] | None:

@@ -29,13 +29,13 @@ from pathlib import Path
 
 from generator import __version__
 from generator.build.edition import EditionInputs, EditionResult, render_edition, render_latest
-from generator.site.syndication import write_syndication
-from generator.errors import BuildError
 from generator.build.frozen import EditionNotes, edition_notes, notes_folder, write_frozen
-from generator.notes.lint import checked_notes
-from generator.site.writer import Site, link_or_copy
-from generator.model.snapshot import find_snapshots, load_snapshot
 from generator.build.swap import BuildLock, live, new_folder, recover, swap, sweep
+from generator.errors import BuildError
+from generator.model.snapshot import find_snapshots, load_snapshot
+from generator.notes.lint import checked_notes
+from generator.site.syndication import write_syndication
+from generator.site.writer import Site, link_or_copy
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample"
 MANIFEST = "manifest.json"
@@ -152,8 +152,9 @@ def build(config: BuildConfig) -> BuildReport:
     try:
         return _build(config)
     except OSError as error:
-        raise BuildError(f"{error.filename or config.output}: {error.strerror or error}; "
-                         "the site was left as it was") from error
+        raise BuildError(
+            f"{error.filename or config.output}: {error.strerror or error}; the site was left as it was"
+        ) from error
 
 
 def _build(config: BuildConfig) -> BuildReport:
@@ -171,20 +172,24 @@ def _build(config: BuildConfig) -> BuildReport:
         lock.start(lambda: _sweep_and_recover(output, paths))
         # read frozen notes under the lock: no other build swaps a folder while we hold it shared
         sources = edition_notes(paths, current, writable=not used_sample)
-        keys = edition_keys(paths, [s.fingerprint for s in sources],
-                            fingerprint(_tree(config.templates), __version__, config.base_url))
+        keys = edition_keys(
+            paths, [s.fingerprint for s in sources], fingerprint(_tree(config.templates), __version__, config.base_url)
+        )
         site_key = hashlib.sha256(" ".join(keys).encode()).hexdigest()
         if _unchanged(live(output), site_key):
             lock.exclusive()
             recover(output)
             write_frozen(sources)
-            return BuildReport(editions=_read_manifest(output)["editions"], used_sample=used_sample,
-                               seconds=time.perf_counter() - started, output=config.output)
+            return BuildReport(
+                editions=_read_manifest(output)["editions"],
+                used_sample=used_sample,
+                seconds=time.perf_counter() - started,
+                output=config.output,
+            )
         stage = new_folder(output)
         try:
             results = _write_site(site, config, paths, keys, sources, current, stage, live(output))
-            manifest = {"key": site_key, "editions": [r.edition_id for r in results],
-                        "generator_version": __version__}
+            manifest = {"key": site_key, "editions": [r.edition_id for r in results], "generator_version": __version__}
             (stage / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
             lock.exclusive()
             write_frozen(sources)
@@ -203,16 +208,25 @@ def _build(config: BuildConfig) -> BuildReport:
     )
 
 
-def _write_site(site: Site, config: BuildConfig, paths: list[Path], keys: list[str],
-                sources: list[EditionNotes], current: dict, stage: Path, previous: Path) -> list[EditionResult]:
+def _write_site(
+    site: Site,
+    config: BuildConfig,
+    paths: list[Path],
+    keys: list[str],
+    sources: list[EditionNotes],
+    current: dict,
+    stage: Path,
+    previous: Path,
+) -> list[EditionResult]:
     """Render or reuse every edition, then the latest view and the feeds, into `stage`."""
     old = previous_manifests(previous)
     results: list[EditionResult] = []
     for path, key, source in zip(paths, keys, sources):
         manifest = old.get(key)
         # a reused edition needs no notes: frozen ones are parsed only for editions rendered again
-        inputs = EditionInputs(path=path, key=key, notes={} if manifest else source.notes,
-                               earlier=list(results), base_url=config.base_url)
+        inputs = EditionInputs(
+            path=path, key=key, notes={} if manifest else source.notes, earlier=list(results), base_url=config.base_url
+        )
         if results:
             results[-1].snapshot = None  # only the latest snapshot is needed again: memory stays flat
         results.append(_edition(site, inputs, manifest, config, stage, previous))
@@ -221,8 +235,9 @@ def _write_site(site: Site, config: BuildConfig, paths: list[Path], keys: list[s
     return results
 
 
-def _edition(site: Site, inputs: EditionInputs, manifest: dict | None, config: BuildConfig,
-             stage: Path, previous: Path) -> EditionResult:
+def _edition(
+    site: Site, inputs: EditionInputs, manifest: dict | None, config: BuildConfig, stage: Path, previous: Path
+) -> EditionResult:
     """Link an unchanged edition from the current site into the stage, or render it."""
     if manifest is not None:
         source = previous / "editions" / manifest["edition_id"]

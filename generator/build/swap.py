@@ -18,8 +18,8 @@ import fcntl
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 BUILDING = "building-"
 TRASH = "trash-"

@@ -26,42 +26,81 @@ def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     """Accept an absolute http(s) URL and end it with one slash; "" when absent."""
     if not value:
         return ""
-    if not value.startswith(("https://", "http://")) or any(c in value for c in " \"<>?#"):
-        raise click.BadParameter("must be an absolute http(s) URL without query or fragment, e.g. https://subnets.example.org/")
+    if not value.startswith(("https://", "http://")) or any(c in value for c in ' "<>?#'):
+        raise click.BadParameter(
+            "must be an absolute http(s) URL without query or fragment, e.g. https://subnets.example.org/"
+        )
     return value.rstrip("/") + "/"
 
 
 @cli.command("build")
-@click.option("--snapshots", type=folder, default=Path("snapshots"), show_default=True,
-              help="Folder of snapshot files; the embedded sample is used when it is missing or empty.")
-@click.option("--content", type=folder, default=Path("content"), show_default=True,
-              help="Folder of editors' notes (content/subnets/<netuid>.md).")
-@click.option("--templates", type=folder, default=Path("templates"), show_default=True,
-              help="Folder of Jinja templates and static assets.")
-@click.option("--out", "output", type=folder, default=Path("site"), show_default=True,
-              help="Output folder; replaced only when the whole build succeeds.")
-@click.option("--cache", type=folder, default=Path(".cache/subnet-report"), show_default=True,
-              help="Folder for cached charts (safe to delete).")
-@click.option("--jobs", type=click.IntRange(1, 64), default=2, show_default=True,
-              help="Processes used to draw charts.")
-@click.option("--base-url", callback=_base_url, default=None, metavar="URL",
-              help="Absolute URL the site is published at (canonical links, sitemap.xml, feeds); none by default.")
+@click.option(
+    "--snapshots",
+    type=folder,
+    default=Path("snapshots"),
+    show_default=True,
+    help="Folder of snapshot files; the embedded sample is used when it is missing or empty.",
+)
+@click.option(
+    "--content",
+    type=folder,
+    default=Path("content"),
+    show_default=True,
+    help="Folder of editors' notes (content/subnets/<netuid>.md).",
+)
+@click.option(
+    "--templates",
+    type=folder,
+    default=Path("templates"),
+    show_default=True,
+    help="Folder of Jinja templates and static assets.",
+)
+@click.option(
+    "--out",
+    "output",
+    type=folder,
+    default=Path("site"),
+    show_default=True,
+    help="Output folder; replaced only when the whole build succeeds.",
+)
+@click.option(
+    "--cache",
+    type=folder,
+    default=Path(".cache/subnet-report"),
+    show_default=True,
+    help="Folder for cached charts (safe to delete).",
+)
+@click.option("--jobs", type=click.IntRange(1, 64), default=2, show_default=True, help="Processes used to draw charts.")
+@click.option(
+    "--base-url",
+    callback=_base_url,
+    default=None,
+    metavar="URL",
+    help="Absolute URL the site is published at (canonical links, sitemap.xml, feeds); none by default.",
+)
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
-def build_command(snapshots: Path, content: Path, templates: Path, output: Path, cache: Path,
-                  jobs: int, base_url: str, quiet: bool) -> None:
+def build_command(
+    snapshots: Path, content: Path, templates: Path, output: Path, cache: Path, jobs: int, base_url: str, quiet: bool
+) -> None:
     """Build the site from snapshots, notes and templates (never touches the network)."""
     from generator.build.run import BuildConfig, build  # heavy imports only for this command
 
-    config = BuildConfig(snapshots=snapshots, content=content, templates=templates,
-                         output=output, cache=cache, jobs=jobs, base_url=base_url)
+    config = BuildConfig(
+        snapshots=snapshots,
+        content=content,
+        templates=templates,
+        output=output,
+        cache=cache,
+        jobs=jobs,
+        base_url=base_url,
+    )
     report = build(config)
     if not quiet:
         click.echo(report.summary())
 
 
 @cli.command("serve")
-@click.option("--out", "output", type=folder, default=Path("site"), show_default=True,
-              help="The built site to serve.")
+@click.option("--out", "output", type=folder, default=Path("site"), show_default=True, help="The built site to serve.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
 def serve_command(output: Path, port: int) -> None:
     """Preview the built site on http://127.0.0.1:PORT/ (build it first)."""

@@ -10,12 +10,27 @@ import click
 from generator.errors import NoteError
 
 folder = click.Path(file_okay=False, path_type=Path)
-content_option = click.option("--content", type=folder, default=Path("content"), show_default=True,
-                              help="Folder of editors' notes (content/subnets/<netuid>.md).")
-snapshots_option = click.option("--snapshots", type=folder, default=Path("snapshots"), show_default=True,
-                                help="Folder of snapshots; the latest one (or the embedded sample) is used.")
-today_option = click.option("--today", type=click.DateTime(["%Y-%m-%d"]), envvar="SUBNET_REPORT_TODAY",
-                            hidden=True, help="Pretend today is this date (tests).")
+content_option = click.option(
+    "--content",
+    type=folder,
+    default=Path("content"),
+    show_default=True,
+    help="Folder of editors' notes (content/subnets/<netuid>.md).",
+)
+snapshots_option = click.option(
+    "--snapshots",
+    type=folder,
+    default=Path("snapshots"),
+    show_default=True,
+    help="Folder of snapshots; the latest one (or the embedded sample) is used.",
+)
+today_option = click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    envvar="SUBNET_REPORT_TODAY",
+    hidden=True,
+    help="Pretend today is this date (tests).",
+)
 
 
 def _today(value: dt.datetime | None) -> dt.date:

@@ -15,5 +15,7 @@ def validate_command(files: tuple[Path, ...]) -> None:
 
     for path in files:
         snapshot = load_snapshot(path)
-        click.echo(f"{path}: valid snapshot of edition {snapshot.edition_id}, block {snapshot.provenance.block}, "
-                   f"{len(snapshot.doc.subnets)} subnets")
+        click.echo(
+            f"{path}: valid snapshot of edition {snapshot.edition_id}, block {snapshot.provenance.block}, "
+            f"{len(snapshot.doc.subnets)} subnets"
+        )

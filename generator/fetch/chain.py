@@ -14,24 +14,25 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Awaitable, Callable, TypeVar
+from typing import Any, TypeVar
 
 import bittensor as bt
 from bittensor import runtime_api as api
 from bittensor import storage
 
-from generator.fetch import records as chain_records
-from generator.model.endpoints import public_endpoint
 from generator.errors import FetchError, ReportError
+from generator.fetch import records as chain_records
 from generator.fetch.calls import FetchConfig, call_with_retry, cancel_all, describe, optional
-from generator.fetch.summary import FetchResult, FetchSummary, neurons_part
-from generator.model.snapshot import SCHEMA_VERSION, MissingSubnet, Part, Provenance, SnapshotDoc, write_snapshot
-from generator.model.files import prepare_folder
 from generator.fetch.sources import SourcesConfig, fetch_sources
+from generator.fetch.summary import FetchResult, FetchSummary, neurons_part
+from generator.model.endpoints import public_endpoint
+from generator.model.files import prepare_folder
+from generator.model.snapshot import SCHEMA_VERSION, MissingSubnet, Part, Provenance, SnapshotDoc, write_snapshot
 
 __all__ = ["FetchConfig", "FetchResult", "FetchSummary", "fetch_chain", "fetch_snapshot", "fetch_to_folder"]
 
@@ -94,9 +95,7 @@ def _start_chainwide(client: Any, snap: Any, config: FetchConfig, pinned_head: b
         "EMA TAO flow": lambda: optional(config, lambda: snap.read("subnet_tao_flows")),
         "excess TAO": lambda: optional(config, lambda: _read_excess(snap)),
         "miner burn": lambda: optional(config, lambda: _read_miner_burn(snap)),
-        "block emission": lambda: optional(
-            config, lambda: snap.query(storage.SubtensorModule.BlockEmission)
-        ),
+        "block emission": lambda: optional(config, lambda: snap.query(storage.SubtensorModule.BlockEmission)),
         "block time": lambda: call_with_retry(config, snap.block_time),
         # The SDK only reports the head's spec version: record it only when we pinned near head.
         "spec version": lambda: optional(config, client.spec_version) if pinned_head else _none(),
@@ -210,9 +209,16 @@ def _provenance(client: Any, block: int, wide: _Chainwide, read: int, missing: l
 
 def _subnets_note(wide: _Chainwide) -> str:
     """Count the subnets listed and name the network-wide values this runtime could not give."""
-    gaps = [name for name, value in (("swap prices (pool ratios used)", wide.swap_prices), ("EMA TAO flow", wide.flows),
-                                     ("SubnetExcessTao (excess TAO unknown)", wide.excess),
-                                     ("MinerBurned (miner burn unknown)", wide.miner_burn)) if value is None]
+    gaps = [
+        name
+        for name, value in (
+            ("swap prices (pool ratios used)", wide.swap_prices),
+            ("EMA TAO flow", wide.flows),
+            ("SubnetExcessTao (excess TAO unknown)", wide.excess),
+            ("MinerBurned (miner burn unknown)", wide.miner_burn),
+        )
+        if value is None
+    ]
     return f"{len(wide.dynamic)} subnets listed" + (f"; not on this runtime: {', '.join(gaps)}" if gaps else "")
 
 
@@ -221,8 +227,12 @@ def _warnings(wide: _Chainwide) -> list[str]:
     notes = []
     if wide.swap_prices is None:
         notes.append("swap prices unavailable on this runtime: prices are pool ratios tao_in/alpha_in")
-    for name, value in (("EMA TAO flow", wide.flows), ("excess TAO", wide.excess), ("miner burn", wide.miner_burn),
-                        ("block emission", wide.block_emission)):
+    for name, value in (
+        ("EMA TAO flow", wide.flows),
+        ("excess TAO", wide.excess),
+        ("miner burn", wide.miner_burn),
+        ("block emission", wide.block_emission),
+    ):
         if value is None:
             notes.append(f"{name} unavailable on this runtime: recorded as unknown")
     return notes
@@ -281,11 +291,19 @@ async def fetch_chain(config: FetchConfig, *, substrate: Any = None, progress: P
     return FetchResult(doc=doc, warnings=_warnings(wide), seconds=time.monotonic() - started)
 
 
-def _document(client: Any, block: int, wide: _Chainwide, graphs: dict[int, dict], missing: list[MissingSubnet]) -> SnapshotDoc:
+def _document(
+    client: Any, block: int, wide: _Chainwide, graphs: dict[int, dict], missing: list[MissingSubnet]
+) -> SnapshotDoc:
     """Turn the decoded chain answers into one validated snapshot document."""
     subnets = [
-        chain_records.subnet_record(d, graphs.get(int(d["netuid"])), swap_prices=wide.swap_prices, flows=wide.flows, excess=wide.excess,
-                                    miner_burn=wide.miner_burn)
+        chain_records.subnet_record(
+            d,
+            graphs.get(int(d["netuid"])),
+            swap_prices=wide.swap_prices,
+            flows=wide.flows,
+            excess=wide.excess,
+            miner_burn=wide.miner_burn,
+        )
         for d in wide.dynamic
     ]
     return SnapshotDoc(
@@ -320,7 +338,7 @@ async def fetch_snapshot(
     doc = result.doc
     repos = {s.netuid: s.identity.github_repo if s.identity else None for s in doc.subnets if s.netuid != 0}
     progress("market and code sources", 0, 1)
-    extra = await fetch_sources(sources, repos, datetime.now(timezone.utc))
+    extra = await fetch_sources(sources, repos, datetime.now(UTC))
     progress("market and code sources", 1, 1)
     parts = {**doc.provenance.parts, **extra.parts}
     result.doc = doc.model_copy(

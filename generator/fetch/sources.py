@@ -10,20 +10,23 @@ from __future__ import annotations
 
 import asyncio
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
-from pathlib import Path
-from urllib.parse import urlsplit
+from datetime import UTC, datetime, timedelta
 
 import httpx
 
-from generator.fetch.http_cache import (
-    DiskCache, HostUnreachable, JsonClient, JsonResponse, RateLimited, SourceError, Unreachable,
-)
 from generator.fetch.config import DEFAULT_GITHUB_URL, DEFAULT_PRICE_URL, SourcesConfig  # noqa: F401 (re-exported)
-from generator.model.repos import normalise_repo  # noqa: F401 (re-exported)
+from generator.fetch.http_cache import (
+    DiskCache,
+    HostUnreachable,
+    JsonClient,
+    JsonResponse,
+    RateLimited,
+    SourceError,
+    Unreachable,
+)
+from generator.model.repos import normalise_repo
 from generator.model.snapshot import Part, PriceUSD, RepoActivity
 
 PRICE_PATH = "/simple/price?ids=bittensor&vs_currencies=usd&include_last_updated_at=true"
@@ -53,7 +56,7 @@ async def fetch_price_usd(client: JsonClient, base_url: str, now: datetime) -> t
         if not math.isfinite(price):
             raise ValueError("price is not a finite number")
         stamp = entry.get("last_updated_at")
-        as_of = datetime.fromtimestamp(float(stamp), tz=timezone.utc) if stamp else now
+        as_of = datetime.fromtimestamp(float(stamp), tz=UTC) if stamp else now
         return PriceUSD(tao_usd=price, source=url, as_of=as_of), None
     except (KeyError, TypeError, ValueError, AttributeError, OverflowError, OSError) as exc:
         return None, f"TAO/USD price unavailable ({url}: unexpected answer {type(exc).__name__}): recorded as unknown"
@@ -134,7 +137,9 @@ async def repo_activity(client: JsonClient, api: str, repo: str, now: datetime) 
         return RepoActivity(repo=repo, status="error")
 
 
-def _activity(repo: str, meta: dict, release: JsonResponse, commits: list[tuple[datetime, str]], now: datetime) -> RepoActivity:
+def _activity(
+    repo: str, meta: dict, release: JsonResponse, commits: list[tuple[datetime, str]], now: datetime
+) -> RepoActivity:
     """Build one repository's record from its answers."""
     latest = release.body if release.status == 200 and isinstance(release.body, dict) else {}
     return RepoActivity(
@@ -176,16 +181,24 @@ def _http_client(config: SourcesConfig, github: bool) -> httpx.AsyncClient:
 def _json_client(http: httpx.AsyncClient, config: SourcesConfig, sub: str, unreachable: Unreachable) -> JsonClient:
     """Wrap an HTTP client with the cache folder `sub`, the retry policy and the hosts given up."""
     folder = config.cache_dir / sub if config.cache_dir is not None else None
-    return JsonClient(http, DiskCache(folder), retries=config.retries, backoff=config.backoff,
-                      max_rate_wait=config.max_rate_wait, unreachable=unreachable)
+    return JsonClient(
+        http,
+        DiskCache(folder),
+        retries=config.retries,
+        backoff=config.backoff,
+        max_rate_wait=config.max_rate_wait,
+        unreachable=unreachable,
+    )
 
 
 def code_tally(activity: dict[int, RepoActivity]) -> str:
     """Count subnets by how their repository was read: `3 read, 1 not found, 2 failed, 5 skipped`."""
     counts = Counter(a.status for a in activity.values())
     skipped = counts["skipped"] + counts["rate_limited"]
-    return (f"{len(activity)} subnets naming a GitHub repository: {counts['ok']} read, "
-            f"{counts['not_found']} not found, {counts['error']} failed, {skipped} skipped")
+    return (
+        f"{len(activity)} subnets naming a GitHub repository: {counts['ok']} read, "
+        f"{counts['not_found']} not found, {counts['error']} failed, {skipped} skipped"
+    )
 
 
 def code_part(config: SourcesConfig, activity: dict[int, RepoActivity], unreachable: Unreachable) -> Part:
@@ -207,22 +220,29 @@ def code_warnings(api: str, activity: dict[int, RepoActivity], unreachable: Unre
     host = Unreachable.host(api)
     if host in unreachable.hosts:
         skipped = sum(a.status == "skipped" for a in activity.values())
-        warnings.append(f"GitHub host {host} unreachable ({unreachable.hosts[host]}): given up for this run, "
-                        f"code activity not fetched for {skipped} more subnets")
+        warnings.append(
+            f"GitHub host {host} unreachable ({unreachable.hosts[host]}): given up for this run, "
+            f"code activity not fetched for {skipped} more subnets"
+        )
     limited = sorted(n for n, a in activity.items() if a.status == "rate_limited")
     if limited:
         warnings.append(f"GitHub rate limit reached: code activity not fetched for subnets {limited}")
     return warnings
 
 
-async def _price(config: SourcesConfig, base_url: str, now: datetime, unreachable: Unreachable, result: SourcesResult) -> None:
+async def _price(
+    config: SourcesConfig, base_url: str, now: datetime, unreachable: Unreachable, result: SourcesResult
+) -> None:
     """Read the TAO/USD price into the result, recording an unknown part with the reason on failure."""
     async with _http_client(config, github=False) as http:
         price, warning = await fetch_price_usd(_json_client(http, config, "price", unreachable), base_url, now)
     result.price_usd = price
     source = base_url.rstrip("/") + PRICE_PATH
-    result.parts["price_usd"] = (Part(obtained="captured", source=price.source) if price is not None
-                                 else Part(obtained="unknown", source=source, reason=warning or "no price"))
+    result.parts["price_usd"] = (
+        Part(obtained="captured", source=price.source)
+        if price is not None
+        else Part(obtained="unknown", source=source, reason=warning or "no price")
+    )
     if warning:
         result.warnings.append(warning)
 

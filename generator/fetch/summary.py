@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.model.snapshot import Part, SnapshotDoc
 from generator.fetch.sources import code_tally
+from generator.model.snapshot import Part, SnapshotDoc
 
 
 @dataclass

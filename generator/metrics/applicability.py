@@ -27,8 +27,9 @@ def not_applicable(reason: object) -> bool:
 
 def price_reason(is_root: pd.Series, swap_price_tao: pd.Series, price: pd.Series) -> pd.Series:
     """Say why a subnet has no price: root, not trading (swap price 0), or not captured (None when it has one)."""
-    reason = np.where(is_root, ROOT, np.where(swap_price_tao == 0, NOT_TRADING,
-                                              np.where(price.isna(), PRICE_UNKNOWN, None)))
+    reason = np.where(
+        is_root, ROOT, np.where(swap_price_tao == 0, NOT_TRADING, np.where(price.isna(), PRICE_UNKNOWN, None))
+    )
     return pd.Series(reason, index=price.index, dtype=object)
 
 

@@ -10,9 +10,8 @@ import math
 import pandas as pd
 
 from generator.metrics import concentration
-
-from generator.model import lives
 from generator.metrics.concentration import as_floats as _floats
+from generator.model import lives
 
 
 def top5_share(tao_per_day: pd.Series) -> float:
@@ -90,14 +89,20 @@ def changes(cards: pd.DataFrame, previous_cards: pd.DataFrame, previous_block: i
     """
     before = previous_cards.reindex(cards.index)
     age_now, age_before = _floats(cards["age_days"]), _floats(before["age_days"])
-    other_life = [not lives.continues(now, was, previous_block)
-                  for now, was in zip(_column(cards, "registered_at_block"), _column(before, "registered_at_block"))]
+    other_life = [
+        not lives.continues(now, was, previous_block)
+        for now, was in zip(_column(cards, "registered_at_block"), _column(before, "registered_at_block"))
+    ]
     new = ~cards.index.isin(previous_cards.index) | (age_now < age_before) | pd.Series(other_life, index=cards.index)
     result = pd.DataFrame(
         {
-            "share_change_points": share_change_points(_floats(cards["emission_share"]), _floats(before["emission_share"])),
+            "share_change_points": share_change_points(
+                _floats(cards["emission_share"]), _floats(before["emission_share"])
+            ),
             "price_change_pct": percent_change(_floats(cards["price_tao"]), _floats(before["price_tao"])),
-            "market_cap_change_pct": percent_change(_floats(cards["market_cap_tao"]), _floats(before["market_cap_tao"])),
+            "market_cap_change_pct": percent_change(
+                _floats(cards["market_cap_tao"]), _floats(before["market_cap_tao"])
+            ),
             "rank_change": rank_change(_floats(cards["emission_rank"]), _floats(before["emission_rank"])),
         },
         index=cards.index,

@@ -111,8 +111,12 @@ def coldkey_table(miners: pd.DataFrame) -> pd.DataFrame:
     Sorted by daily alpha (largest first), then coldkey.
     """
     if miners.empty:
-        return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in
-                             zip(EARNINGS_COLUMNS, ("str", "int64", "float64", "float64"))})
+        return pd.DataFrame(
+            {
+                name: pd.Series(dtype=dtype)
+                for name, dtype in zip(EARNINGS_COLUMNS, ("str", "int64", "float64", "float64"))
+            }
+        )
     # factorize + bincount: this runs for every subnet of every edition, and groupby().agg is slow
     codes, keys = pd.factorize(miners["coldkey"], sort=True)
     alpha = miners["daily_alpha"].to_numpy(dtype="float64", na_value=np.nan)
@@ -120,9 +124,11 @@ def coldkey_table(miners: pd.DataFrame) -> pd.DataFrame:
     daily = np.full(len(keys), np.nan) if np.isnan(alpha).any() else np.bincount(codes, alpha, len(keys))
     total = daily.sum()
     order = np.argsort(-daily, kind="stable")  # keys are sorted, so ties stay in coldkey order
-    return pd.DataFrame({
-        "coldkey": np.asarray(keys, dtype=object)[order],
-        "uids": uids[order].astype("int64"),
-        "daily_alpha": daily[order],
-        "share": daily[order] / total if total > 0 else np.full(len(keys), np.nan),
-    })
+    return pd.DataFrame(
+        {
+            "coldkey": np.asarray(keys, dtype=object)[order],
+            "uids": uids[order].astype("int64"),
+            "daily_alpha": daily[order],
+            "share": daily[order] / total if total > 0 else np.full(len(keys), np.nan),
+        }
+    )

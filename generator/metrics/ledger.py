@@ -12,9 +12,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.model import lives
-from generator.metrics.pay import block_day, known_span, paid_over_window
 from generator.constants import STALE_AFTER_DAYS
+from generator.metrics.pay import block_day, known_span, paid_over_window
+from generator.model import lives
 from generator.model.snapshot import RepoActivity
 
 # "Paid a lot": at least 1 % of all TAO injected, or among the 20 largest emitters.
@@ -37,15 +37,27 @@ class Flag:
 
 
 FLAGS = (
-    Flag("paid_no_delivery", "Paid a lot, no verified delivery",
-         f"emission share ≥ {PAID_A_LOT_SHARE:.0%} or emission rank ≤ {PAID_A_LOT_RANK}, and the note's "
-         f"delivery status is {', '.join(NOT_VERIFIED)} (a subnet without a note is flagged 'no note yet' instead)"),
-    Flag("modest_pay_shipping", "Shipping on modest pay",
-         f"emission share < {MODEST_PAY_SHARE:.1%} and the note's delivery status is {' or '.join(SHIPPING)}"),
-    Flag("placeholder_identity", "Placeholder identity",
-         "the on-chain identity reads like a placeholder (see 'Placeholder identity' above)"),
-    Flag("stale_note", "Note stale",
-         f"the note was last reviewed more than {STALE_AFTER_DAYS} days before the edition's block date"),
+    Flag(
+        "paid_no_delivery",
+        "Paid a lot, no verified delivery",
+        f"emission share ≥ {PAID_A_LOT_SHARE:.0%} or emission rank ≤ {PAID_A_LOT_RANK}, and the note's "
+        f"delivery status is {', '.join(NOT_VERIFIED)} (a subnet without a note is flagged 'no note yet' instead)",
+    ),
+    Flag(
+        "modest_pay_shipping",
+        "Shipping on modest pay",
+        f"emission share < {MODEST_PAY_SHARE:.1%} and the note's delivery status is {' or '.join(SHIPPING)}",
+    ),
+    Flag(
+        "placeholder_identity",
+        "Placeholder identity",
+        "the on-chain identity reads like a placeholder (see 'Placeholder identity' above)",
+    ),
+    Flag(
+        "stale_note",
+        "Note stale",
+        f"the note was last reviewed more than {STALE_AFTER_DAYS} days before the edition's block date",
+    ),
     Flag("no_note", "No note yet", "no editor has reviewed this subnet: delivery is unknown, not zero"),
 )
 FLAG_LABELS = {flag.key: flag.label for flag in FLAGS}
@@ -99,7 +111,7 @@ def tracked_window(points: list[EditionPoint], netuid: int) -> list[EditionPoint
             break
         run.insert(0, point)
     alive = lives.current_run([(p.block, p.records[netuid].get("registered_at_block")) for p in run])
-    return run[len(run) - alive:]
+    return run[len(run) - alive :]
 
 
 def paid(points: list[EditionPoint], netuid: int, block_time_seconds: float) -> Paid:
@@ -107,22 +119,43 @@ def paid(points: list[EditionPoint], netuid: int, block_time_seconds: float) -> 
     window = tracked_window(points, netuid)
     days = [block_day(p.block, block_time_seconds) for p in window]
     rows = [p.records[netuid] for p in window]
-    totals = {key: _unknown_as_nan(paid_over_window(list(zip(days, [_rate(r, key) for r in rows]))))
-              for key in ("tao_paid_per_day", "owner_alpha_per_day", "miner_alpha_per_day",
-                          "validator_alpha_per_day", "usd_paid_per_day")}
+    totals = {
+        key: _unknown_as_nan(paid_over_window(list(zip(days, [_rate(r, key) for r in rows]))))
+        for key in (
+            "tao_paid_per_day",
+            "owner_alpha_per_day",
+            "miner_alpha_per_day",
+            "validator_alpha_per_day",
+            "usd_paid_per_day",
+        )
+    }
     return Paid(
         first_edition=window[0].edition_id if window else None,
         last_edition=window[-1].edition_id if window else None,
-        editions=len(window), days=days[-1] - days[0] if window else 0.0,
+        editions=len(window),
+        days=days[-1] - days[0] if window else 0.0,
         known_days=known_span(list(zip(days, [_rate(r, "tao_paid_per_day") for r in rows]))),
-        tao=totals["tao_paid_per_day"], owner_tao=totals["owner_alpha_per_day"],
-        miners_tao=totals["miner_alpha_per_day"], validators_tao=totals["validator_alpha_per_day"],
+        tao=totals["tao_paid_per_day"],
+        owner_tao=totals["owner_alpha_per_day"],
+        miners_tao=totals["miner_alpha_per_day"],
+        validators_tao=totals["validator_alpha_per_day"],
         usd=totals["usd_paid_per_day"],
-        known_first=next((p.edition_id for p, r in zip(window, rows) if _rate(r, "tao_paid_per_day") is not None), None),
-        known_last=next((p.edition_id for p, r in zip(reversed(window), reversed(rows))
-                         if _rate(r, "tao_paid_per_day") is not None), None),
-        burn_unknown=tuple(p.edition_id for p, r in zip(window, rows)
-                           if r.get("burn_captured") is False and r.get("tao_paid_per_day") is not None),
+        known_first=next(
+            (p.edition_id for p, r in zip(window, rows) if _rate(r, "tao_paid_per_day") is not None), None
+        ),
+        known_last=next(
+            (
+                p.edition_id
+                for p, r in zip(reversed(window), reversed(rows))
+                if _rate(r, "tao_paid_per_day") is not None
+            ),
+            None,
+        ),
+        burn_unknown=tuple(
+            p.edition_id
+            for p, r in zip(window, rows)
+            if r.get("burn_captured") is False and r.get("tao_paid_per_day") is not None
+        ),
     )
 
 
@@ -169,8 +202,10 @@ def code_summary(activity: dict[int, RepoActivity] | None, netuid: int) -> str:
         return "unknown" if value is None else str(value)
 
     push = repo.last_push.date().isoformat() if repo.last_push else "unknown"
-    return (f"{repo.repo}: {known(repo.commits_30d)} commits in 30 days, {known(repo.commits_90d)} in 90 days, "
-            f"{known(repo.authors_90d)} authors in 90 days, last push {push}")
+    return (
+        f"{repo.repo}: {known(repo.commits_30d)} commits in 30 days, {known(repo.commits_90d)} in 90 days, "
+        f"{known(repo.authors_90d)} authors in 90 days, last push {push}"
+    )
 
 
 def flags(share: float, rank: int | None, status: str | None, placeholder: bool, stale: bool) -> list[str]:
@@ -221,8 +256,14 @@ def _known(value: object) -> float:
         return math.nan
 
 
-def ledger(records: list[dict], points: list[EditionPoint], notes: dict[int, NoteFacts], edition_date: dt.date,
-           activity: dict[int, RepoActivity] | None, block_time_seconds: float) -> dict[int, Account]:
+def ledger(
+    records: list[dict],
+    points: list[EditionPoint],
+    notes: dict[int, NoteFacts],
+    edition_date: dt.date,
+    activity: dict[int, RepoActivity] | None,
+    block_time_seconds: float,
+) -> dict[int, Account]:
     """Build every subnet's account for one edition (root excluded), keyed by netuid."""
     accounts = {}
     for record in records:
@@ -233,9 +274,14 @@ def ledger(records: list[dict], points: list[EditionPoint], notes: dict[int, Not
         share, rank = _known(record["emission_share"]), record["emission_rank"]
         status = None if note is None else note.status
         accounts[netuid] = Account(
-            netuid=netuid, name=record["name"], share=share, rank=rank,
+            netuid=netuid,
+            name=record["name"],
+            share=share,
+            rank=rank,
             tao_paid_per_day=_known(record["tao_paid_per_day"]),
-            paid=paid(points, netuid, block_time_seconds), note=note, freshness=fresh,
+            paid=paid(points, netuid, block_time_seconds),
+            note=note,
+            freshness=fresh,
             code=code_summary(activity, netuid),
             flags=flags(share, rank, status, bool(record["placeholder_identity"]), bool(fresh and fresh.stale)),
         )
@@ -259,7 +305,10 @@ def rollup(accounts: dict[int, Account], categories: Sequence[str], statuses: Se
         members = [a for a in accounts.values() if a.category == category]
         if not members:
             continue
-        by_status = {status: sum(a.share for a in members if a.status == status)
-                     for status in (*statuses, None) if any(a.status == status for a in members)}
+        by_status = {
+            status: sum(a.share for a in members if a.status == status)
+            for status in (*statuses, None)
+            if any(a.status == status for a in members)
+        }
         totals.append(CategoryTotal(category, len(members), sum(a.share for a in members), by_status))
     return totals

@@ -29,15 +29,28 @@ def validators(validator_permit: pd.Series) -> int:
 
 
 NEURON_FIGURES = (
-    "measured_miner_alpha_per_day", "miners", "validators", "earning_miners", "miner_gini", "top1_share",
-    "top10_share", "miner_hhi", "effective_earners", "nakamoto", "owner_capture", "registered_uids",
+    "measured_miner_alpha_per_day",
+    "miners",
+    "validators",
+    "earning_miners",
+    "miner_gini",
+    "top1_share",
+    "top10_share",
+    "miner_hhi",
+    "effective_earners",
+    "nakamoto",
+    "owner_capture",
+    "registered_uids",
 )
 
 
 def with_daily_alpha(neurons: pd.DataFrame, epochs: pd.Series) -> pd.DataFrame:
     """Add each neuron's `daily_alpha`, using its subnet's epochs per day."""
-    return neurons.assign(daily_alpha=concentration.neuron_daily_alpha(
-        neurons["emission_rao"], neurons["netuid"].map(epochs).astype("float64")))
+    return neurons.assign(
+        daily_alpha=concentration.neuron_daily_alpha(
+            neurons["emission_rao"], neurons["netuid"].map(epochs).astype("float64")
+        )
+    )
 
 
 def subnet_neuron_metrics(neurons: pd.DataFrame, owner_hotkey: str | None, owner_coldkey: str | None) -> dict:
@@ -66,7 +79,9 @@ def neuron_metrics(snapshot: Snapshot, epochs: pd.Series) -> pd.DataFrame:
     """Return the metagraph-based figures per netuid (NaN rows for subnets without a neuron table)."""
     neurons = with_daily_alpha(snapshot.neurons, epochs)
     rows = {
-        netuid: subnet_neuron_metrics(group, snapshot.subnet(netuid).owner_hotkey, snapshot.subnet(netuid).owner_coldkey)
+        netuid: subnet_neuron_metrics(
+            group, snapshot.subnet(netuid).owner_hotkey, snapshot.subnet(netuid).owner_coldkey
+        )
         for netuid, group in neurons.groupby("netuid")
     }
     return pd.DataFrame.from_dict(rows, orient="index").reindex(index=epochs.index, columns=list(NEURON_FIGURES))

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from generator.model import lives
 
 
-
 def block_day(block: int, block_time_seconds: float = 12.0) -> float:
     """Return a block's day number, block × block time / 86,400: the one clock every estimate uses."""
     return block * block_time_seconds / 86_400
@@ -28,8 +27,7 @@ def paid_over_window(points: list[tuple[float, float | None]]) -> float | None:
     known = sorted((t, float(r)) for t, r in points if _is_known(r))
     if len(known) < 2:
         return None
-    return sum((end - start) * (rate + next_rate) / 2
-               for (start, rate), (end, next_rate) in zip(known, known[1:]))
+    return sum((end - start) * (rate + next_rate) / 2 for (start, rate), (end, next_rate) in zip(known, known[1:]))
 
 
 def known_span(points: list[tuple[float, float | None]]) -> float:
@@ -75,11 +73,19 @@ def lifetime_paid(editions: list[tuple[str, float, list[dict]]]) -> dict[int, Li
                 series.setdefault(int(record["netuid"]), []).append((edition_id, timestamp, record))
     result = {}
     for netuid, rows in sorted(series.items()):
-        rows = rows[len(rows) - lives.current_run([(t, _registration_day(r)) for _, t, r in rows]):]
+        rows = rows[len(rows) - lives.current_run([(t, _registration_day(r)) for _, t, r in rows]) :]
         tao = paid_over_window([(t, r.get("tao_paid_per_day")) for _, t, r in rows])
         usd = paid_over_window([(t, r.get("usd_paid_per_day")) for _, t, r in rows])
         known = [e for e, _, r in rows if _is_known(r.get("tao_paid_per_day"))] or ["none"]
         span = known_span([(t, r.get("tao_paid_per_day")) for _, t, r in rows])
-        result[netuid] = LifetimePaid(netuid, rows[-1][2].get("name") or "unnamed", tao, usd,
-                                      len(known) if known != ["none"] else 0, known[0], known[-1], span)
+        result[netuid] = LifetimePaid(
+            netuid,
+            rows[-1][2].get("name") or "unnamed",
+            tao,
+            usd,
+            len(known) if known != ["none"] else 0,
+            known[0],
+            known[-1],
+            span,
+        )
     return result

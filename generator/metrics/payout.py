@@ -71,5 +71,8 @@ def network_burn(cards: pd.DataFrame) -> dict:
     total_before = float(before.sum(skipna=False))
     total_burned = float(burned.sum(skipna=False))
     share = total_burned / total_before if total_before > 0 else math.nan
-    return {"miner_alpha_before_burn_per_day": total_before, "miner_burned_alpha_per_day": total_burned,
-            "miner_burned_share": share}
+    return {
+        "miner_alpha_before_burn_per_day": total_before,
+        "miner_burned_alpha_per_day": total_burned,
+        "miner_burned_share": share,
+    }

@@ -17,23 +17,13 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
-from generator.metrics import ledger as accountability
-
-from generator.metrics import applicability
-
-from generator.metrics import concentration
-
-from generator.metrics import pay as cumulative
-
+from generator.metrics import applicability, concentration, neuron_figures, payout
 from generator.metrics import changes as history
-
-from generator.metrics import neuron_figures
-
-from generator.metrics import payout
+from generator.metrics import ledger as accountability
+from generator.metrics import pay as cumulative
 from generator.metrics import units as u
 from generator.metrics.concentration import RAO
 from generator.metrics.concentration import as_floats as _floats
-from generator.metrics.changes import changes, network_summary
 from generator.model.snapshot import Identity, Snapshot
 
 SECONDS_PER_DAY = 86_400
@@ -91,28 +81,42 @@ def pool_ratio(tao_in_rao: pd.Series, alpha_in_rao: pd.Series) -> pd.Series:
     return tao_in_rao / alpha_in_rao.where(alpha_in_rao > 0)
 
 
-@metric("price_tao", "Price", u.TAO_PER_ALPHA,
-        "Where a source lacks the swap price, the pool ratio tao_in / alpha_in is used and labelled "
-        "'pool ratio'; the two differ when liquidity positions sit in the pool.")
+@metric(
+    "price_tao",
+    "Price",
+    u.TAO_PER_ALPHA,
+    "Where a source lacks the swap price, the pool ratio tao_in / alpha_in is used and labelled "
+    "'pool ratio'; the two differ when liquidity positions sit in the pool.",
+)
 def price_tao(swap_price_tao: pd.Series, tao_in_rao: pd.Series, alpha_in_rao: pd.Series) -> pd.Series:
     """p = the chain's swap price (current_alpha_price_all); where absent, tao_in / alpha_in"""
     return swap_price_tao.fillna(pool_ratio(tao_in_rao, alpha_in_rao))
 
 
 METRICS["price_reason"] = Metric(
-    "price_reason", "Why there is no price", u.TEXT,
-    "null when the price is known; else one of: " + "; ".join(
-        (applicability.ROOT, applicability.NOT_TRADING, applicability.PRICE_UNKNOWN)),
+    "price_reason",
+    "Why there is no price",
+    u.TEXT,
+    "null when the price is known; else one of: "
+    + "; ".join((applicability.ROOT, applicability.NOT_TRADING, applicability.PRICE_UNKNOWN)),
     "Market cap, FDV and the value paid in TAO and USD rest on the price and share its reason. Not applicable "
-    "is shown as —, unknown as unknown; neither is ever 0.")
+    "is shown as —, unknown as unknown; neither is ever 0.",
+)
 METRICS["excess_captured"] = Metric(
-    "excess_captured", "Excess TAO captured", u.FLAG, "excess_tao is known for this subnet in this edition",
+    "excess_captured",
+    "Excess TAO captured",
+    u.FLAG,
+    "excess_tao is known for this subnet in this edition",
     "Where false (every edition before June 2026), TAO injected per day counts tao_in_emission only, and the "
-    "network total says so: totals of editions with different bases are not comparable.")
+    "network total says so: totals of editions with different bases are not comparable.",
+)
 METRICS["emission_rank_reason"] = Metric(
-    "emission_rank_reason", "Why there is no emission rank", u.TEXT,
-    "null when ranked; else one of: " + "; ".join(
-        (applicability.ROOT, applicability.NO_INJECTION, applicability.SHARE_UNKNOWN)))
+    "emission_rank_reason",
+    "Why there is no emission rank",
+    u.TEXT,
+    "null when ranked; else one of: "
+    + "; ".join((applicability.ROOT, applicability.NO_INJECTION, applicability.SHARE_UNKNOWN)),
+)
 
 
 def price_source(swap_price_tao: pd.Series, tao_in_rao: pd.Series, alpha_in_rao: pd.Series) -> pd.Series:
@@ -122,9 +126,12 @@ def price_source(swap_price_tao: pd.Series, tao_in_rao: pd.Series, alpha_in_rao:
     return pd.Series(source, index=swap_price_tao.index, dtype=object)
 
 
-@metric("market_cap_tao", "Market cap", u.TAO,
-        "metagraph.sh uses the swap price × total staked alpha, which leaves the pool's alpha out; "
-        "its figures are lower.")
+@metric(
+    "market_cap_tao",
+    "Market cap",
+    u.TAO,
+    "metagraph.sh uses the swap price × total staked alpha, which leaves the pool's alpha out; its figures are lower.",
+)
 def market_cap_tao(price: pd.Series, alpha_in_rao: pd.Series, alpha_out_rao: pd.Series) -> pd.Series:
     """p × (alpha_in + alpha_out) / 1e9"""
     return price * (alpha_in_rao + alpha_out_rao) / RAO
@@ -145,18 +152,25 @@ def liquidity_tao(tao_in_rao: pd.Series) -> pd.Series:
 # --- emissions -----------------------------------------------------------------------------------
 
 
-@metric("tao_per_day", "TAO injected per day", u.TAO_PER_DAY,
-        "An instantaneous rate at the snapshot block, not realised history. excess_tao counts as 0 "
-        "where the chain reports none; unknown when tao_in_emission is.")
+@metric(
+    "tao_per_day",
+    "TAO injected per day",
+    u.TAO_PER_DAY,
+    "An instantaneous rate at the snapshot block, not realised history. excess_tao counts as 0 "
+    "where the chain reports none; unknown when tao_in_emission is.",
+)
 def tao_per_day(tao_in_emission_rao: pd.Series, excess_tao_rao: pd.Series, blocks: float) -> pd.Series:
     """(tao_in_emission + excess_tao) × D / 1e9"""
     # NaN + 0 stays NaN: a missing excess_tao only counts as 0 when tao_in_emission is known
     return (tao_in_emission_rao + excess_tao_rao.fillna(0)) * blocks / RAO
 
 
-@metric("emission_share", "Emission share", u.SHARE,
-        "Root is excluded. If any subnet's injection is unknown, every share is unknown: "
-        "the denominator cannot be known.")
+@metric(
+    "emission_share",
+    "Emission share",
+    u.SHARE,
+    "Root is excluded. If any subnet's injection is unknown, every share is unknown: the denominator cannot be known.",
+)
 def emission_share(tao_per_day: pd.Series, is_root: pd.Series) -> pd.Series:
     """a subnet's TAO injected per day ÷ the sum over all subnets (root excluded)"""
     subnets = tao_per_day[~is_root]
@@ -166,9 +180,13 @@ def emission_share(tao_per_day: pd.Series, is_root: pd.Series) -> pd.Series:
     return (subnets / total).reindex(tao_per_day.index)
 
 
-@metric("emission_rank", "Emission rank", u.RANK,
-        "Ties are broken by netuid. A subnet receiving no TAO has no rank (shown as —, null with "
-        "emission_rank_reason in the open data): ordering those by netuid would mean nothing.")
+@metric(
+    "emission_rank",
+    "Emission rank",
+    u.RANK,
+    "Ties are broken by netuid. A subnet receiving no TAO has no rank (shown as —, null with "
+    "emission_rank_reason in the open data): ordering those by netuid would mean nothing.",
+)
 def emission_rank(share: pd.Series) -> pd.Series:
     """position by emission share among subnets with a share above 0, largest first, ties by netuid"""
     ordered = share[share > 0].sort_index().sort_values(ascending=False, kind="stable")
@@ -176,8 +194,12 @@ def emission_rank(share: pd.Series) -> pd.Series:
     return ranks.reindex(share.index).astype("Int64")
 
 
-@metric("net_flow_tao_per_day", "Net TAO flow (EMA) per day", u.TAO_PER_DAY,
-        "Negative means TAO is leaving the subnet's pool.")
+@metric(
+    "net_flow_tao_per_day",
+    "Net TAO flow (EMA) per day",
+    u.TAO_PER_DAY,
+    "Negative means TAO is leaving the subnet's pool.",
+)
 def net_flow_tao_per_day(ema_tao_flow_rao: pd.Series, blocks: float) -> pd.Series:
     """SubnetEmaTaoFlow × D / 1e9"""
     return ema_tao_flow_rao * blocks / RAO
@@ -192,19 +214,36 @@ def epochs_per_day(tempo: pd.Series, blocks: float) -> pd.Series:
 # --- value paid to participants ----------------------------------------------------------------
 
 
-_BURN_UNKNOWN = ("Where the capture lacks miner_burned_fraction (before 2026-08-07) no burn is subtracted: "
-                 "the figure is the amount before any burn, and burn_captured is false.")
-metric("alpha_emitted_per_day", "Alpha emitted for participants per day", u.ALPHA_PER_DAY,
-       "An instantaneous rate at the snapshot block; includes any burned miner emission.")(payout.alpha_emitted_per_day)
+_BURN_UNKNOWN = (
+    "Where the capture lacks miner_burned_fraction (before 2026-08-07) no burn is subtracted: "
+    "the figure is the amount before any burn, and burn_captured is false."
+)
+metric(
+    "alpha_emitted_per_day",
+    "Alpha emitted for participants per day",
+    u.ALPHA_PER_DAY,
+    "An instantaneous rate at the snapshot block; includes any burned miner emission.",
+)(payout.alpha_emitted_per_day)
 METRICS["miner_burned_fraction"] = Metric(
-    "miner_burned_fraction", "Miner emission burned", u.SHARE,
+    "miner_burned_fraction",
+    "Miner emission burned",
+    u.SHARE,
     "miner_burned_fraction as captured (SubtensorModule.MinerBurned, 0..1)",
-    "Unknown where not captured, never 0. Burned alpha reaches no key: it is neither pay nor owner capture.")
+    "Unknown where not captured, never 0. Burned alpha reaches no key: it is neither pay nor owner capture.",
+)
 metric("burn_captured", "Burn captured", u.FLAG)(payout.burn_captured)
-metric("miner_burned_alpha_per_day", "Miners' alpha burned per day", u.ALPHA_PER_DAY,
-       "Unknown where the capture lacks the burn.")(payout.miner_burned_alpha_per_day)
-metric("alpha_paid_per_day", "Alpha paid to participants per day", u.ALPHA_PER_DAY,
-       "An instantaneous rate at the snapshot block. " + _BURN_UNKNOWN)(payout.alpha_paid_per_day)
+metric(
+    "miner_burned_alpha_per_day",
+    "Miners' alpha burned per day",
+    u.ALPHA_PER_DAY,
+    "Unknown where the capture lacks the burn.",
+)(payout.miner_burned_alpha_per_day)
+metric(
+    "alpha_paid_per_day",
+    "Alpha paid to participants per day",
+    u.ALPHA_PER_DAY,
+    "An instantaneous rate at the snapshot block. " + _BURN_UNKNOWN,
+)(payout.alpha_paid_per_day)
 
 
 @metric("tao_paid_per_day", "Value paid to participants per day (TAO)", u.TAO_PER_DAY)
@@ -213,31 +252,44 @@ def tao_paid_per_day(alpha_paid: pd.Series, price: pd.Series) -> pd.Series:
     return alpha_paid * price
 
 
-@metric("usd_paid_per_day", "Value paid to participants per day (USD)", u.USD_PER_DAY,
-        "Unknown when the snapshot has no TAO/USD price.")
+@metric(
+    "usd_paid_per_day",
+    "Value paid to participants per day (USD)",
+    u.USD_PER_DAY,
+    "Unknown when the snapshot has no TAO/USD price.",
+)
 def usd_paid_per_day(tao_paid: pd.Series, tao_usd: float | None) -> pd.Series:
     """TAO paid per day × TAO/USD"""
     return tao_paid * (math.nan if tao_usd is None else tao_usd)
 
 
 owner_alpha_per_day = metric("owner_alpha_per_day", "Owner's alpha per day (by rule)", u.ALPHA_PER_DAY)(
-    payout.owner_alpha_per_day)
-miner_alpha_per_day = metric("miner_alpha_per_day", "Miners' alpha paid per day (by rule)", u.ALPHA_PER_DAY,
-                             _BURN_UNKNOWN)(payout.miner_alpha_per_day)
-validator_alpha_per_day = metric("validator_alpha_per_day", "Validators' and stakers' alpha per day (by rule)",
-                                 u.ALPHA_PER_DAY)(payout.validator_alpha_per_day)
+    payout.owner_alpha_per_day
+)
+miner_alpha_per_day = metric(
+    "miner_alpha_per_day", "Miners' alpha paid per day (by rule)", u.ALPHA_PER_DAY, _BURN_UNKNOWN
+)(payout.miner_alpha_per_day)
+validator_alpha_per_day = metric(
+    "validator_alpha_per_day", "Validators' and stakers' alpha per day (by rule)", u.ALPHA_PER_DAY
+)(payout.validator_alpha_per_day)
 METRICS["network_miner_burned_share"] = Metric(
-    "network_miner_burned_share", "Miner emission burned (network)", u.SHARE,
+    "network_miner_burned_share",
+    "Miner emission burned (network)",
+    u.SHARE,
     "Σ miners' alpha burned per day ÷ Σ miners' 41 % per day, over subnets (generator/payout.py::network_burn)",
-    "Root excluded; unknown when any subnet's burn or alpha emission is unknown.")
+    "Root excluded; unknown when any subnet's burn or alpha emission is unknown.",
+)
 
 
 metric("neuron_daily_alpha", "Neuron daily alpha", u.ALPHA_PER_DAY)(concentration.neuron_daily_alpha)
 
 
 measured_miner_alpha_per_day = metric(
-    "measured_miner_alpha_per_day", "Miners' alpha per day (measured)", u.ALPHA_PER_DAY,
-    "From the metagraph's last epoch; unknown when any miner's emission is.")(neuron_figures.measured_miner_alpha_per_day)
+    "measured_miner_alpha_per_day",
+    "Miners' alpha per day (measured)",
+    u.ALPHA_PER_DAY,
+    "From the metagraph's last epoch; unknown when any miner's emission is.",
+)(neuron_figures.measured_miner_alpha_per_day)
 
 
 # --- participants and concentration ------------------------------------------------------------
@@ -280,10 +332,14 @@ def registration_cost_tao(burn_rao: pd.Series) -> pd.Series:
 
 
 METRICS["registered_at_block"] = Metric(
-    "registered_at_block", "Registration block", u.BLOCK, "registered_at_block as captured",
+    "registered_at_block",
+    "Registration block",
+    u.BLOCK,
+    "registered_at_block as captured",
     "With the netuid it names the subnet's life: a new registration block is a new subnet, and no change, "
     "pay window, lifetime total, chart or series spans the two (generator/lives.py). Where a capture lacks it "
-    "(2026-03-22), an edition belongs to the next known registration if that is at or before its block.")
+    "(2026-03-22), an edition belongs to the next known registration if that is at or before its block.",
+)
 
 
 @metric("age_days", "Age", u.DAYS)
@@ -295,8 +351,12 @@ def age_days(block: int, registered_at_block: pd.Series, block_time_seconds: flo
 PLACEHOLDER_WORDS = frozenset({"deprecated", "unknown", "username", "example", "placeholder"})
 
 
-@metric("placeholder_identity", "Placeholder identity", u.FLAG,
-        "Placeholder words: deprecated, unknown, username, example, placeholder.")
+@metric(
+    "placeholder_identity",
+    "Placeholder identity",
+    u.FLAG,
+    "Placeholder words: deprecated, unknown, username, example, placeholder.",
+)
 def placeholder_identity(name: str, identity: Identity | None) -> bool:
     """name empty or a placeholder word, or the GitHub owner or URL's first host label a placeholder word"""
     if name.strip().lower() in PLACEHOLDER_WORDS | {""}:
@@ -310,14 +370,18 @@ def placeholder_identity(name: str, identity: Identity | None) -> bool:
 
 # --- the network and history -------------------------------------------------------------------
 
-metric("emission_hhi", "Emission HHI (network)", u.INDEX,
-       "Over subnets' TAO injected per day, root excluded.")(concentration.hhi)
-metric("effective_subnets", "Effective number of subnets", u.EFFECTIVE_SUBNETS,
-       "Over subnets' TAO injected per day, root excluded.")(concentration.effective_number)
+metric("emission_hhi", "Emission HHI (network)", u.INDEX, "Over subnets' TAO injected per day, root excluded.")(
+    concentration.hhi
+)
+metric(
+    "effective_subnets",
+    "Effective number of subnets",
+    u.EFFECTIVE_SUBNETS,
+    "Over subnets' TAO injected per day, root excluded.",
+)(concentration.effective_number)
 
 
-metric("top5_share", "Top-5 subnets' share", u.SHARE,
-       "Root excluded.")(history.top5_share)
+metric("top5_share", "Top-5 subnets' share", u.SHARE, "Root excluded.")(history.top5_share)
 metric("share_change_points", "Change in emission share", u.POINTS)(history.share_change_points)
 metric("price_change_pct", "Price change", u.PERCENT_CHANGE)(history.percent_change)
 metric("market_cap_change_pct", "Market cap change", u.PERCENT_CHANGE)(history.percent_change)
@@ -326,16 +390,24 @@ metric("rank_change", "Rank change", u.PLACES)(history.rank_change)
 
 # --- earned vs shipped (generator/metrics/ledger.py) -------------------------------------------
 
-metric("paid_window_tao", "Paid over the tracked editions (estimate)", u.TAO,
-       "Per-day rates are instantaneous at each edition's block and joined by straight lines, so this is an "
-       "estimate. Day t = block × block time / 86,400. The window is the latest unbroken run of editions in "
-       "which the subnet appears. An edition whose rate is unknown is bridged by a straight line between its "
-       "neighbours with known rates, and the page says which days the known rates span; with fewer than two "
-       "known rates the amount is unknown, never 0. Owner, miners and validators use the 18/41/41 split "
-       "valued at p. The same function gives the lifetime-paid ranking.")(cumulative.paid_over_window)
-metric("note_age_days", "Age of the editors' note", u.DAYS,
-       f"Measured at the edition's block date, not the day the site is built; stale after "
-       f"{accountability.STALE_AFTER_DAYS} days.")(accountability.note_age_days)
+metric(
+    "paid_window_tao",
+    "Paid over the tracked editions (estimate)",
+    u.TAO,
+    "Per-day rates are instantaneous at each edition's block and joined by straight lines, so this is an "
+    "estimate. Day t = block × block time / 86,400. The window is the latest unbroken run of editions in "
+    "which the subnet appears. An edition whose rate is unknown is bridged by a straight line between its "
+    "neighbours with known rates, and the page says which days the known rates span; with fewer than two "
+    "known rates the amount is unknown, never 0. Owner, miners and validators use the 18/41/41 split "
+    "valued at p. The same function gives the lifetime-paid ranking.",
+)(cumulative.paid_over_window)
+metric(
+    "note_age_days",
+    "Age of the editors' note",
+    u.DAYS,
+    f"Measured at the edition's block date, not the day the site is built; stale after "
+    f"{accountability.STALE_AFTER_DAYS} days.",
+)(accountability.note_age_days)
 for _flag in accountability.FLAGS:
     METRICS[f"flag_{_flag.key}"] = Metric(f"flag_{_flag.key}", f"Flag: {_flag.label}", u.FLAG, _flag.rule)
 
@@ -343,18 +415,55 @@ for _flag in accountability.FLAGS:
 # --- assembling the scorecard ------------------------------------------------------------------
 
 SCORECARD_COLUMNS = (
-    "netuid", "name", "symbol", "is_root", "price_tao", "price_source", "price_reason", "market_cap_tao",
-    "fdv_tao", "liquidity_tao", "tao_per_day", "excess_captured", "emission_share", "emission_rank",
-    "emission_rank_reason", "alpha_emitted_per_day", "miner_burned_fraction", "burn_captured",
-    "miner_burned_alpha_per_day", "alpha_paid_per_day",
-    "tao_paid_per_day", "usd_paid_per_day", "owner_alpha_per_day", "miner_alpha_per_day",
-    "validator_alpha_per_day", "measured_miner_alpha_per_day", "net_flow_tao_per_day",
-    "epochs_per_day", "miners", "validators", "earning_miners", "earning_miner_share", "miner_gini",
-    "top1_share", "top10_share", "miner_hhi", "effective_earners", "nakamoto", "owner_capture",
-    "slots_used", "registration_cost_tao", "age_days", "registered_at_block", "placeholder_identity",
+    "netuid",
+    "name",
+    "symbol",
+    "is_root",
+    "price_tao",
+    "price_source",
+    "price_reason",
+    "market_cap_tao",
+    "fdv_tao",
+    "liquidity_tao",
+    "tao_per_day",
+    "excess_captured",
+    "emission_share",
+    "emission_rank",
+    "emission_rank_reason",
+    "alpha_emitted_per_day",
+    "miner_burned_fraction",
+    "burn_captured",
+    "miner_burned_alpha_per_day",
+    "alpha_paid_per_day",
+    "tao_paid_per_day",
+    "usd_paid_per_day",
+    "owner_alpha_per_day",
+    "miner_alpha_per_day",
+    "validator_alpha_per_day",
+    "measured_miner_alpha_per_day",
+    "net_flow_tao_per_day",
+    "epochs_per_day",
+    "miners",
+    "validators",
+    "earning_miners",
+    "earning_miner_share",
+    "miner_gini",
+    "top1_share",
+    "top10_share",
+    "miner_hhi",
+    "effective_earners",
+    "nakamoto",
+    "owner_capture",
+    "slots_used",
+    "registration_cost_tao",
+    "age_days",
+    "registered_at_block",
+    "placeholder_identity",
 )
 COUNT_COLUMNS = ("emission_rank", "miners", "validators", "earning_miners", "nakamoto", "registered_at_block")
 _TEXT_COLUMNS = ("netuid", "name", "symbol", "owner_hotkey", "owner_coldkey")
+
+
 def scorecards(snapshot: Snapshot) -> pd.DataFrame:
     """Score every subnet of a snapshot, indexed by netuid, columns as in SCORECARD_COLUMNS."""
     prov = snapshot.provenance
@@ -400,7 +509,9 @@ def scorecards(snapshot: Snapshot) -> pd.DataFrame:
     cards["registration_cost_tao"] = registration_cost_tao(chain["burn_rao"])
     cards["age_days"] = age_days(prov.block, chain["registered_at_block"], prov.block_time_seconds)
     cards["registered_at_block"] = chain["registered_at_block"]  # with the netuid, the subnet's life
-    cards["placeholder_identity"] = [placeholder_identity(s.name, s.identity) for s in map(snapshot.subnet, cards.index)]
+    cards["placeholder_identity"] = [
+        placeholder_identity(s.name, s.identity) for s in map(snapshot.subnet, cards.index)
+    ]
     for column in COUNT_COLUMNS:
         cards[column] = _floats(cards[column]).astype("Int64")
     # netuid stays a column; an unnamed index keeps `sort_values("netuid")` unambiguous

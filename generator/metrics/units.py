@@ -34,9 +34,11 @@ class Unit:
 
 def _per_day(formatter: Callable[[object], str]) -> Callable[[object], str]:
     """Append "/day" to a formatted amount (unknown stays unknown)."""
+
     def per_day(value: object) -> str:
         text = formatter(value)
         return text if text == fmt.UNKNOWN else f"{text}/day"
+
     per_day.__name__ = f"{formatter.__name__}_per_day"
     return per_day
 
@@ -74,6 +76,8 @@ PERCENT_CHANGE = Unit("% change", fmt.signed_pct, rf"(?:[+-]{_NUM}|0\.0)%")
 COUNT = Unit("count", fmt.count, _NUM.replace(r"(?:\.\d+)?", ""))
 RANK = Unit("rank (1 = largest)", fmt.count, r"\d+")
 BLOCK = Unit("block number", fmt.count, _NUM.replace(r"(?:\.\d+)?", ""))
+
+
 def _places(value: object) -> str:
     """Format a signed move in places: `+3`, `-2`, `0`."""
     return fmt.UNKNOWN if fmt.is_unknown(value) else (f"{int(value):+d}" if int(value) else "0")
@@ -84,6 +88,8 @@ EFFECTIVE = Unit("coldkeys (an effective number, 1 / HHI)", _effective, rf"{_NUM
 EFFECTIVE_SUBNETS = Unit("subnets (an effective number, 1 / HHI)", _effective, rf"{_NUM}")
 INDEX = Unit("unitless, 0 (equal) .. 1", _index, r"[01]\.\d{3}")
 DAYS = Unit("days", _days, rf"{_NUM} days?")
+
+
 def _epochs(value: object) -> str:
     """Format epochs per day with one decimal: `19.9 epochs/day`."""
     text = fmt.number(value, 1)

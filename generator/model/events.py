@@ -7,14 +7,13 @@ manifest), so the next edition can compare without loading the previous snapshot
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from generator.safety import clean_text
 from generator.model.snapshot import Snapshot
+from generator.safety import clean_text
 
 SUBNETS_FILE = "data/subnets.json"
 EVENTS_FILE = "data/events.json"
@@ -24,8 +23,16 @@ IDENTITY_FIELDS = {"subnet_name": "name", "github_repo": "repository", "subnet_u
 # only the repository and URL of the identity itself.
 COMPARED_IDENTITY = {"github_repo": "repository", "subnet_url": "URL"}
 # the order events are listed in, most important first
-KINDS = ("appeared", "reregistered", "disappeared", "owner_changed", "identity_changed",
-         "hyperparameter_changed", "note_added", "note_revised")
+KINDS = (
+    "appeared",
+    "reregistered",
+    "disappeared",
+    "owner_changed",
+    "identity_changed",
+    "hyperparameter_changed",
+    "note_added",
+    "note_revised",
+)
 
 
 @dataclass(frozen=True)
@@ -67,10 +74,15 @@ class EditionHistory:
         facts = {str(n): f for n, f in sorted(self.subnet_facts().items())}
         return {
             SUBNETS_FILE: {"schema_version": 1, "edition": self.edition_id, "subnets": facts},
-            EVENTS_FILE: {"schema_version": 1, "edition": self.edition_id,
-                          "block_timestamp": self.timestamp.isoformat(), "tao_usd": self.tao_usd,
-                          "overview": self.overview, "note_hashes": {str(n): h for n, h in sorted(self.note_hashes.items())},
-                          "events": [e.as_dict() for e in self.events]},
+            EVENTS_FILE: {
+                "schema_version": 1,
+                "edition": self.edition_id,
+                "block_timestamp": self.timestamp.isoformat(),
+                "tao_usd": self.tao_usd,
+                "overview": self.overview,
+                "note_hashes": {str(n): h for n, h in sorted(self.note_hashes.items())},
+                "events": [e.as_dict() for e in self.events],
+            },
         }
 
     @classmethod
@@ -78,11 +90,14 @@ class EditionHistory:
         """Read an edition's stored facts and events back."""
         stored = json.loads((folder / EVENTS_FILE).read_text(encoding="utf-8"))
         return cls(
-            edition_id=stored["edition"], timestamp=datetime.fromisoformat(stored["block_timestamp"]),
-            facts=None, folder=folder,
+            edition_id=stored["edition"],
+            timestamp=datetime.fromisoformat(stored["block_timestamp"]),
+            facts=None,
+            folder=folder,
             events=[Event(**e) for e in stored["events"]],
             note_hashes={int(n): h for n, h in stored["note_hashes"].items()},
-            overview=stored["overview"], tao_usd=stored["tao_usd"],
+            overview=stored["overview"],
+            tao_usd=stored["tao_usd"],
         )
 
 
@@ -92,7 +107,9 @@ def subnet_facts(snapshot: Snapshot) -> dict[int, dict]:
     for subnet in snapshot.doc.subnets:
         identity = subnet.identity
         facts[subnet.netuid] = {
-            "name": subnet.name, "owner_coldkey": subnet.owner_coldkey, "owner_hotkey": subnet.owner_hotkey,
+            "name": subnet.name,
+            "owner_coldkey": subnet.owner_coldkey,
+            "owner_hotkey": subnet.owner_hotkey,
             "registered_at_block": subnet.registered_at_block,
             "identity": None if identity is None else {key: getattr(identity, key) for key in IDENTITY_FIELDS},
             "hyperparameters": dict(sorted(subnet.hyperparameters.items())),
@@ -119,7 +136,9 @@ def _identity_change(edition: str, netuid: int, label: str, old: object, new: ob
     """One identity part that went from unset to set, set to unset, or changed text."""
     if unset_or_text(old) == unset_or_text(new):
         return []
-    return [Event(edition, netuid, "identity_changed", f"Identity {label} changed from {_short(old)} to {_short(new)}.")]
+    return [
+        Event(edition, netuid, "identity_changed", f"Identity {label} changed from {_short(old)} to {_short(new)}.")
+    ]
 
 
 def _identity_events(edition: str, netuid: int, before: dict, now: dict) -> list[Event]:
@@ -140,21 +159,41 @@ def _identity_events(edition: str, netuid: int, before: dict, now: dict) -> list
 def _hyperparameter_events(edition: str, netuid: int, before: dict, now: dict) -> list[Event]:
     """Hyperparameters present in both editions whose value changed."""
     old, new = before.get("hyperparameters", {}), now.get("hyperparameters", {})
-    return [Event(edition, netuid, "hyperparameter_changed", f"Hyperparameter {key} changed from {old[key]} to {new[key]}.")
-            for key in sorted(set(old) & set(new)) if old[key] != new[key]]
+    return [
+        Event(edition, netuid, "hyperparameter_changed", f"Hyperparameter {key} changed from {old[key]} to {new[key]}.")
+        for key in sorted(set(old) & set(new))
+        if old[key] != new[key]
+    ]
 
 
 def _subnet_events(edition: str, netuid: int, before: dict, now: dict) -> list[Event]:
     """Compare one subnet present in both editions."""
     if before.get("registered_at_block") != now.get("registered_at_block") and None not in (
-            before.get("registered_at_block"), now.get("registered_at_block")):
-        return [Event(edition, netuid, "reregistered",
-                      f"Re-registered at block {now['registered_at_block']} as {_label(now)} "
-                      f"(was {_label(before)}, registered at block {before['registered_at_block']}).")]
+        before.get("registered_at_block"),
+        now.get("registered_at_block"),
+    ):
+        return [
+            Event(
+                edition,
+                netuid,
+                "reregistered",
+                f"Re-registered at block {now['registered_at_block']} as {_label(now)} "
+                f"(was {_label(before)}, registered at block {before['registered_at_block']}).",
+            )
+        ]
     found = []
-    if None not in (before.get("owner_coldkey"), now.get("owner_coldkey")) and before["owner_coldkey"] != now["owner_coldkey"]:
-        found.append(Event(edition, netuid, "owner_changed",
-                           f"Owner coldkey changed from {before['owner_coldkey']} to {now['owner_coldkey']} (a sale or transfer)."))
+    if (
+        None not in (before.get("owner_coldkey"), now.get("owner_coldkey"))
+        and before["owner_coldkey"] != now["owner_coldkey"]
+    ):
+        found.append(
+            Event(
+                edition,
+                netuid,
+                "owner_changed",
+                f"Owner coldkey changed from {before['owner_coldkey']} to {now['owner_coldkey']} (a sale or transfer).",
+            )
+        )
     return found + _identity_events(edition, netuid, before, now) + _hyperparameter_events(edition, netuid, before, now)
 
 
@@ -176,17 +215,32 @@ def newly_registered(fact: dict, previous_block: int | None) -> bool:
     return registered is None or previous_block is None or registered > previous_block
 
 
-def detect_events(edition: str, facts: dict[int, dict], previous: EditionHistory | None,
-                  hashes: dict[int, str], previous_block: int | None = None) -> list[Event]:
+def detect_events(
+    edition: str,
+    facts: dict[int, dict],
+    previous: EditionHistory | None,
+    hashes: dict[int, str],
+    previous_block: int | None = None,
+) -> list[Event]:
     """List the events between the previous edition (at `previous_block`) and this one (none for the first)."""
     if previous is None:
         return []
     before = previous.subnet_facts()
-    found = [Event(edition, n, "appeared", f"Subnet {_label(facts[n])} appeared (registered at block "
-                   f"{facts[n].get('registered_at_block', 'unknown')}).")
-             for n in sorted(set(facts) - set(before)) if newly_registered(facts[n], previous_block)]
-    found += [Event(edition, n, "disappeared", f"Subnet {_label(before[n])} disappeared (deregistered or not captured).")
-              for n in sorted(set(before) - set(facts))]
+    found = [
+        Event(
+            edition,
+            n,
+            "appeared",
+            f"Subnet {_label(facts[n])} appeared (registered at block "
+            f"{facts[n].get('registered_at_block', 'unknown')}).",
+        )
+        for n in sorted(set(facts) - set(before))
+        if newly_registered(facts[n], previous_block)
+    ]
+    found += [
+        Event(edition, n, "disappeared", f"Subnet {_label(before[n])} disappeared (deregistered or not captured).")
+        for n in sorted(set(before) - set(facts))
+    ]
     for netuid in sorted(set(facts) & set(before)):
         found += _subnet_events(edition, netuid, before[netuid], facts[netuid])
     found += _note_events(edition, hashes, {n: h for n, h in previous.note_hashes.items() if n in before})

@@ -13,8 +13,8 @@ import errno
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from generator.errors import SnapshotError
 
@@ -56,7 +56,7 @@ def _write_all(fd: int, data: bytes) -> None:
     """Write every byte to a file descriptor (os.write may write fewer than asked)."""
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
 
 
 def _sync_folder(folder: Path) -> None:

@@ -60,8 +60,9 @@ def current_run(rows: Sequence[tuple[int, float | int | None]]) -> int:
     return count
 
 
-def continues(registered_now: float | int | None, registered_before: float | int | None,
-              previous_block: int | None) -> bool:
+def continues(
+    registered_now: float | int | None, registered_before: float | int | None, previous_block: int | None
+) -> bool:
     """Say whether a netuid now is the same subnet as in the previous edition (at `previous_block`).
 
     Two known registration blocks must be equal; a known one now must be at or before the previous
@@ -96,12 +97,18 @@ class PastLife:
 
     def sentence(self, netuid: int) -> str:
         """Describe the earlier life in one sentence."""
-        registered = "at an unknown block" if self.registered_at_block is None else \
-            f"at block {self.registered_at_block:,}"
-        span = self.first_edition if self.first_edition == self.last_edition else \
-            f"{self.first_edition} to {self.last_edition}"
-        return (f"Netuid {netuid} was {self.name}, registered {registered}, in the editions of {span}; "
-                "its figures are not part of this subnet's.")
+        registered = (
+            "at an unknown block" if self.registered_at_block is None else f"at block {self.registered_at_block:,}"
+        )
+        span = (
+            self.first_edition
+            if self.first_edition == self.last_edition
+            else f"{self.first_edition} to {self.last_edition}"
+        )
+        return (
+            f"Netuid {netuid} was {self.name}, registered {registered}, in the editions of {span}; "
+            "its figures are not part of this subnet's."
+        )
 
 
 def past_lives(netuid: int, editions: Sequence[tuple[str, int, dict]]) -> list[PastLife]:
@@ -114,7 +121,13 @@ def past_lives(netuid: int, editions: Sequence[tuple[str, int, dict]]) -> list[P
         while end + 1 < len(editions) and keys[end + 1] == keys[index]:
             end += 1
         key = keys[index]
-        lives.append(PastLife(str(editions[end][2].get("name") or "unnamed"),
-                              key if isinstance(key, int) else None, editions[index][0], editions[end][0]))
+        lives.append(
+            PastLife(
+                str(editions[end][2].get("name") or "unnamed"),
+                key if isinstance(key, int) else None,
+                editions[index][0],
+                editions[end][0],
+            )
+        )
         index = end + 1
     return lives[:-1][::-1]

@@ -6,8 +6,21 @@ import re
 from urllib.parse import urlsplit
 
 GITHUB_HOSTS = {"github.com", "www.github.com"}
-PLACEHOLDER_OWNERS = {"username", "user", "your-username", "yourusername", "your_username", "owner",
-                      "your-org", "yourorg", "org", "organization", "example", "name", "github"}
+PLACEHOLDER_OWNERS = {
+    "username",
+    "user",
+    "your-username",
+    "yourusername",
+    "your_username",
+    "owner",
+    "your-org",
+    "yourorg",
+    "org",
+    "organization",
+    "example",
+    "name",
+    "github",
+}
 PLACEHOLDER_REPOS = {"repo", "repository", "your-repo", "yourrepo", "repo-name", "project", "example"}
 OWNER_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
 REPO_RE = re.compile(r"^[A-Za-z0-9._-]{1,100}$")

@@ -25,22 +25,28 @@ import io
 import json
 import zlib
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
 import pandas as pd
 from pydantic import (
-    BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, ValidationError, field_validator, model_serializer,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    field_validator,
+    model_serializer,
     model_validator,
 )
 
-from generator.model.endpoints import network_slug
 from generator.errors import SnapshotError
-from generator.safety import Line, Paragraph, clean_fields
-from generator.model.snapshot_errors import describe
+from generator.model.endpoints import network_slug
 from generator.model.files import write_new_file
+from generator.model.snapshot_errors import describe
+from generator.safety import Line, Paragraph, clean_fields
 
 SCHEMA_VERSION = 1
 SUFFIX = ".json.gz"
@@ -123,7 +129,7 @@ class Provenance(_Model):
         """Require a timezone so editions sort and print the same everywhere."""
         if value.tzinfo is None:
             raise ValueError("must include a timezone, e.g. 2026-08-07T08:35:00Z")
-        return value.astimezone(timezone.utc)
+        return value.astimezone(UTC)
 
 
 class Identity(_Model):
@@ -182,9 +188,20 @@ class Subnet(_Model):
 
 
 NEURON_COLUMNS = (
-    "uid", "hotkey", "coldkey", "validator_permit", "active", "last_update",
-    "registered_at_block", "incentive", "dividends", "emission_rao",
-    "alpha_stake_rao", "tao_stake_rao", "total_stake_rao", "axon_served",
+    "uid",
+    "hotkey",
+    "coldkey",
+    "validator_permit",
+    "active",
+    "last_update",
+    "registered_at_block",
+    "incentive",
+    "dividends",
+    "emission_rao",
+    "alpha_stake_rao",
+    "tao_stake_rao",
+    "total_stake_rao",
+    "axon_served",
 )
 
 
@@ -317,8 +334,7 @@ class Snapshot:
     def neurons(self) -> pd.DataFrame:
         """Return every neuron of every subnet, with a netuid column."""
         frames = [
-            pd.DataFrame(table.model_dump()).assign(netuid=netuid)
-            for netuid, table in sorted(self.doc.neurons.items())
+            pd.DataFrame(table.model_dump()).assign(netuid=netuid) for netuid, table in sorted(self.doc.neurons.items())
         ]
         if not frames:
             return pd.DataFrame(columns=[*NEURON_COLUMNS, "netuid"])
@@ -340,7 +356,9 @@ def read_document(path: Path, limit: int = MAX_SNAPSHOT_BYTES) -> bytes:
     except (EOFError, OSError, zlib.error) as exc:
         raise SnapshotError(f"{path}: unreadable snapshot (truncated or corrupt): {exc}") from None
     if len(data) > limit:
-        raise SnapshotError(f"{path}: decompresses to more than {limit:,d} bytes, the limit for a snapshot; refusing it")
+        raise SnapshotError(
+            f"{path}: decompresses to more than {limit:,d} bytes, the limit for a snapshot; refusing it"
+        )
     return data
 
 

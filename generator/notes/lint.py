@@ -12,7 +12,15 @@ from pydantic import ValidationError
 
 from generator.errors import NoteError
 from generator.notes.model import (
-    CATEGORIES, STALE_AFTER_DAYS, STATUSES, Note, NoteMeta, load_notes, note_paths, read_front, validate_front,
+    CATEGORIES,
+    STALE_AFTER_DAYS,
+    STATUSES,
+    Note,
+    NoteMeta,
+    load_notes,
+    note_paths,
+    read_front,
+    validate_front,
 )
 from generator.notes.reader import NoteInputError, body_problems
 from generator.safety import clean_text
@@ -121,11 +129,16 @@ def lint_note(path: Path, today: dt.date) -> LintedNote:
         return LintedNote(path, None, [Problem(path, line, f"front matter is not valid YAML: {reason}")])
     if not isinstance(data, dict):
         return LintedNote(path, None, [Problem(path, 1, "no front matter: start the file with a `---` block")])
-    problems = [Problem(path, _line(root, loc), f"{'.'.join(map(str, loc))}: still says {TODO}; fill it in")
-                for loc in _todos(data)]
+    problems = [
+        Problem(path, _line(root, loc), f"{'.'.join(map(str, loc))}: still says {TODO}; fill it in")
+        for loc in _todos(data)
+    ]
     first_body_line = front.count("\n") + 3
-    problems += [Problem(path, first_body_line + i, f"body: still says {TODO}; fill it in")
-                 for i, text in enumerate(body.splitlines()) if text.strip().startswith(TODO)]
+    problems += [
+        Problem(path, first_body_line + i, f"body: still says {TODO}; fill it in")
+        for i, text in enumerate(body.splitlines())
+        if text.strip().startswith(TODO)
+    ]
     problems += [Problem(path, line, message) for line, message in body_problems(body, first_body_line)]
     try:
         meta = validate_front(data)
@@ -145,16 +158,24 @@ def _semantic_problems(path: Path, root: yaml.Node, meta: NoteMeta, today: dt.da
         problems.append(Problem(path, _line(root, ("netuid",)), f"netuid: {meta.netuid} does not match the file name"))
     dated = [(("last_reviewed",), meta.last_reviewed)]
     dated += [(("evidence", i, "date"), e.date) for i, e in enumerate(meta.evidence)]
-    dated += [(("products", i, "usage", j, "as_of"), f.as_of)
-              for i, p in enumerate(meta.products) for j, f in enumerate(p.usage)]
+    dated += [
+        (("products", i, "usage", j, "as_of"), f.as_of)
+        for i, p in enumerate(meta.products)
+        for j, f in enumerate(p.usage)
+    ]
     for loc, date in dated:
         if date > today:
             problems.append(Problem(path, _line(root, loc), f"{'.'.join(map(str, loc))}: {date} is in the future"))
     age = (today - meta.last_reviewed).days
     if age > STALE_AFTER_DAYS:
-        problems.append(Problem(path, _line(root, ("last_reviewed",)),
-                                f"last_reviewed: {age} days ago; stale after {STALE_AFTER_DAYS} days",
-                                WARNING))
+        problems.append(
+            Problem(
+                path,
+                _line(root, ("last_reviewed",)),
+                f"last_reviewed: {age} days ago; stale after {STALE_AFTER_DAYS} days",
+                WARNING,
+            )
+        )
     return problems
 
 

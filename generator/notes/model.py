@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+import frontmatter
 import markdown
 import nh3
-import frontmatter
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError
 
@@ -28,8 +28,19 @@ from generator.errors import NoteError
 from generator.notes.reader import NoteInputError, body_problems, check_front, note_files, read_note
 from generator.safety import Line, Paragraph, clean_markup, clean_text
 
-CATEGORIES = ("inference", "training", "compute", "data", "storage", "finance", "security", "science",
-              "agents", "media", "other")
+CATEGORIES = (
+    "inference",
+    "training",
+    "compute",
+    "data",
+    "storage",
+    "finance",
+    "security",
+    "science",
+    "agents",
+    "media",
+    "other",
+)
 # Delivery status, strongest first: (key, what it means).
 STATUSES = (
     ("shipping_public", "shipping a product with public users"),
@@ -45,8 +56,31 @@ Category = Literal[CATEGORIES]  # type: ignore[valid-type]
 Status = Literal[tuple(key for key, _ in STATUSES)]  # type: ignore[valid-type]
 
 ALLOWED_TAGS = {
-    "a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "img", "li", "ol",
-    "p", "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+    "a",
+    "abbr",
+    "blockquote",
+    "br",
+    "code",
+    "em",
+    "h2",
+    "h3",
+    "h4",
+    "hr",
+    "img",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "abbr": {"title"}}
 # Removed with their content, not just unwrapped.
@@ -146,7 +180,7 @@ _FrontLoader.yaml_implicit_resolvers = {
 
 def load_front(front: str) -> object:
     """Parse front matter text as safe YAML with dates kept as strings."""
-    return yaml.load(front, Loader=_FrontLoader)  # noqa: S506 (a SafeLoader subclass)
+    return yaml.load(front, Loader=_FrontLoader)
 
 
 _FRONT_MATTER = frontmatter.YAMLHandler()
@@ -176,8 +210,9 @@ def validate_front(data: object) -> NoteMeta:
     try:
         text = json.dumps(data if isinstance(data, dict) else {}, allow_nan=False)
     except (TypeError, ValueError):
-        raise NoteInputError(1, "front matter: only text, numbers, lists and mappings are allowed "
-                                "(no !!binary, !!set, .nan or .inf)") from None
+        raise NoteInputError(
+            1, "front matter: only text, numbers, lists and mappings are allowed (no !!binary, !!set, .nan or .inf)"
+        ) from None
     return NoteMeta.model_validate_json(text, strict=True)
 
 
@@ -228,5 +263,8 @@ def is_stale(last_reviewed: dt.date, on: dt.date) -> bool:
 
 def note_hashes(notes: dict[int, Note], netuids: set[int]) -> dict[int, str]:
     """Hash the content of each note on a subnet of this edition."""
-    return {n: hashlib.sha256((note.meta.model_dump_json() + note.html).encode()).hexdigest()
-            for n, note in sorted(notes.items()) if n in netuids}
+    return {
+        n: hashlib.sha256((note.meta.model_dump_json() + note.html).encode()).hexdigest()
+        for n, note in sorted(notes.items())
+        if n in netuids
+    }

@@ -140,8 +140,10 @@ def _brackets(text: str, depth: dict[str, int]) -> str | None:
         elif char in depth:
             depth[char] += 1
             if depth[char] > MAX_BRACKET_DEPTH:
-                return (f"body: more than {MAX_BRACKET_DEPTH} `{char}` open at once in a paragraph; "
-                        f"write `\\{char}` for a literal one")
+                return (
+                    f"body: more than {MAX_BRACKET_DEPTH} `{char}` open at once in a paragraph; "
+                    f"write `\\{char}` for a literal one"
+                )
         elif char in CLOSERS and depth[CLOSERS[char]]:
             depth[CLOSERS[char]] -= 1
     return None

@@ -8,11 +8,11 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.notes.model import CATEGORIES, STALE_AFTER_DAYS, STATUSES, is_stale, note_paths
-from generator.notes.lint import lint_note
-from generator.safety import clean_text, safe_url
-from generator.model.snapshot import Snapshot
 from generator.model.repos import normalise_repo
+from generator.model.snapshot import Snapshot
+from generator.notes.lint import lint_note
+from generator.notes.model import CATEGORIES, STALE_AFTER_DAYS, STATUSES, is_stale, note_paths
+from generator.safety import clean_text, safe_url
 
 
 def _text(value: str | None) -> str:
@@ -26,9 +26,13 @@ def _identity_comment(snapshot: Snapshot, netuid: int) -> list[str]:
     lines = [f"# On-chain identity in the snapshot of {snapshot.edition_id} (the owner's own claim, unverified):"]
     if identity is None:
         return lines + ["#   none"]
-    for label, value in (("name", identity.subnet_name), ("website", identity.subnet_url),
-                         ("repository", identity.github_repo), ("discord", identity.discord),
-                         ("description", identity.description)):
+    for label, value in (
+        ("name", identity.subnet_name),
+        ("website", identity.subnet_url),
+        ("repository", identity.github_repo),
+        ("discord", identity.discord),
+        ("description", identity.description),
+    ):
         lines.append(f"#   {label}: {clean_text(value, 160) or 'none'}")
     return lines
 
@@ -94,6 +98,7 @@ class Coverage:
 
     def lines(self) -> list[str]:
         """Describe the coverage for the command line."""
+
         def listed(items: list[str]) -> str:
             return ", ".join(items) if items else "none"
 
@@ -117,9 +122,11 @@ def coverage(snapshot: Snapshot, shares: dict[int, float], content: Path, today:
     broken = [note.path for note in linted if not note.ok]
     reviewed = [n for n, meta in metas.items() if n in names and not is_stale(meta.last_reviewed, today)]
     return Coverage(
-        edition_id=snapshot.edition_id, subnets=len(names),
-        missing=[(n, name) for n, name in sorted(names.items())
-                 if n not in metas and str(n) not in {p.stem for p in broken}],
+        edition_id=snapshot.edition_id,
+        subnets=len(names),
+        missing=[
+            (n, name) for n, name in sorted(names.items()) if n not in metas and str(n) not in {p.stem for p in broken}
+        ],
         stale=sorted((n, m.last_reviewed.isoformat()) for n, m in metas.items() if is_stale(m.last_reviewed, today)),
         orphans=sorted((m.netuid, n.path) for n in linted if n.ok and (m := n.meta).netuid not in names),
         broken=broken,

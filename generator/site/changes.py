@@ -7,19 +7,23 @@ from dataclasses import dataclass
 import pandas as pd
 
 from generator import format as fmt
-from generator.metrics.pay import LifetimePaid
-from generator.model.events import KINDS, Event
 from generator.metrics.changes import changes
+from generator.metrics.pay import LifetimePaid
 from generator.metrics.scorecard import METRICS
-from generator.site.context import Meta
+from generator.model.events import KINDS, Event
 from generator.safety import clean_text
+from generator.site.context import Meta
 
 MOVERS = 10
 KIND_LABELS = {
-    "appeared": "New subnets", "reregistered": "Re-registered (new owner of the netuid)",
-    "disappeared": "Subnets that disappeared", "owner_changed": "Owner coldkey changed (sold)",
-    "identity_changed": "Identity changed", "hyperparameter_changed": "Hyperparameters changed",
-    "note_added": "Editors' notes added", "note_revised": "Editors' notes revised",
+    "appeared": "New subnets",
+    "reregistered": "Re-registered (new owner of the netuid)",
+    "disappeared": "Subnets that disappeared",
+    "owner_changed": "Owner coldkey changed (sold)",
+    "identity_changed": "Identity changed",
+    "hyperparameter_changed": "Hyperparameters changed",
+    "note_added": "Editors' notes added",
+    "note_revised": "Editors' notes revised",
 }
 # figures whose change is shown in points (shares) rather than percent
 POINT_FIGURES = {"emission_share", "earning_miner_share", "top1_share", "top10_share", "owner_capture", "slots_used"}
@@ -91,14 +95,22 @@ class LifetimePage:
 
 
 def _row(event: Event, names: dict[int, str], home: str) -> EventRow:
-    return EventRow(event.edition, event.netuid, names.get(event.netuid, "unnamed"),
-                    f"{home}subnets/{event.netuid}.html", event.text)
+    return EventRow(
+        event.edition,
+        event.netuid,
+        names.get(event.netuid, "unnamed"),
+        f"{home}subnets/{event.netuid}.html",
+        event.text,
+    )
 
 
 def event_groups(events: list[Event], names: dict[int, str], home: str) -> list[EventGroup]:
     """Group events by kind, most important kind first."""
-    return [EventGroup(KIND_LABELS[kind], [_row(e, names, home) for e in events if e.kind == kind])
-            for kind in KINDS if any(e.kind == kind for e in events)]
+    return [
+        EventGroup(KIND_LABELS[kind], [_row(e, names, home) for e in events if e.kind == kind])
+        for kind in KINDS
+        if any(e.kind == kind for e in events)
+    ]
 
 
 def _movers(cards: pd.DataFrame, moves: pd.DataFrame, home: str, column: str, title: str, value: str) -> MoverTable:
@@ -106,15 +118,20 @@ def _movers(cards: pd.DataFrame, moves: pd.DataFrame, home: str, column: str, ti
     moved = moves[column].dropna()
     moved = moved[moved != 0]
     order = moved.abs().sort_values(ascending=False, kind="stable").head(MOVERS).index
-    rows = [(EventRow("", int(n), clean_text(cards.loc[n, "name"], 40) or "unnamed",
-                      f"{home}subnets/{int(n)}.html", ""), METRICS[column].unit.format(moved[n]),
-             METRICS[value].unit.format(cards.loc[n, value]))
-            for n in order]
+    rows = [
+        (
+            EventRow("", int(n), clean_text(cards.loc[n, "name"], 40) or "unnamed", f"{home}subnets/{int(n)}.html", ""),
+            METRICS[column].unit.format(moved[n]),
+            METRICS[value].unit.format(cards.loc[n, value]),
+        )
+        for n in order
+    ]
     return MoverTable(title, rows, column, value)
 
 
-def mover_tables(cards: pd.DataFrame, previous: pd.DataFrame | None, home: str,
-                 previous_block: int | None = None) -> list[MoverTable]:
+def mover_tables(
+    cards: pd.DataFrame, previous: pd.DataFrame | None, home: str, previous_block: int | None = None
+) -> list[MoverTable]:
     """The biggest moves in emission share, price, market cap and rank (within each subnet's life)."""
     if previous is None:
         return []
@@ -157,8 +174,12 @@ def events_sentence(events: list[Event], names: dict[int, str]) -> str | None:
     """Summarise the most important events of an edition in one sentence for the overview."""
     counts = {kind: [e for e in events if e.kind == kind] for kind in KINDS}
     parts = []
-    for kind, phrase in (("appeared", "new"), ("reregistered", "re-registered"), ("disappeared", "gone"),
-                         ("owner_changed", "changed owner")):
+    for kind, phrase in (
+        ("appeared", "new"),
+        ("reregistered", "re-registered"),
+        ("disappeared", "gone"),
+        ("owner_changed", "changed owner"),
+    ):
         found = counts[kind]
         if found:
             listed = ", ".join(f"SN{e.netuid} {names.get(e.netuid, '')}".strip() for e in found[:3])
@@ -175,6 +196,16 @@ def events_sentence(events: list[Event], names: dict[int, str]) -> str | None:
 def lifetime_rows(paid: dict[int, LifetimePaid], home: str) -> list[LifetimeRow]:
     """Rank subnets by estimated TAO paid over the tracked window (unknown last)."""
     ordered = sorted(paid.values(), key=lambda p: (p.tao is None, -(p.tao or 0.0), p.netuid))
-    return [LifetimeRow(i, p.netuid, clean_text(p.name, 40) or "unnamed", f"{home}subnets/{p.netuid}.html",
-                        fmt.tao(p.tao), fmt.usd(p.usd), p.editions, fmt.window(p.first, p.last, p.days))
-            for i, p in enumerate(ordered, start=1)]
+    return [
+        LifetimeRow(
+            i,
+            p.netuid,
+            clean_text(p.name, 40) or "unnamed",
+            f"{home}subnets/{p.netuid}.html",
+            fmt.tao(p.tao),
+            fmt.usd(p.usd),
+            p.editions,
+            fmt.window(p.first, p.last, p.days),
+        )
+        for i, p in enumerate(ordered, start=1)
+    ]

@@ -16,14 +16,14 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.font_manager import FontProperties  # noqa: E402
-from matplotlib.textpath import TextToPath  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
+from matplotlib.ticker import MaxNLocator
 
-from generator.site.lifeline import watch_parent  # noqa: E402
+from generator.site.lifeline import watch_parent
 
 # Bump when the drawing code changes, so cached charts are redrawn.
 STYLE_VERSION = 3
@@ -112,7 +112,9 @@ def _skip_layout(ax: Axes) -> None:
 @functools.cache
 def text_width_pt(text: str) -> float:
     """Width of one line of chart text in points (DejaVu Sans at the chart's font size)."""
-    width, _, _ = TextToPath().get_text_width_height_descent(text, FontProperties(size=STYLE["font.size"]), ismath=False)
+    width, _, _ = TextToPath().get_text_width_height_descent(
+        text, FontProperties(size=STYLE["font.size"]), ismath=False
+    )
     return width
 
 

@@ -63,8 +63,12 @@ class ChartRef:
 
 def notices(snapshot: Snapshot) -> list[str]:
     """Say, for each part of the snapshot, whether it is captured chain data or simulated."""
-    labels = {"subnets": "Subnet figures", "neurons": "Neuron tables (miners, earners, concentration)",
-              "price_usd": "TAO/USD price", "code_activity": "Code activity"}
+    labels = {
+        "subnets": "Subnet figures",
+        "neurons": "Neuron tables (miners, earners, concentration)",
+        "price_usd": "TAO/USD price",
+        "code_activity": "Code activity",
+    }
     parts = snapshot.provenance.parts
     lines = []
     for key, label in labels.items():
@@ -83,8 +87,14 @@ def notices(snapshot: Snapshot) -> list[str]:
 VERSION_LINKS = 12
 
 
-def meta_for(snapshot: Snapshot, view: View, relative: str, title: str,
-             available: dict[str, set[int]] | None = None, netuid: int | None = None) -> Meta:
+def meta_for(
+    snapshot: Snapshot,
+    view: View,
+    relative: str,
+    title: str,
+    available: dict[str, set[int]] | None = None,
+    netuid: int | None = None,
+) -> Meta:
     """Build the shared page header/footer data for a page at `relative` in `view`."""
     root = view.root(relative)
     prov = snapshot.provenance
@@ -97,10 +107,17 @@ def meta_for(snapshot: Snapshot, view: View, relative: str, title: str,
             break
         versions.append(Link(edition, f"{root}editions/{edition}/{relative}", current=current))
     return Meta(
-        title=title, root=root, home=f"{root}{view.base}", edition_id=snapshot.edition_id,
-        block=prov.block, block_time=prov.block_timestamp.strftime("%Y-%m-%d %H:%M UTC"),
-        generator_version=__version__, notices=notices(snapshot), versions=versions,
-        latest=view.latest, canonical=canonical_url(view.base_url, view.base + relative),
+        title=title,
+        root=root,
+        home=f"{root}{view.base}",
+        edition_id=snapshot.edition_id,
+        block=prov.block,
+        block_time=prov.block_timestamp.strftime("%Y-%m-%d %H:%M UTC"),
+        generator_version=__version__,
+        notices=notices(snapshot),
+        versions=versions,
+        latest=view.latest,
+        canonical=canonical_url(view.base_url, view.base + relative),
         description=f"{title}: edition {snapshot.edition_id} of subnet-report, a weekly report on every Bittensor subnet.",
     )
 

@@ -27,41 +27,85 @@ def _register(key: str, label: str, unit: u.Unit, formula: str, caveat: str = ""
     METRICS[key] = Metric(key, label, unit, formula, caveat)
 
 
-_register("coldkey_alpha_per_day", "Alpha per day of a miner coldkey", u.ALPHA_PER_DAY,
-          "Σ neuron daily alpha over the coldkey's miner uids",
-          "The top miner coldkeys table of a profile; simulated in the sample.")
+_register(
+    "coldkey_alpha_per_day",
+    "Alpha per day of a miner coldkey",
+    u.ALPHA_PER_DAY,
+    "Σ neuron daily alpha over the coldkey's miner uids",
+    "The top miner coldkeys table of a profile; simulated in the sample.",
+)
 _register("coldkey_uids", "Uids of a miner coldkey", u.COUNT, "miner uids whose coldkey is this one")
-_register("paid_window_usd", "Paid over the tracked editions in USD (estimate)", u.USD,
-          "Σ (t_i+1 − t_i) × (usd_i + usd_i+1) / 2 over editions with a known TAO/USD price",
-          "Unknown unless at least two editions captured the TAO/USD price.")
-_register("coldkey_share", "Share of miner emission of a coldkey", u.SHARE,
-          "a coldkey's alpha per day ÷ all miners' alpha per day")
-_register("top_k_coldkey_share", "Top-k coldkeys' share", u.SHARE,
-          "Σ share of miner emission of the k largest coldkeys, k = 1 .. n",
-          "The cumulative chart of a profile; k = 1 is the top coldkey's share, k = 10 the top-10 share.")
-_register("figure_change_pct", "Change since the previous edition (%)", u.PERCENT_CHANGE,
-          "(value ÷ previous value − 1) × 100",
-          "Used on profiles for positive figures: market cap, FDV, liquidity, TAO per day, alpha per day, "
-          "counts, registration cost, epochs per day. \"new\" when the previous value was 0. Shares change "
-          "in percentage points. Not shown across a re-registration.")
-_register("figure_change_absolute", "Change since the previous edition (absolute)", u.SAME_AS_FIGURE,
-          "value − previous value, in the figure's own unit",
-          "Used for net TAO flow, Gini and HHI, and for any figure that is negative in either edition: a "
-          "percentage of a negative or sign-changing base would mislead.")
-_register("network_tao_per_day", "TAO injected per day (network)", u.TAO_PER_DAY,
-          "Σ TAO injected per day over all subnets (root excluded)",
-          "Unknown when any subnet's injection is unknown.")
-_register("zero_injection_subnets", "Subnets receiving no TAO", u.COUNT,
-          "subnets whose TAO injected per day = 0 (root excluded)")
-_register("negative_flow_subnets", "Subnets with a negative net flow", u.COUNT,
-          "subnets whose net TAO flow (EMA) per day < 0 (root excluded)",
-          "Unknown when any subnet's net flow is unknown.")
-_register("editions_with_rate", "Editions with a known rate", u.COUNT,
-          "tracked editions in which the subnet's value paid to participants per day is known",
-          "The lifetime ranking; a figure over the tracked editions, not since registration.")
-_register("tracked_span_days", "Span covered", u.DAYS,
-          "(last block − first block of the editions with a known rate) × block time / 86,400",
-          "Every window is described once by the dates and days its known rates actually cover.")
+_register(
+    "paid_window_usd",
+    "Paid over the tracked editions in USD (estimate)",
+    u.USD,
+    "Σ (t_i+1 − t_i) × (usd_i + usd_i+1) / 2 over editions with a known TAO/USD price",
+    "Unknown unless at least two editions captured the TAO/USD price.",
+)
+_register(
+    "coldkey_share",
+    "Share of miner emission of a coldkey",
+    u.SHARE,
+    "a coldkey's alpha per day ÷ all miners' alpha per day",
+)
+_register(
+    "top_k_coldkey_share",
+    "Top-k coldkeys' share",
+    u.SHARE,
+    "Σ share of miner emission of the k largest coldkeys, k = 1 .. n",
+    "The cumulative chart of a profile; k = 1 is the top coldkey's share, k = 10 the top-10 share.",
+)
+_register(
+    "figure_change_pct",
+    "Change since the previous edition (%)",
+    u.PERCENT_CHANGE,
+    "(value ÷ previous value − 1) × 100",
+    "Used on profiles for positive figures: market cap, FDV, liquidity, TAO per day, alpha per day, "
+    'counts, registration cost, epochs per day. "new" when the previous value was 0. Shares change '
+    "in percentage points. Not shown across a re-registration.",
+)
+_register(
+    "figure_change_absolute",
+    "Change since the previous edition (absolute)",
+    u.SAME_AS_FIGURE,
+    "value − previous value, in the figure's own unit",
+    "Used for net TAO flow, Gini and HHI, and for any figure that is negative in either edition: a "
+    "percentage of a negative or sign-changing base would mislead.",
+)
+_register(
+    "network_tao_per_day",
+    "TAO injected per day (network)",
+    u.TAO_PER_DAY,
+    "Σ TAO injected per day over all subnets (root excluded)",
+    "Unknown when any subnet's injection is unknown.",
+)
+_register(
+    "zero_injection_subnets",
+    "Subnets receiving no TAO",
+    u.COUNT,
+    "subnets whose TAO injected per day = 0 (root excluded)",
+)
+_register(
+    "negative_flow_subnets",
+    "Subnets with a negative net flow",
+    u.COUNT,
+    "subnets whose net TAO flow (EMA) per day < 0 (root excluded)",
+    "Unknown when any subnet's net flow is unknown.",
+)
+_register(
+    "editions_with_rate",
+    "Editions with a known rate",
+    u.COUNT,
+    "tracked editions in which the subnet's value paid to participants per day is known",
+    "The lifetime ranking; a figure over the tracked editions, not since registration.",
+)
+_register(
+    "tracked_span_days",
+    "Span covered",
+    u.DAYS,
+    "(last block − first block of the editions with a known rate) × block time / 86,400",
+    "Every window is described once by the dates and days its known rates actually cover.",
+)
 
 
 def price_share(cards: pd.DataFrame) -> pd.Series:
@@ -91,16 +135,22 @@ def other_tools(cards: pd.DataFrame) -> OtherTools:
         return OtherTools(None, "", fmt.UNKNOWN, fmt.UNKNOWN)
     top = ranked.sort_values("emission_rank").iloc[0]
     shares = price_share(cards)
-    return OtherTools(int(top["netuid"]), str(top["name"]), fmt.pct(shares.get(top["netuid"])),
-                      fmt.pct(top["emission_share"]))
+    return OtherTools(
+        int(top["netuid"]), str(top["name"]), fmt.pct(shares.get(top["netuid"])), fmt.pct(top["emission_share"])
+    )
 
 
 def zero_injection_reasons(cards: pd.DataFrame, facts: dict[int, dict]) -> list[tuple[int, str, str]]:
     """List subnets with emission enabled that receive no TAO, with the reason the chain data shows."""
     subnets = cards[~cards["is_root"].astype(bool)]
     settings = {int(n): facts.get(int(n), {}).get("hyperparameters") or {} for n in subnets.index}
-    paid_burners = sum(1 for _, card in subnets.iterrows() if card.get("miner_burned_fraction") == 1
-                       and not fmt.is_unknown(card["tao_per_day"]) and card["tao_per_day"] > 0)
+    paid_burners = sum(
+        1
+        for _, card in subnets.iterrows()
+        if card.get("miner_burned_fraction") == 1
+        and not fmt.is_unknown(card["tao_per_day"])
+        and card["tao_per_day"] > 0
+    )
     rows = []
     for netuid, card in subnets.iterrows():
         hyper = settings[int(netuid)]
@@ -121,14 +171,17 @@ def _reason(card: pd.Series, settings: dict, paid_burners: int) -> str:
     if card.get("miner_burned_fraction") == 1:
         if paid_burners:
             verb = "does" if paid_burners == 1 else "do"
-            return (f"unexplained: it burns all of its miner emission, but so {verb} {plural(paid_burners, 'subnet')} "
-                    "that receive TAO, so the burn alone does not explain it")
-        return ("it burns all of its miner emission (miner_burned_fraction 1), and in this edition no subnet "
-                "that does so receives TAO; the runtime rule behind it is not in the captured data")
+            return (
+                f"unexplained: it burns all of its miner emission, but so {verb} {plural(paid_burners, 'subnet')} "
+                "that receive TAO, so the burn alone does not explain it"
+            )
+        return (
+            "it burns all of its miner emission (miner_burned_fraction 1), and in this edition no subnet "
+            "that does so receives TAO; the runtime rule behind it is not in the captured data"
+        )
     return "unexplained by the captured chain data"
 
 
 def word_rules() -> list[tuple[str, str]]:
     """The words the narratives use about concentration, with the thresholds that choose them."""
     return list(WORD_RULES)
-

@@ -8,10 +8,10 @@ from generator import format as fmt
 from generator.metrics import ledger as accountability
 from generator.metrics import units
 from generator.metrics.ledger import FLAG_LABELS, FLAGS, Account, CategoryTotal
-from generator.notes.model import CATEGORIES, STALE_AFTER_DAYS, STATUS_LABELS, STATUSES, Note
-from generator.site.context import Link, Meta, View, meta_for
-from generator.safety import safe_url
 from generator.model.snapshot import Snapshot
+from generator.notes.model import CATEGORIES, STALE_AFTER_DAYS, STATUS_LABELS, STATUSES, Note
+from generator.safety import safe_url
+from generator.site.context import Link, Meta, View, meta_for
 
 NO_NOTE = "not reviewed yet"
 
@@ -126,8 +126,10 @@ def window_text(account: Account) -> str:
     span = fmt.window(paid.known_first, paid.known_last, paid.known_days)
     if paid.known_days == paid.days:
         return span
-    return (f"{span}: the span with a known rate; tracked editions without a rate are left out at the ends "
-            "and bridged by a straight line between known ones, never counted as 0")
+    return (
+        f"{span}: the span with a known rate; tracked editions without a rate are left out at the ends "
+        "and bridged by a straight line between known ones, never counted as 0"
+    )
 
 
 def status_text(status: str | None) -> str:
@@ -159,14 +161,23 @@ def earned_shipped(account: Account, note: Note | None) -> EarnedShipped:
     meta = note.meta if note else None
     paid = account.paid
     return EarnedShipped(
-        window=window_text(account), paid_tao=fmt.tao(paid.tao), paid_owner=fmt.tao(paid.owner_tao),
-        paid_miners=fmt.tao(paid.miners_tao), paid_validators=fmt.tao(paid.validators_tao),
+        window=window_text(account),
+        paid_tao=fmt.tao(paid.tao),
+        paid_owner=fmt.tao(paid.owner_tao),
+        paid_miners=fmt.tao(paid.miners_tao),
+        paid_validators=fmt.tao(paid.validators_tao),
         paid_usd=fmt.usd(paid.usd) if not fmt.is_unknown(paid.usd) else "unknown (no TAO/USD price for the window)",
-        status=status_text(account.status), category=account.category,
+        status=status_text(account.status),
+        category=account.category,
         products=[_product(p) for p in meta.products] if meta else [],
-        evidence=[EvidenceView(e.claim, Link(str(e.source), safe_url(str(e.source))), e.date.isoformat())
-                  for e in meta.evidence] if meta else [],
-        code=account.code, freshness=freshness_text(account),
+        evidence=[
+            EvidenceView(e.claim, Link(str(e.source), safe_url(str(e.source))), e.date.isoformat())
+            for e in meta.evidence
+        ]
+        if meta
+        else [],
+        code=account.code,
+        freshness=freshness_text(account),
         stale=bool(account.freshness and account.freshness.stale),
         flags=[FLAG_LABELS[key] for key in account.flags],
         burn_note=burn_note(paid.burn_unknown),
@@ -177,18 +188,25 @@ def burn_note(editions: tuple[str, ...]) -> str:
     """Say which editions of the window lack the miner burn, so their miners' pay is before any burn."""
     if not editions:
         return ""
-    return (f"Miner emission burned is not captured in {', '.join(editions)}: there, the miners' pay (and the "
-            "total) is the amount before any burn.")
+    return (
+        f"Miner emission burned is not captured in {', '.join(editions)}: there, the miners' pay (and the "
+        "total) is the amount before any burn."
+    )
 
 
 def account_row(account: Account) -> AccountRow:
     """Format one subnet for the accountability tables."""
     fresh = account.freshness
     return AccountRow(
-        rank=fmt.count(account.rank), netuid=account.netuid, name=account.name,
-        url=f"subnets/{account.netuid}.html", share=fmt.pct(account.share),
-        tao_per_day=units.TAO_PER_DAY.format(account.tao_paid_per_day), paid_window=fmt.tao(account.paid.tao),
-        status=NO_NOTE if account.status is None else account.status, category=account.category,
+        rank=fmt.count(account.rank),
+        netuid=account.netuid,
+        name=account.name,
+        url=f"subnets/{account.netuid}.html",
+        share=fmt.pct(account.share),
+        tao_per_day=units.TAO_PER_DAY.format(account.tao_paid_per_day),
+        paid_window=fmt.tao(account.paid.tao),
+        status=NO_NOTE if account.status is None else account.status,
+        category=account.category,
         reviewed="—" if fresh is None else _reviewed(fresh),
         flags=[(key, FLAG_LABELS[key]) for key in account.flags],
     )
@@ -208,30 +226,44 @@ def _category_row(total: CategoryTotal) -> CategoryRow:
     return CategoryRow(total.category, total.subnets, fmt.pct(total.share), cells)
 
 
-def accountability_page(meta: Meta, accounts: dict[int, Account], totals: list[CategoryTotal],
-                        window: str) -> AccountabilityPage:
+def accountability_page(
+    meta: Meta, accounts: dict[int, Account], totals: list[CategoryTotal], window: str
+) -> AccountabilityPage:
     """Build `accountability.html`: subnets by emission rank (unknown rank last), flags, roll-up."""
     ordered = sorted(accounts.values(), key=lambda a: (a.rank is None, a.rank or 0, a.netuid))
     rows = [account_row(a) for a in ordered]
-    sections = [FlagSection(flag.key, flag.label, flag.rule,
-                            [row for row in rows if flag.key in dict(row.flags)]) for flag in FLAGS]
+    sections = [
+        FlagSection(flag.key, flag.label, flag.rule, [row for row in rows if flag.key in dict(row.flags)])
+        for flag in FLAGS
+    ]
     return AccountabilityPage(
-        meta=meta, window=window, rows=rows, sections=sections, statuses=list(STATUSES),
+        meta=meta,
+        window=window,
+        rows=rows,
+        sections=sections,
+        statuses=list(STATUSES),
         status_columns=[key for key, _ in STATUSES] + [NO_NOTE],
-        categories=[_category_row(t) for t in totals], stale_after_days=STALE_AFTER_DAYS,
+        categories=[_category_row(t) for t in totals],
+        stale_after_days=STALE_AFTER_DAYS,
     )
 
 
-def edition_accounts(snapshot: Snapshot, records: list[dict], earlier: list, notes: dict[int, Note]) -> dict[int, Account]:
+def edition_accounts(
+    snapshot: Snapshot, records: list[dict], earlier: list, notes: dict[int, Note]
+) -> dict[int, Account]:
     """Compute every subnet's account in one edition, from it and the editions before it."""
-    points = [accountability.EditionPoint(r.edition_id, r.block, {int(x["netuid"]): x for x in r.records})
-              for r in earlier]
+    points = [
+        accountability.EditionPoint(r.edition_id, r.block, {int(x["netuid"]): x for x in r.records}) for r in earlier
+    ]
     prov = snapshot.provenance
     points.append(accountability.EditionPoint(snapshot.edition_id, prov.block, {int(x["netuid"]): x for x in records}))
-    facts = {n: accountability.NoteFacts(note.meta.status, note.meta.category, note.meta.last_reviewed)
-             for n, note in notes.items()}
-    return accountability.ledger(records, points, facts, prov.block_timestamp.date(), snapshot.doc.code_activity,
-                                 prov.block_time_seconds)
+    facts = {
+        n: accountability.NoteFacts(note.meta.status, note.meta.category, note.meta.last_reviewed)
+        for n, note in notes.items()
+    }
+    return accountability.ledger(
+        records, points, facts, prov.block_timestamp.date(), snapshot.doc.code_activity, prov.block_time_seconds
+    )
 
 
 def page_for(snapshot: Snapshot, view: View, accounts: dict[int, Account], earlier: list) -> AccountabilityPage:

@@ -35,9 +35,14 @@ def _feed(title: str, subtitle: str, feed_id: str, self_url: str, page_url: str,
 def editions_feed(histories: list[EditionHistory], base_url: str) -> str:
     """Return the Atom feed of the latest editions, newest first, each with its overview narrative."""
     latest = histories[-1]
-    feed = _feed("subnet-report: Bittensor subnet editions", "A weekly edition about every Bittensor subnet.",
-                 f"{base_url}feed.xml" if base_url else f"{TAG}:editions", f"{base_url}feed.xml",
-                 f"{base_url}index.html", latest.timestamp)
+    feed = _feed(
+        "subnet-report: Bittensor subnet editions",
+        "A weekly edition about every Bittensor subnet.",
+        f"{base_url}feed.xml" if base_url else f"{TAG}:editions",
+        f"{base_url}feed.xml",
+        f"{base_url}index.html",
+        latest.timestamp,
+    )
     for history in histories[-MAX_EDITIONS:]:
         entry = feed.add_entry(order="prepend")
         url = f"{base_url}editions/{history.edition_id}/index.html"
@@ -54,9 +59,14 @@ def subnet_feed(netuid: int, name: str, events: list[Event], times: dict[str, da
     """Return the Atom feed of one subnet's events (given newest first); `times` dates each edition."""
     label = clean_text(name, 60) or "unnamed"
     prefix = base_url or "../"
-    feed = _feed(f"subnet-report: SN{netuid} {label} events", f"Events of SN{netuid} across editions.",
-                 f"{base_url}subnets/{netuid}.xml" if base_url else f"{TAG}:subnet:{netuid}",
-                 f"{prefix}subnets/{netuid}.xml", f"{prefix}subnets/{netuid}.html", max(times.values()))
+    feed = _feed(
+        f"subnet-report: SN{netuid} {label} events",
+        f"Events of SN{netuid} across editions.",
+        f"{base_url}subnets/{netuid}.xml" if base_url else f"{TAG}:subnet:{netuid}",
+        f"{prefix}subnets/{netuid}.xml",
+        f"{prefix}subnets/{netuid}.html",
+        max(times.values()),
+    )
     for index, event in enumerate(reversed(events)):  # oldest first; entries are prepended
         _event_entry(feed, event, index, times[event.edition], prefix, base_url)
     return feed.atom_str(pretty=True).decode("utf-8")
@@ -66,8 +76,11 @@ def _event_entry(feed: FeedGenerator, event: Event, index: int, when: datetime, 
     """Add one event as a feed entry linking to its edition's "What changed" page."""
     entry = feed.add_entry(order="prepend")
     url = f"{prefix}editions/{event.edition}/changes.html"
-    entry.id(f"{url}#{event.netuid}-{event.kind}-{index}" if base_url
-             else f"{TAG}:subnet:{event.netuid}:{event.edition}:{event.kind}:{index}")
+    entry.id(
+        f"{url}#{event.netuid}-{event.kind}-{index}"
+        if base_url
+        else f"{TAG}:subnet:{event.netuid}:{event.edition}:{event.kind}:{index}"
+    )
     entry.title(f"{event.edition}: {event.text}")
     entry.link(href=url)
     entry.updated(when)

@@ -19,18 +19,26 @@ from pathlib import Path
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
-from generator.model import lives
-from generator.metrics.pay import block_day, lifetime_paid
 from generator.errors import BuildError
+from generator.metrics.pay import block_day, lifetime_paid
+from generator.model import lives
+from generator.safety import csv_cell
 from generator.site.context import Meta
 from generator.site.writer import link_or_copy, write_text
-from generator.safety import csv_cell
 
 API_VERSION = 1
 API = "api/v1"
 EDITION_API = "api/subnets.json"
-SERIES_FIELDS = ("emission_share", "emission_rank", "tao_per_day", "price_tao", "market_cap_tao",
-                 "tao_paid_per_day", "usd_paid_per_day", "registered_at_block")
+SERIES_FIELDS = (
+    "emission_share",
+    "emission_rank",
+    "tao_per_day",
+    "price_tao",
+    "market_cap_tao",
+    "tao_paid_per_day",
+    "usd_paid_per_day",
+    "registered_at_block",
+)
 
 
 class _Schema(BaseModel):
@@ -110,8 +118,11 @@ class SubnetHistory(_Schema):
     past_lives: list[PastLifeEntry]
 
 
-SCHEMAS = {"api/v1/editions.json": EditionsIndex, "api/v1/editions/<id>/subnets.json": EditionSubnets,
-           "api/v1/subnets/<netuid>.json": SubnetHistory}
+SCHEMAS = {
+    "api/v1/editions.json": EditionsIndex,
+    "api/v1/editions/<id>/subnets.json": EditionSubnets,
+    "api/v1/subnets/<netuid>.json": SubnetHistory,
+}
 
 
 @dataclass(frozen=True)
@@ -180,34 +191,61 @@ def scorecards_csv(records: list[dict]) -> str:
 def write_downloads(folder: Path, edition_id: str, snapshot_path: Path, records: list[dict]) -> list[Download]:
     """Write an edition's downloads and return them with their checksums."""
     write_text(folder, f"downloads/scorecards-{edition_id}.csv", scorecards_csv(records))
-    write_text(folder, f"downloads/scorecards-{edition_id}.json",
-               _json({"schema_version": API_VERSION, "edition": edition_id, "subnets": records}))
+    write_text(
+        folder,
+        f"downloads/scorecards-{edition_id}.json",
+        _json({"schema_version": API_VERSION, "edition": edition_id, "subnets": records}),
+    )
     target = folder / "downloads" / snapshot_path.name
     shutil.copyfile(snapshot_path, target)
-    labels = {f"scorecards-{edition_id}.csv": "Scorecards (CSV)", f"scorecards-{edition_id}.json": "Scorecards (JSON)",
-              snapshot_path.name: "Snapshot (gzip'd JSON, the build's input)"}
-    return [Download(label, f"downloads/{name}", sha256(folder / "downloads" / name),
-                     f"{(folder / 'downloads' / name).stat().st_size:,d} bytes")
-            for name, label in labels.items()]
+    labels = {
+        f"scorecards-{edition_id}.csv": "Scorecards (CSV)",
+        f"scorecards-{edition_id}.json": "Scorecards (JSON)",
+        snapshot_path.name: "Snapshot (gzip'd JSON, the build's input)",
+    }
+    return [
+        Download(
+            label,
+            f"downloads/{name}",
+            sha256(folder / "downloads" / name),
+            f"{(folder / 'downloads' / name).stat().st_size:,d} bytes",
+        )
+        for name, label in labels.items()
+    ]
 
 
 def edition_api(edition_id: str, block: int, timestamp: str, records: list[dict], facts: dict) -> str:
     """Return the edition's `subnets.json` API document."""
-    return _json({"schema_version": API_VERSION, "edition": edition_id, "block": block,
-                  "block_timestamp": timestamp, "subnets": records,
-                  "facts": {str(n): f for n, f in sorted(facts.items())}})
+    return _json(
+        {
+            "schema_version": API_VERSION,
+            "edition": edition_id,
+            "block": block,
+            "block_timestamp": timestamp,
+            "subnets": records,
+            "facts": {str(n): f for n, f in sorted(facts.items())},
+        }
+    )
 
 
 def write_api(stage: Path, results: list) -> None:
     """Write `api/v1/`: the editions index, each edition's subnets (linked) and each subnet's history."""
     entries = []
     for result in results:
-        link_or_copy(stage / "editions" / result.edition_id / EDITION_API,
-              stage / API / "editions" / result.edition_id / "subnets.json")
-        entries.append({"edition": result.edition_id, "block": result.block,
-                        "block_timestamp": result.history.timestamp.isoformat(), "subnets": len(result.records),
-                        "subnets_url": f"editions/{result.edition_id}/subnets.json",
-                        "page_url": f"../../editions/{result.edition_id}/index.html"})
+        link_or_copy(
+            stage / "editions" / result.edition_id / EDITION_API,
+            stage / API / "editions" / result.edition_id / "subnets.json",
+        )
+        entries.append(
+            {
+                "edition": result.edition_id,
+                "block": result.block,
+                "block_timestamp": result.history.timestamp.isoformat(),
+                "subnets": len(result.records),
+                "subnets_url": f"editions/{result.edition_id}/subnets.json",
+                "page_url": f"../../editions/{result.edition_id}/index.html",
+            }
+        )
     write_text(stage, f"{API}/editions.json", _json({"schema_version": API_VERSION, "editions": entries}))
     for netuid, document in subnet_histories(results).items():
         write_text(stage, f"{API}/subnets/{netuid}.json", _json(document))
@@ -222,12 +260,26 @@ def subnet_histories(results: list) -> dict[int, dict]:
         stamp = result.history.timestamp.isoformat()
         for record in result.records:
             netuid = int(record["netuid"])
-            doc = docs.setdefault(netuid, {"schema_version": API_VERSION, "netuid": netuid, "editions": [],
-                                           "events": [], "lifetime_tao_estimate": None, "lifetime_usd_estimate": None})
+            doc = docs.setdefault(
+                netuid,
+                {
+                    "schema_version": API_VERSION,
+                    "netuid": netuid,
+                    "editions": [],
+                    "events": [],
+                    "lifetime_tao_estimate": None,
+                    "lifetime_usd_estimate": None,
+                },
+            )
             doc["name"] = record.get("name") or "unnamed"
-            doc["editions"].append({"edition": result.edition_id, "block_timestamp": stamp,
-                                    **{key: record.get(key) for key in SERIES_FIELDS},
-                                    SIMULATED: [k for k in record.get(SIMULATED, []) if k in SERIES_FIELDS]})
+            doc["editions"].append(
+                {
+                    "edition": result.edition_id,
+                    "block_timestamp": stamp,
+                    **{key: record.get(key) for key in SERIES_FIELDS},
+                    SIMULATED: [k for k in record.get(SIMULATED, []) if k in SERIES_FIELDS],
+                }
+            )
             seen.setdefault(netuid, []).append((result.edition_id, result.block, record))
         for event in result.history.events:
             if event.netuid in docs:
@@ -244,5 +296,11 @@ def subnet_histories(results: list) -> dict[int, dict]:
 
 def api_schemas() -> list[tuple[str, str, str]]:
     """List each API file with its description and JSON Schema, for `api.html`."""
-    return [(path, (model.__doc__ or "").strip(), json.dumps(model.model_json_schema(), indent=1, sort_keys=True, allow_nan=False))
-            for path, model in SCHEMAS.items()]
+    return [
+        (
+            path,
+            (model.__doc__ or "").strip(),
+            json.dumps(model.model_json_schema(), indent=1, sort_keys=True, allow_nan=False),
+        )
+        for path, model in SCHEMAS.items()
+    ]

@@ -8,21 +8,25 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from markupsafe import Markup
 
-from generator import __version__
-
-from generator.metrics import applicability
-from generator.site import definitions  # noqa: F401  (registers the methodology entries of non-scorecard figures)
 from generator import format as fmt
+from generator.metrics import applicability
 from generator.metrics import units as u
-from generator.site.charts import Chart
 from generator.metrics.scorecard import METRICS
-from generator.notes.model import Note
-from generator.site.writer import trusted_html
-from generator.safety import clean_text, safe_url
-from generator.site.context import (  # noqa: F401 (page modules take these from here)
-    ChartRef, Link, Meta, View, chart_ref, meta_for, notices,
-)
 from generator.model.snapshot import Snapshot
+from generator.notes.model import Note
+from generator.safety import clean_text, safe_url
+from generator.site import definitions  # noqa: F401  (registers the methodology entries of non-scorecard figures)
+from generator.site.charts import Chart
+from generator.site.context import (  # noqa: F401 (page modules take these from here)
+    ChartRef,
+    Link,
+    Meta,
+    View,
+    chart_ref,
+    meta_for,
+    notices,
+)
+from generator.site.writer import trusted_html
 
 if TYPE_CHECKING:  # accountability_pages builds on this module
     from generator.site.earned_shipped import EarnedShipped
@@ -164,25 +168,67 @@ class ArchivePage:
 
 # Scorecard lines of a profile, in order; each is formatted by its metric's declared unit.
 PROFILE_FIGURES = [
-    "emission_share", "emission_rank", "tao_per_day", "price_tao", "market_cap_tao", "fdv_tao",
-    "liquidity_tao", "alpha_paid_per_day", "tao_paid_per_day", "usd_paid_per_day", "owner_alpha_per_day",
-    "miner_alpha_per_day", "miner_burned_fraction", "miner_burned_alpha_per_day", "validator_alpha_per_day",
-    "net_flow_tao_per_day", "epochs_per_day",
-    "miners", "validators", "earning_miners", "earning_miner_share", "measured_miner_alpha_per_day",
-    "miner_gini", "top1_share", "top10_share", "miner_hhi", "effective_earners", "nakamoto",
-    "owner_capture", "slots_used", "registration_cost_tao", "age_days",
+    "emission_share",
+    "emission_rank",
+    "tao_per_day",
+    "price_tao",
+    "market_cap_tao",
+    "fdv_tao",
+    "liquidity_tao",
+    "alpha_paid_per_day",
+    "tao_paid_per_day",
+    "usd_paid_per_day",
+    "owner_alpha_per_day",
+    "miner_alpha_per_day",
+    "miner_burned_fraction",
+    "miner_burned_alpha_per_day",
+    "validator_alpha_per_day",
+    "net_flow_tao_per_day",
+    "epochs_per_day",
+    "miners",
+    "validators",
+    "earning_miners",
+    "earning_miner_share",
+    "measured_miner_alpha_per_day",
+    "miner_gini",
+    "top1_share",
+    "top10_share",
+    "miner_hhi",
+    "effective_earners",
+    "nakamoto",
+    "owner_capture",
+    "slots_used",
+    "registration_cost_tao",
+    "age_days",
 ]
 # Figure columns of the leaderboard, after rank, netuid, name and symbol.
 LEADERBOARD_FIGURES = [
-    "emission_share", "tao_per_day", "price_tao", "market_cap_tao", "miners", "earning_miners",
-    "miner_gini", "net_flow_tao_per_day", "miner_burned_fraction",
+    "emission_share",
+    "tao_per_day",
+    "price_tao",
+    "market_cap_tao",
+    "miners",
+    "earning_miners",
+    "miner_gini",
+    "net_flow_tao_per_day",
+    "miner_burned_fraction",
 ]
 # figures that are amounts before any burn where the edition did not capture it
 BURN_DEPENDENT = {"alpha_paid_per_day", "tao_paid_per_day", "usd_paid_per_day", "miner_alpha_per_day"}
 NEURON_DERIVED = {
-    "miners", "validators", "earning_miners", "earning_miner_share", "measured_miner_alpha_per_day",
-    "miner_gini", "top1_share", "top10_share", "miner_hhi", "effective_earners", "nakamoto",
-    "owner_capture", "slots_used",
+    "miners",
+    "validators",
+    "earning_miners",
+    "earning_miner_share",
+    "measured_miner_alpha_per_day",
+    "miner_gini",
+    "top1_share",
+    "top10_share",
+    "miner_hhi",
+    "effective_earners",
+    "nakamoto",
+    "owner_capture",
+    "slots_used",
 }
 
 
@@ -204,13 +250,17 @@ def leader_columns() -> list[Column]:
 
 def leader_row(card: pd.Series, base_url: str) -> LeaderRow:
     """Format one scorecard row for the leaderboard."""
-    cells = [Cell(key, shown(key, card), bool(pd.notna(card[key]) and key == "net_flow_tao_per_day"
-                                                       and card[key] < 0))
-             for key in LEADERBOARD_FIGURES]
+    cells = [
+        Cell(key, shown(key, card), bool(pd.notna(card[key]) and key == "net_flow_tao_per_day" and card[key] < 0))
+        for key in LEADERBOARD_FIGURES
+    ]
     return LeaderRow(
-        rank=shown("emission_rank", card), netuid=int(card["netuid"]),
-        name=clean_text(card["name"], 40) or "unnamed", symbol=clean_text(card["symbol"], 8) or "",
-        url=f"{base_url}subnets/{int(card['netuid'])}.html", cells=cells,
+        rank=shown("emission_rank", card),
+        netuid=int(card["netuid"]),
+        name=clean_text(card["name"], 40) or "unnamed",
+        symbol=clean_text(card["symbol"], 8) or "",
+        url=f"{base_url}subnets/{int(card['netuid'])}.html",
+        cells=cells,
     )
 
 
@@ -218,9 +268,11 @@ def network_burn_line(burn: dict) -> str:
     """Say how much of all miners' alpha the network burns (unknown when any subnet's burn is)."""
     if fmt.is_unknown(burn["miner_burned_share"]):
         return "Miner emission burned: unknown in this edition (the burn is not captured for every subnet)."
-    return (f"Miner emission burned: {fmt.pct(burn['miner_burned_share'])} of the miners' alpha "
-            f"({fmt.alpha(burn['miner_burned_alpha_per_day'])} of {fmt.alpha(burn['miner_alpha_before_burn_per_day'])} "
-            "a day), paid to no one.")
+    return (
+        f"Miner emission burned: {fmt.pct(burn['miner_burned_share'])} of the miners' alpha "
+        f"({fmt.alpha(burn['miner_burned_alpha_per_day'])} of {fmt.alpha(burn['miner_alpha_before_burn_per_day'])} "
+        "a day), paid to no one."
+    )
 
 
 def figures(card: pd.Series, simulated_neurons: bool) -> list[Figure]:
@@ -228,9 +280,15 @@ def figures(card: pd.Series, simulated_neurons: bool) -> list[Figure]:
     figures = []
     for key in PROFILE_FIGURES:
         reason = absent_reason(key, card)
-        figures.append(Figure(label=METRICS[key].label, value=shown(key, card),
-                              simulated=simulated_neurons and key in NEURON_DERIVED, key=key,
-                              note=reason if applicability.not_applicable(reason) else _figure_note(key, card)))
+        figures.append(
+            Figure(
+                label=METRICS[key].label,
+                value=shown(key, card),
+                simulated=simulated_neurons and key in NEURON_DERIVED,
+                key=key,
+                note=reason if applicability.not_applicable(reason) else _figure_note(key, card),
+            )
+        )
     return figures
 
 
@@ -239,8 +297,13 @@ NOT_APPLICABLE = u.NOT_APPLICABLE
 
 def absent_reason(key: str, card: pd.Series) -> str | None:
     """Return why a figure is absent (its reason column), or None."""
-    column = "price_reason" if key in applicability.PRICE_FIGURES else \
-        "emission_rank_reason" if key == "emission_rank" else None
+    column = (
+        "price_reason"
+        if key in applicability.PRICE_FIGURES
+        else "emission_rank_reason"
+        if key == "emission_rank"
+        else None
+    )
     reason = card.get(column) if column else None
     return reason if isinstance(reason, str) else None
 
@@ -263,8 +326,11 @@ def _figure_note(key: str, card: pd.Series) -> str:
 
 def unknowns(card: pd.Series, snapshot: Snapshot) -> list[str]:
     """Name what is unknown for this subnet in this edition (never shown as zero)."""
-    missing = [METRICS[key].label for key in PROFILE_FIGURES
-               if pd.isna(card[key]) and not applicability.not_applicable(absent_reason(key, card))]
+    missing = [
+        METRICS[key].label
+        for key in PROFILE_FIGURES
+        if pd.isna(card[key]) and not applicability.not_applicable(absent_reason(key, card))
+    ]
     if snapshot.doc.price_usd is None:
         missing.append("TAO/USD price (not captured in this edition)")
     if snapshot.doc.code_activity is None:
@@ -278,8 +344,12 @@ def identity_links(snapshot: Snapshot, netuid: int) -> tuple[list[Link], str | N
     if identity is None:
         return [], None
     links = []
-    for label, value in (("Website", identity.subnet_url), ("Code", identity.github_repo),
-                         ("Discord", identity.discord), ("Contact", identity.subnet_contact)):
+    for _label, value in (
+        ("Website", identity.subnet_url),
+        ("Code", identity.github_repo),
+        ("Discord", identity.discord),
+        ("Contact", identity.subnet_contact),
+    ):
         text = clean_text(value, 120)
         if text:
             links.append(Link(label=text, url=safe_url(value), current=False))
@@ -293,8 +363,13 @@ def note_view(note: Note | None) -> NoteView | None:
     meta = note.meta
     cited = dict.fromkeys((str(e.source), e.date.isoformat()) for e in meta.evidence)
     sources = [Link(f"{url} ({date})", safe_url(url)) for url, date in cited]
-    return NoteView(summary=meta.summary, body=trusted_html(note.html), sources=sources,
-                    last_reviewed=meta.last_reviewed.isoformat(), reviewed_by=meta.reviewed_by)
+    return NoteView(
+        summary=meta.summary,
+        body=trusted_html(note.html),
+        sources=sources,
+        last_reviewed=meta.last_reviewed.isoformat(),
+        reviewed_by=meta.reviewed_by,
+    )
 
 
 def earner_rows(earnings: pd.DataFrame, owner_coldkey: str | None, limit: int = 10) -> list[EarnerRow]:
@@ -302,8 +377,13 @@ def earner_rows(earnings: pd.DataFrame, owner_coldkey: str | None, limit: int = 
     if earnings["daily_alpha"].isna().all():
         return []
     return [
-        EarnerRow(coldkey=row.coldkey, uids=int(row.uids), daily_alpha=formatted("coldkey_alpha_per_day", row.daily_alpha),
-                  share=formatted("coldkey_share", row.share), is_owner=row.coldkey == owner_coldkey)
+        EarnerRow(
+            coldkey=row.coldkey,
+            uids=int(row.uids),
+            daily_alpha=formatted("coldkey_alpha_per_day", row.daily_alpha),
+            share=formatted("coldkey_share", row.share),
+            is_owner=row.coldkey == owner_coldkey,
+        )
         for row in earnings.head(limit).itertuples()
     ]
 

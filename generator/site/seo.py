@@ -34,11 +34,14 @@ def sitemap_xml(base_url: str, histories: list[EditionHistory], netuids: list[in
     latest = histories[-1].timestamp.date().isoformat()
     urls = [(page, latest) for page in TOP_PAGES] + [(f"subnets/{n}.html", latest) for n in netuids]
     for history in reversed(histories):
-        urls += [(f"editions/{history.edition_id}/{page}", history.timestamp.date().isoformat())
-                 for page in EDITION_PAGES]
+        urls += [
+            (f"editions/{history.edition_id}/{page}", history.timestamp.date().isoformat()) for page in EDITION_PAGES
+        ]
     body = "".join(f"<url><loc>{escape(base_url + path)}</loc><lastmod>{day}</lastmod></url>\n" for path, day in urls)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + body + "</urlset>\n")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + body + "</urlset>\n"
+    )
 
 
 def canonical_url(base_url: str, path: str) -> str | None:

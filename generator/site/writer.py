@@ -14,8 +14,7 @@ from generator import format as fmt
 from generator.errors import BuildError
 
 FILTERS = {
-    name: getattr(fmt, name)
-    for name in ("tao", "alpha", "usd", "pct", "points", "signed_pct", "count", "price")
+    name: getattr(fmt, name) for name in ("tao", "alpha", "usd", "pct", "points", "signed_pct", "count", "price")
 }
 
 
