@@ -7,6 +7,7 @@ Output is deterministic: no locale, ASCII digits, "," thousands separator, "-" f
 from __future__ import annotations
 
 import math
+from typing import SupportsFloat, SupportsIndex
 
 import pandas as pd
 
@@ -19,6 +20,13 @@ def is_unknown(value: object) -> bool:
         return bool(pd.isna(value))
     except (TypeError, ValueError):  # lists and other containers are not scalars
         return False
+
+
+def _float(value: object) -> float:
+    """Return a known value as a float; what float() cannot take raises TypeError, as float() does."""
+    if isinstance(value, (str, bytes, SupportsFloat, SupportsIndex)):
+        return float(value)
+    raise TypeError(f"float() argument must be a string or a real number, not {type(value).__name__!r}")
 
 
 def _decimals_for(value: float, significant: int) -> int:
@@ -40,7 +48,7 @@ def _amount(value: float) -> str:
 
 
 def _unit(value: object, unit: str) -> str:
-    return UNKNOWN if is_unknown(value) else f"{_amount(value)} {unit}"
+    return UNKNOWN if is_unknown(value) else f"{_amount(_float(value))} {unit}"
 
 
 def tao(value: object) -> str:
@@ -57,15 +65,15 @@ def usd(value: object) -> str:
     """Format US dollars: `$1,234`, `$12.50`, `-$3.10`."""
     if is_unknown(value):
         return UNKNOWN
-    sign = "-" if float(value) < 0 else ""
-    return f"{sign}${_amount(abs(float(value)))}"
+    sign = "-" if _float(value) < 0 else ""
+    return f"{sign}${_amount(abs(_float(value)))}"
 
 
 def pct(fraction: object) -> str:
     """Format a fraction 0..1 as a percentage: 0.12499 -> `12.50%`; tiny non-zero -> `<0.01%`."""
     if is_unknown(fraction):
         return UNKNOWN
-    percent = float(fraction) * 100
+    percent = _float(fraction) * 100
     if 0 < abs(percent) < 0.005:
         return "<0.01%" if percent > 0 else ">-0.01%"
     return f"{percent:.2f}%"
@@ -78,29 +86,29 @@ def _signed(value: float, decimals: int) -> str:
 
 def points(value: object) -> str:
     """Format a change in percentage points, signed: `+1.25 pp`, `-0.40 pp`, `0.00 pp`."""
-    return UNKNOWN if is_unknown(value) else f"{_signed(float(value), 2)} pp"
+    return UNKNOWN if is_unknown(value) else f"{_signed(_float(value), 2)} pp"
 
 
 def signed_pct(value: object) -> str:
     """Format a change given in percent (not a fraction), signed: `+12.3%`, `-4.0%`."""
-    return UNKNOWN if is_unknown(value) else f"{_signed(float(value), 1)}%"
+    return UNKNOWN if is_unknown(value) else f"{_signed(_float(value), 1)}%"
 
 
 def count(value: object) -> str:
     """Format a whole count: `1,234`."""
-    return UNKNOWN if is_unknown(value) else f"{round(float(value)):,d}"
+    return UNKNOWN if is_unknown(value) else f"{round(_float(value)):,d}"
 
 
 def number(value: object, decimals: int = 1) -> str:
     """Format a plain number with a fixed number of decimals: `16.5`."""
-    return UNKNOWN if is_unknown(value) else f"{float(value):,.{decimals}f}"
+    return UNKNOWN if is_unknown(value) else f"{_float(value):,.{decimals}f}"
 
 
 def price(value: object) -> str:
     """Format a price in TAO per alpha with 5 significant digits: `0.086479 TAO`."""
     if is_unknown(value):
         return UNKNOWN
-    value = float(value)
+    value = _float(value)
     if value == 0:
         return "0 TAO"
     decimals = 4 if abs(value) >= 1 else min(9, _decimals_for(value, 5))
@@ -109,9 +117,9 @@ def price(value: object) -> str:
 
 def window(first: str | None, last: str | None, days: object) -> str:
     """Describe a window once, by the span its known rates cover: `2026-04-13 to 2026-08-07, 115 days`."""
-    if not first or not last or first == "none" or is_unknown(days) or float(days) <= 0:
+    if not first or not last or first == "none" or is_unknown(days) or _float(days) <= 0:
         return "no span: fewer than two editions have a known rate"
-    whole = round(float(days))
+    whole = round(_float(days))
     return f"{first} to {last}, {whole:,d} day{'' if whole == 1 else 's'}"
 
 

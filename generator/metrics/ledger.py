@@ -11,6 +11,7 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import SupportsFloat, SupportsIndex
 
 from generator.constants import STALE_AFTER_DAYS
 from generator.metrics.pay import block_day, known_span, paid_over_window
@@ -250,8 +251,10 @@ class Account:
 
 def _known(value: object) -> float:
     """Return a float, NaN for None/NA."""
+    if not isinstance(value, (str, bytes, SupportsFloat, SupportsIndex)):  # None, and what float() refuses
+        return math.nan
     try:
-        return math.nan if value is None else float(value)
+        return float(value)
     except (TypeError, ValueError):
         return math.nan
 

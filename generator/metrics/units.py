@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import SupportsIndex, SupportsInt
 
 from generator import format as fmt
 
@@ -80,7 +81,11 @@ BLOCK = Unit("block number", fmt.count, _NUM.replace(r"(?:\.\d+)?", ""))
 
 def _places(value: object) -> str:
     """Format a signed move in places: `+3`, `-2`, `0`."""
-    return fmt.UNKNOWN if fmt.is_unknown(value) else (f"{int(value):+d}" if int(value) else "0")
+    if fmt.is_unknown(value):
+        return fmt.UNKNOWN
+    if not isinstance(value, (str, bytes, SupportsInt, SupportsIndex)):  # what int() takes
+        raise TypeError(f"int() argument must be a string or a real number, not {type(value).__name__!r}")
+    return f"{int(value):+d}" if int(value) else "0"
 
 
 PLACES = Unit("places (positive = moved up)", _places, r"[+-]?\d+")
