@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from generator.model import lives
 
@@ -42,7 +43,7 @@ def _registration_day(record: dict) -> float | None:
     return None if registered is None else block_day(int(registered))
 
 
-def _is_known(rate: float | None) -> bool:
+def _is_known(rate: float | None) -> TypeGuard[float]:
     return rate is not None and not math.isnan(rate)
 
 

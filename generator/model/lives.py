@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeGuard
 
 Life = int | tuple[str, int] | None  # registration block, ("before", block) for an earlier unknown life, None
 
 
-def life_keys(rows: Sequence[tuple[int, float | int | None]]) -> list[Life]:
+def life_keys(rows: Sequence[tuple[float, float | int | None]]) -> list[Life]:
     """Give each of one netuid's editions, as (block, registered_at_block) oldest first, its life.
 
     A known registration block is the life. An unknown one takes the nearest later known
@@ -38,7 +39,7 @@ def life_keys(rows: Sequence[tuple[int, float | int | None]]) -> list[Life]:
     return keys[::-1]
 
 
-def _known(value: float | int | None) -> bool:
+def _known(value: float | int | None) -> TypeGuard[float | int]:
     return value is not None and value == value  # NaN is unknown
 
 
@@ -47,7 +48,7 @@ def same_life(a: Life, b: Life) -> bool:
     return a is not None and b is not None and a == b
 
 
-def current_run(rows: Sequence[tuple[int, float | int | None]]) -> int:
+def current_run(rows: Sequence[tuple[float, float | int | None]]) -> int:
     """Return how many of the newest editions (oldest first in `rows`) belong to the newest edition's life."""
     keys = life_keys(rows)
     if not keys:
