@@ -29,14 +29,13 @@ def _unwanted_ranges() -> str:
         for c in plane
         if unicodedata.category(chr(c)) in ("Cc", "Cf", "Cs")
     ]
-    codes += [*range(0xFDD0, 0xFDF0), 0xFFFE, 0xFFFF]
-    ranges, start = [], None
-    for previous, code in zip([None, *sorted(codes)], sorted(codes)):
-        if start is None or code != previous + 1:
-            if start is not None:
-                ranges.append((start, previous))
+    codes = sorted([*codes, *range(0xFDD0, 0xFDF0), 0xFFFE, 0xFFFF])
+    ranges, start = [], codes[0]
+    for previous, code in zip(codes, codes[1:]):
+        if code != previous + 1:
+            ranges.append((start, previous))
             start = code
-    ranges.append((start, sorted(codes)[-1]))
+    ranges.append((start, codes[-1]))
     return "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
 
 
