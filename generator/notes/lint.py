@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from generator.errors import NoteError
 from generator.notes.model import (
@@ -83,7 +84,7 @@ def _line(root: yaml.Node | None, loc: tuple) -> int:
     return 1 if node is None else node.start_mark.line + 2
 
 
-def _message(error: dict) -> str:
+def _message(error: ErrorDetails) -> str:
     """Say what is wrong with one field in an editor's words."""
     field = ".".join(str(part) for part in error["loc"])
     kind, value = error["type"], clean_text(repr(error.get("input")), 60)
@@ -156,7 +157,7 @@ def _semantic_problems(path: Path, root: yaml.Node, meta: NoteMeta, today: dt.da
     problems = []
     if path.stem != str(meta.netuid):
         problems.append(Problem(path, _line(root, ("netuid",)), f"netuid: {meta.netuid} does not match the file name"))
-    dated = [(("last_reviewed",), meta.last_reviewed)]
+    dated: list[tuple[tuple[str | int, ...], dt.date]] = [(("last_reviewed",), meta.last_reviewed)]
     dated += [(("evidence", i, "date"), e.date) for i, e in enumerate(meta.evidence)]
     dated += [
         (("products", i, "usage", j, "as_of"), f.as_of)

@@ -52,7 +52,7 @@ def scaffold(snapshot: Snapshot, netuid: int, today: dt.date) -> str:
         "# netuid: the subnet's number; it must match the file name.",
         f"netuid: {netuid}",
         "# name: the subnet's public name (prefilled from the chain).",
-        f"name: {_text(clean_text(subnet.name, 60) or (identity and identity.subnet_name))}",
+        f"name: {_text(clean_text(subnet.name, 60) or (identity.subnet_name if identity else None))}",
         f"# category: one of {', '.join(CATEGORIES)}.",
         "category: other",
         "# status: what it delivers, strongest first; pick the strongest level your sources support:",
@@ -118,7 +118,7 @@ def coverage(snapshot: Snapshot, shares: dict[int, float], content: Path, today:
     """Compare the notes with the latest snapshot: missing, stale, orphaned, and emission share covered."""
     names = {s.netuid: clean_text(s.name, 40) or "unnamed" for s in snapshot.doc.subnets if s.netuid != 0}
     linted = [lint_note(path, today) for path in note_paths(content)]
-    metas = {note.meta.netuid: note.meta for note in linted if note.ok}
+    metas = {note.meta.netuid: note.meta for note in linted if note.ok and note.meta is not None}
     broken = [note.path for note in linted if not note.ok]
     reviewed = [n for n, meta in metas.items() if n in names and not is_stale(meta.last_reviewed, today)]
     return Coverage(
@@ -128,7 +128,9 @@ def coverage(snapshot: Snapshot, shares: dict[int, float], content: Path, today:
             (n, name) for n, name in sorted(names.items()) if n not in metas and str(n) not in {p.stem for p in broken}
         ],
         stale=sorted((n, m.last_reviewed.isoformat()) for n, m in metas.items() if is_stale(m.last_reviewed, today)),
-        orphans=sorted((m.netuid, n.path) for n in linted if n.ok and (m := n.meta).netuid not in names),
+        orphans=sorted(
+            (m.netuid, n.path) for n in linted if n.ok and (m := n.meta) is not None and m.netuid not in names
+        ),
         broken=broken,
         covered_share=sum(shares.get(n, math.nan) for n in reviewed),
     )
