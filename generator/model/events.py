@@ -65,6 +65,8 @@ class EditionHistory:
     def subnet_facts(self) -> dict[int, dict]:
         """Return the subnet facts, reading them on first use (only the previous edition's are needed)."""
         if self.facts is None:
+            if self.folder is None:
+                raise ValueError(f"edition {self.edition_id}: no subnet facts and no folder to read them from")
             stored = json.loads((self.folder / SUBNETS_FILE).read_text(encoding="utf-8"))
             self.facts = {int(n): f for n, f in stored["subnets"].items()}
         return self.facts

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 import pandas as pd
 from pydantic import (
@@ -48,7 +48,7 @@ from generator.model.files import write_new_file
 from generator.model.snapshot_errors import describe
 from generator.safety import Line, Paragraph, clean_fields
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Final = 1  # Final: a type checker reads it as Literal[1], the schema's one version
 SUFFIX = ".json.gz"
 MAX_SNAPSHOT_BYTES = 128 * 2**20  # decompressed; the sample's files are about 5.3 MB
 Obtained = Literal["captured", "simulated", "unknown"]

@@ -64,6 +64,8 @@ def _version_problem(path: Path, doc: object, supported: int) -> str:
 
 def _safe_netuid(doc: object, index: object) -> object:
     """Return the netuid of the subnet at `index` of a raw document, or None."""
+    if not isinstance(doc, dict):  # only a JSON object has subnets
+        return None
     try:
         return doc["subnets"][index].get("netuid")
     except (KeyError, IndexError, TypeError, AttributeError):
