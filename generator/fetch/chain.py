@@ -340,7 +340,7 @@ async def fetch_snapshot(
     progress("market and code sources", 0, 1)
     extra = await fetch_sources(sources, repos, datetime.now(UTC))
     progress("market and code sources", 1, 1)
-    parts = {**doc.provenance.parts, **extra.parts}
+    parts = doc.provenance.parts | extra.parts
     result.doc = doc.model_copy(
         update={
             "provenance": doc.provenance.model_copy(update={"parts": parts}),

@@ -129,7 +129,9 @@ def neuron_table(graph: dict) -> NeuronTable:
         registered_at_block=ints("block_at_registration"),
         incentive=[int(v) / U16_MAX for v in _column(graph, "incentives", n)],
         dividends=[int(v) / U16_MAX for v in _column(graph, "dividends", n)],
-        emission_rao=ints("emission"),
+        emission_rao=[
+            int(v) for v in _column(graph, "emission", n)
+        ],  # inline, to type as the schema's list[Rao | None]
         alpha_stake_rao=ints("alpha_stake"),
         tao_stake_rao=ints("tao_stake"),
         total_stake_rao=ints("total_stake"),
@@ -144,7 +146,7 @@ def subnet_record(
     swap_prices: dict[int, float] | None,
     flows: dict[int, float] | None,
     excess: dict[int, int] | None,
-    miner_burn: dict[int, float] | None = None,
+    miner_burn: dict[int, float | None] | None = None,
 ) -> Subnet:
     """Build one subnet record from its DynamicInfo and (when read) its metagraph."""
     netuid = int(dyn["netuid"])

@@ -13,6 +13,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import TypedDict
 
 import httpx
 
@@ -101,7 +102,16 @@ async def _commits(client: JsonClient, api: str, repo: str, now: datetime) -> li
     return found
 
 
-def _activity_counts(commits: list[tuple[datetime, str]], now: datetime) -> dict[str, int]:
+class _ActivityCounts(TypedDict):
+    """Commits and distinct authors over 30 and 90 days, as RepoActivity names them."""
+
+    commits_30d: int
+    commits_90d: int
+    authors_30d: int
+    authors_90d: int
+
+
+def _activity_counts(commits: list[tuple[datetime, str]], now: datetime) -> _ActivityCounts:
     """Count commits and distinct authors over 30 and 90 days."""
     recent = [c for c in commits if c[0] >= now - timedelta(days=30)]
     return {
