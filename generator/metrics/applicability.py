@@ -27,8 +27,11 @@ def not_applicable(reason: object) -> bool:
 
 def price_reason(is_root: pd.Series, swap_price_tao: pd.Series, price: pd.Series) -> pd.Series:
     """Say why a subnet has no price: root, not trading (swap price 0), or not captured (None when it has one)."""
+    # np.where takes None (as an object); numpy's stubs leave None out of ArrayLike, hence the ignore.
     reason = np.where(
-        is_root, ROOT, np.where(swap_price_tao == 0, NOT_TRADING, np.where(price.isna(), PRICE_UNKNOWN, None))
+        is_root,
+        ROOT,
+        np.where(swap_price_tao == 0, NOT_TRADING, np.where(price.isna(), PRICE_UNKNOWN, None)),  # type: ignore[call-overload]
     )
     return pd.Series(reason, index=price.index, dtype=object)
 
@@ -40,5 +43,6 @@ def applicable_price(price: pd.Series, reason: pd.Series) -> pd.Series:
 
 def rank_reason(is_root: pd.Series, share: pd.Series) -> pd.Series:
     """Say why a subnet has no emission rank: root, no TAO injected, or share unknown (None when ranked)."""
-    reason = np.where(is_root, ROOT, np.where(share == 0, NO_INJECTION, np.where(share.isna(), SHARE_UNKNOWN, None)))
+    # np.where takes None (as an object); numpy's stubs leave None out of ArrayLike, hence the ignore.
+    reason = np.where(is_root, ROOT, np.where(share == 0, NO_INJECTION, np.where(share.isna(), SHARE_UNKNOWN, None)))  # type: ignore[call-overload]
     return pd.Series(reason, index=share.index, dtype=object)

@@ -122,7 +122,8 @@ METRICS["emission_rank_reason"] = Metric(
 def price_source(swap_price_tao: pd.Series, tao_in_rao: pd.Series, alpha_in_rao: pd.Series) -> pd.Series:
     """Name where each price comes from: "swap", "pool ratio" or None (unknown)."""
     ratio_known = pool_ratio(tao_in_rao, alpha_in_rao).notna()
-    source = np.where(swap_price_tao.notna(), "swap", np.where(ratio_known, "pool ratio", None))
+    # np.where takes None (as an object); numpy's stubs leave None out of ArrayLike, hence the ignore.
+    source = np.where(swap_price_tao.notna(), "swap", np.where(ratio_known, "pool ratio", None))  # type: ignore[call-overload]
     return pd.Series(source, index=swap_price_tao.index, dtype=object)
 
 
