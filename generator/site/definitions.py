@@ -140,7 +140,24 @@ def other_tools(cards: pd.DataFrame) -> OtherTools:
     )
 
 
-def zero_injection_reasons(cards: pd.DataFrame, facts: dict[int, dict]) -> list[tuple[int, str, str]]:
+@dataclass(frozen=True)
+class ZeroInjection:
+    """A subnet with emission enabled that receives no TAO, and the reason the chain data shows."""
+
+    netuid: int
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class WordRule:
+    """A word the narratives use about concentration and the threshold that chooses it."""
+
+    word: str
+    rule: str
+
+
+def zero_injection_reasons(cards: pd.DataFrame, facts: dict[int, dict]) -> list[ZeroInjection]:
     """List subnets with emission enabled that receive no TAO, with the reason the chain data shows."""
     subnets = cards[~cards["is_root"].astype(bool)]
     settings = {int(n): facts.get(int(n), {}).get("hyperparameters") or {} for n in subnets.index}
@@ -156,7 +173,7 @@ def zero_injection_reasons(cards: pd.DataFrame, facts: dict[int, dict]) -> list[
         hyper = settings[int(netuid)]
         if hyper.get("emission_enabled") is not True or fmt.is_unknown(card["tao_per_day"]) or card["tao_per_day"] != 0:
             continue
-        rows.append((int(netuid), str(card["name"]), _reason(card, hyper, paid_burners)))
+        rows.append(ZeroInjection(int(netuid), str(card["name"]), _reason(card, hyper, paid_burners)))
     return rows
 
 
@@ -182,6 +199,6 @@ def _reason(card: pd.Series, settings: dict, paid_burners: int) -> str:
     return "unexplained by the captured chain data"
 
 
-def word_rules() -> list[tuple[str, str]]:
+def word_rules() -> list[WordRule]:
     """The words the narratives use about concentration, with the thresholds that choose them."""
-    return list(WORD_RULES)
+    return [WordRule(word, rule) for word, rule in WORD_RULES]
