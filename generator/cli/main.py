@@ -101,7 +101,13 @@ def build_command(
 
 @cli.command("serve")
 @click.option("--out", "output", type=folder, default=Path("site"), show_default=True, help="The built site to serve.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on (0: any free one).",
+)
 def serve_command(output: Path, port: int) -> None:
     """Preview the built site on http://127.0.0.1:PORT/ (build it first)."""
     if not (output / "index.html").is_file():
