@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from generator.notes.lint import checked_notes
 from generator.site.syndication import write_syndication
 from generator.site.writer import Site, copy_tree, write_text
 
+log = logging.getLogger(__name__)
 SAMPLE = Path(__file__).resolve().parent.parent / "sample"
 MANIFEST = "manifest.json"
 
@@ -105,8 +107,8 @@ def previous_manifests(output: Path) -> dict[str, dict]:
         try:
             manifest = json.loads(path.read_text(encoding="utf-8"))
             found[manifest["key"]] = manifest
-        except (OSError, ValueError, KeyError):
-            continue  # a damaged manifest only costs a rebuild
+        except (OSError, ValueError, KeyError) as exc:
+            log.debug("%s: unreadable manifest, the edition is rebuilt: %s", path, exc)  # only costs a rebuild
     return found
 
 

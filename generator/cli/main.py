@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import logging
 from pathlib import Path
 
 import click
@@ -127,5 +128,6 @@ cli.add_command(validate_command)
 
 
 def main() -> None:
-    """Run the command line."""
+    """Run the command line; library diagnostics (logging) show from warnings up, one line each."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     cli()

@@ -273,7 +273,7 @@ METRICS["network_miner_burned_share"] = Metric(
     "network_miner_burned_share",
     "Miner emission burned (network)",
     u.SHARE,
-    "Σ miners' alpha burned per day ÷ Σ miners' 41 % per day, over subnets (generator/payout.py::network_burn)",
+    "Σ miners' alpha burned per day ÷ Σ miners' 41 % per day, over subnets (generator/metrics/payout.py::network_burn)",
     "Root excluded; unknown when any subnet's burn or alpha emission is unknown.",
 )
 
@@ -334,7 +334,7 @@ METRICS["registered_at_block"] = Metric(
     u.BLOCK,
     "registered_at_block as captured",
     "With the netuid it names the subnet's life: a new registration block is a new subnet, and no change, "
-    "pay window, lifetime total, chart or series spans the two (generator/lives.py). Where a capture lacks it "
+    "pay window, lifetime total, chart or series spans the two (generator/model/lives.py). Where a capture lacks it "
     "(2026-03-22), an edition belongs to the next known registration if that is at or before its block.",
 )
 
