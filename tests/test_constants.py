@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from generator import constants
-from generator.site.pages import ChainConstants, chain_constants
+from generator.site.definitions import ChainConstants, chain_constants
 
 PACKAGE = Path(constants.__file__).resolve().parent
 # a local copy of a chain constant: an assignment of one of these literals

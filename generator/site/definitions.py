@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from generator import constants
 from generator import format as fmt
 from generator.metrics import applicability
 from generator.metrics import units as u
@@ -202,3 +203,31 @@ def _reason(card: pd.Series, settings: dict, paid_burners: int) -> str:
 def word_rules() -> list[WordRule]:
     """The words the narratives use about concentration, with the thresholds that choose them."""
     return [WordRule(word, rule) for word, rule in WORD_RULES]
+
+
+@dataclass(frozen=True)
+class ChainConstants:
+    """The chain's constants as the methodology page states them, read from `generator/constants.py`."""
+
+    seconds_per_day: str  # 86,400
+    blocks_per_day: str  # at the target block time: 7,200
+    rao_exponent: int  # 1 TAO = 10^9 rao
+    owner_cut: str  # 18%
+    owner_cut_u16: int  # 11796 (of 65535)
+    u16_max: int
+    miner_cut: str  # 41%
+    validator_cut: str  # 41%
+
+
+def chain_constants() -> ChainConstants:
+    """Format the chain's constants for the methodology page."""
+    return ChainConstants(
+        seconds_per_day=f"{constants.SECONDS_PER_DAY:,d}",
+        blocks_per_day=f"{constants.BLOCKS_PER_DAY:,.0f}",
+        rao_exponent=len(str(constants.RAO_PER_TAO)) - 1,
+        owner_cut=f"{constants.OWNER_CUT:.0%}",
+        owner_cut_u16=constants.OWNER_CUT_U16,
+        u16_max=constants.U16_MAX,
+        miner_cut=f"{constants.MINER_CUT:.0%}",
+        validator_cut=f"{constants.VALIDATOR_CUT:.0%}",
+    )

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from markupsafe import Markup
 
-from generator import constants
 from generator import format as fmt
 from generator.metrics import applicability
 from generator.metrics import units as u
@@ -29,6 +28,7 @@ from generator.site.context import (  # noqa: F401 (page modules take these from
     subnet_page,
     subnet_url,
 )
+from generator.site.definitions import ChainConstants, chain_constants
 from generator.site.writer import trusted_html
 
 if TYPE_CHECKING:  # earned_shipped builds on this module
@@ -158,34 +158,6 @@ class MetricRow:
     unit: str
     formula: str
     caveat: str
-
-
-@dataclass(frozen=True)
-class ChainConstants:
-    """The chain's constants as the methodology page states them, read from `generator/constants.py`."""
-
-    seconds_per_day: str  # 86,400
-    blocks_per_day: str  # at the target block time: 7,200
-    rao_exponent: int  # 1 TAO = 10^9 rao
-    owner_cut: str  # 18%
-    owner_cut_u16: int  # 11796 (of 65535)
-    u16_max: int
-    miner_cut: str  # 41%
-    validator_cut: str  # 41%
-
-
-def chain_constants() -> ChainConstants:
-    """Format the chain's constants for the methodology page."""
-    return ChainConstants(
-        seconds_per_day=f"{constants.SECONDS_PER_DAY:,d}",
-        blocks_per_day=f"{constants.BLOCKS_PER_DAY:,.0f}",
-        rao_exponent=len(str(constants.RAO_PER_TAO)) - 1,
-        owner_cut=f"{constants.OWNER_CUT:.0%}",
-        owner_cut_u16=constants.OWNER_CUT_U16,
-        u16_max=constants.U16_MAX,
-        miner_cut=f"{constants.MINER_CUT:.0%}",
-        validator_cut=f"{constants.VALIDATOR_CUT:.0%}",
-    )
 
 
 @dataclass(frozen=True)
