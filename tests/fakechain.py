@@ -22,7 +22,10 @@ from typing import Any
 from bittensor._transport.codec import ss58_encode
 from bittensor.balance import Balance
 
-CAPTURE = Path("/work/shared/data/captures/2026-08-07_metagraphed_finney-subnets.json")
+# ../shared beside the repository (see tests/conftest.py), never an absolute path
+CAPTURE = (
+    Path(__file__).resolve().parent.parent.parent / "shared/data/captures/2026-08-07_metagraphed_finney-subnets.json"
+)
 RAO = 10**9
 PAGE = 100  # query_map page size: each page is state_getKeysPaged + state_queryStorageAt
 IDENTITY_KEYS = (

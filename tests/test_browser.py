@@ -90,6 +90,7 @@ def test_leaderboard_and_navigation(browser, site_url):
     page.wait_for_url("**/editions/2026-04-13/subnets/64.html")
     assert "2026-04-13" in page.locator("header .edition").inner_text()
     page.get_by_role("link", name="Archive").click()
+    page.wait_for_url("**/archive.html")  # count the archive's rows, not the profile's still on screen
     assert page.locator("table tbody tr").count() == 4
     assert seen["errors"] == []
     page.close()

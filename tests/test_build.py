@@ -130,7 +130,9 @@ def test_every_page_names_edition_block_and_version(built_site):
 
 
 def test_sample_pages_say_what_is_simulated(built_site):
-    for path in (built_site / "editions").glob("*/index.html"):
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) == 671  # 640 profiles (128 in each of 5 views), 7 top-level pages, 6 in each of 4 editions
+    for path in pages:
         notices = soup(path).select_one("aside.notices").get_text(" ", strip=True)
         assert "Neuron tables (miners, earners, concentration): simulated" in notices
         assert "Subnet figures: captured" in notices
@@ -146,7 +148,9 @@ def test_methodology_lists_every_metric(built_site):
 
 
 def test_no_external_requests(built_site):
-    for path in built_site.rglob("*.html"):
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) == 671
+    for path in pages:
         page = soup(path)
         for tag, attribute in (("img", "src"), ("link", "href"), ("script", "src")):
             for element in page.find_all(tag):

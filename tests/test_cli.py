@@ -6,6 +6,7 @@ import threading
 import time
 import urllib.request
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -15,25 +16,53 @@ from generator.model.snapshot import write_snapshot
 from tests.conftest import REPO, make_doc
 
 
-def commands():
-    return sorted(cli.commands)
-
-
 def test_version():
     result = CliRunner().invoke(cli, ["--version"])
     assert result.exit_code == 0
     assert result.output == f"subnet-report, version {__version__}\n"
 
 
-@pytest.mark.parametrize("name", ["build", "serve", "fetch"])
-def test_every_command_has_help(name):
-    assert name in commands()
-    result = CliRunner().invoke(cli, [name, "--help"])
-    assert result.exit_code == 0
-    assert cli.commands[name].help
-    for param in cli.commands[name].params:
+def every_command(group: click.Group = cli, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command and subcommand of the CLI, as the words that invoke it."""
+    found = []
+    for name, command in sorted(group.commands.items()):
+        found.append((*prefix, name))
+        if isinstance(command, click.Group):
+            found += every_command(command, (*prefix, name))
+    return found
+
+
+def test_the_cli_has_these_commands():
+    assert [" ".join(c) for c in every_command()] == [
+        "build",
+        "fetch",
+        "notes",
+        "notes lint",
+        "notes new",
+        "notes status",
+        "serve",
+        "validate",
+    ]
+
+
+@pytest.mark.parametrize("words", every_command(), ids=" ".join)
+def test_every_command_has_help(words):
+    command: click.Command = cli
+    for word in words:
+        command = command.commands[word]  # type: ignore[attr-defined]
+    result = CliRunner().invoke(cli, [*words, "--help"])
+    assert result.exit_code == 0, result.output
+    assert command.help and " ".join(command.help.split()[:4]) in " ".join(result.output.split())
+    for param in command.params:
         if param.name != "help" and not getattr(param, "hidden", False) and param.param_type_name == "option":
-            assert param.help or param.name == "port", f"{name} --{param.name} lacks help"
+            assert param.help, f"{' '.join(words)} --{param.name} lacks help"
+
+
+def test_the_readme_documents_every_command():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    missing = [" ".join(words) for words in every_command() if f"subnet-report {' '.join(words)}" not in readme]
+    assert len(every_command()) == 8
+    assert missing == []
 
 
 def test_build_error_names_the_file(tmp_path, chart_cache):

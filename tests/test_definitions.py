@@ -28,8 +28,8 @@ def test_price_share_is_metagraph_convention(snapshot_0807, capture_0807):
 def test_ten_subnets_with_emission_enabled_receive_no_tao(snapshot_0807):
     cards = metrics.scorecards(snapshot_0807)
     reasons = definitions.zero_injection_reasons(cards, subnet_facts(snapshot_0807))
-    assert [n for n, _, _ in reasons] == [6, 23, 24, 39, 46, 59, 65, 71, 94, 121]
-    assert all(r.startswith("it burns all of its miner emission") for _, _, r in reasons)
+    assert [z.netuid for z in reasons] == [6, 23, 24, 39, 46, 59, 65, 71, 94, 121]
+    assert all(z.reason.startswith("it burns all of its miner emission") for z in reasons)
 
 
 def _card(**values) -> pd.Series:
@@ -56,7 +56,7 @@ def test_a_reason_only_where_the_data_shows_it():
         4: {"hyperparameters": enabled},
         5: {"hyperparameters": enabled},
     }
-    reasons = {n: r for n, _, r in definitions.zero_injection_reasons(frame, facts)}
+    reasons = {z.netuid: z.reason for z in definitions.zero_injection_reasons(frame, facts)}
     assert reasons[1] == "unexplained by the captured chain data"
     assert reasons[2].startswith("its net TAO flow (EMA) is negative")
     assert reasons[3] == "its swap price is 0: it is not trading"

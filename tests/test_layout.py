@@ -120,3 +120,34 @@ def test_help_imports_no_heavy_library():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PACKAGE.parent)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_cli_does_no_pandas_work_and_loads_no_snapshot():
+    cli = sorted((PACKAGE / "cli").glob("*.py"))
+    assert len(cli) == 5
+    for path in cli:
+        text = path.read_text(encoding="utf-8")
+        ours = imports_of(path)
+        assert not [m for m in ours if stage_of(m) == "metrics" or m == "generator.model.snapshot"], path
+        assert "pandas" not in text and "load_snapshot" not in text and "scorecards(" not in text, path
+
+
+def test_the_package_is_marked_typed():
+    assert (PACKAGE / "py.typed").is_file()
+    assert '"py.typed"' in (PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def test_every_module_path_named_in_docs_and_pages_exists():
+    import re
+
+    from generator.metrics.scorecard import METRICS
+
+    texts = {
+        "README.md": (PACKAGE.parent / "README.md").read_text(encoding="utf-8"),
+        **{f"templates/{p.name}": p.read_text(encoding="utf-8") for p in (PACKAGE.parent / "templates").glob("*.html")},
+        "metric formulas and caveats": " ".join(f"{m.formula} {m.caveat}" for m in METRICS.values()),
+    }
+    named = {(where, path) for where, text in texts.items() for path in re.findall(r"generator/[\w/]+\.py", text)}
+    assert len(named) > 20
+    missing = sorted(f"{where}: {path}" for where, path in named if not (PACKAGE.parent / path).is_file())
+    assert missing == []

@@ -69,7 +69,9 @@ def test_base_url_gives_canonical_sitemap_and_feed_urls(tmp_path, chart_cache):
     )
     build(config)
     site = tmp_path / "site"
-    for path in site.rglob("*.html"):
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) == 15  # one edition of two subnets: 7 top-level pages, 6 of the edition, 2 profiles
+    for path in pages:
         page = soup(path)
         relative = path.relative_to(site).as_posix()
         assert page.find("link", rel="canonical")["href"] == f"https://sub.example.org/{relative}"

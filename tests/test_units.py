@@ -48,6 +48,7 @@ def test_every_figure_cell_reads_in_its_declared_unit(built_site):
 
 
 def test_no_page_doubles_a_unit(built_site):
+    assert len(_pages(built_site)) == 671
     doubled = [
         p.name for p in _pages(built_site) if re.search(r"TAO TAO|alpha alpha|%%", p.read_text(encoding="utf-8"))
     ]

@@ -12,6 +12,7 @@ import pandas as pd
 
 from generator import __version__, narrative
 from generator import format as fmt
+from generator.build.config import BuildConfig
 from generator.errors import BuildError
 from generator.metrics import changes as history
 from generator.metrics import payout
@@ -68,7 +69,7 @@ class EditionInputs:
     key: str
     notes: dict[int, Note]
     earlier: list[EditionResult]
-    base_url: str = ""
+    config: BuildConfig
 
 
 @dataclass
@@ -207,13 +208,13 @@ def compute_edition(
     chart = network_chart(cards)
     out.history = _history(snapshot, earlier, notes, cards)
     meta = pg.meta_for(snapshot, view, "index.html", f"Bittensor subnets — edition {snapshot.edition_id}")
-    out.pages["index.html"] = (
+    out.pages["index.html"] = pg.PageSpec(
         "index.html",
         pg.IndexPage(
             meta=meta,
             overview=out.history.overview,
             chart=pg.chart_ref(chart, meta, snapshot.edition_id) if chart else None,
-            rows=[pg.leader_row(card, "") for _, card in ranked.iterrows()],
+            rows=[pg.leader_row(card, meta.home) for _, card in ranked.iterrows()],
             root_row=None,
             burn=pg.network_burn_line(payout.network_burn(cards)),
         ),
@@ -227,7 +228,9 @@ def compute_edition(
     moves = history.changes(cards, previous, previous_block) if previous is not None else None
     earnings = metrics.all_coldkey_earnings(snapshot)
     accounts = ap.edition_accounts(snapshot, to_records(cards), earlier, notes)
-    out.pages["accountability.html"] = ("accountability.html", ap.page_for(snapshot, view, accounts, earlier))
+    out.pages["accountability.html"] = pg.PageSpec(
+        "accountability.html", ap.page_for(snapshot, view, accounts, earlier)
+    )
     paid = lifetime_paid(
         [(r.edition_id, block_day(r.block), r.records) for r in earlier]
         + [(snapshot.edition_id, block_day(snapshot.provenance.block), to_records(cards))]
@@ -257,10 +260,12 @@ def compute_edition(
         rows = life_editions(netuid, earlier, snapshot.edition_id, snapshot.provenance.block, card)
         page = replace(page, past_lives=[p.sentence(netuid) for p in lives.past_lives(netuid, rows)])
         timeline = lives.since_life_start(events.get(netuid, []), lives.life_start(rows))
-        out.pages[f"subnets/{netuid}.html"] = ("profile.html", _with_history(page, card, prior, timeline, paid))
+        out.pages[pg.subnet_page(netuid)] = pg.PageSpec(
+            "profile.html", _with_history(page, card, prior, timeline, paid)
+        )
         out.charts += charts
     meta = pg.meta_for(snapshot, view, "methodology.html", "Methodology")
-    out.pages["methodology.html"] = (
+    out.pages["methodology.html"] = pg.PageSpec(
         "methodology.html",
         pg.MethodologyPage(
             meta=meta,
@@ -291,7 +296,7 @@ def _profile(
     """Build one subnet's profile context and its charts."""
     netuid = int(card["netuid"])
     subnet = snapshot.subnet(netuid)
-    relative = f"subnets/{netuid}.html"
+    relative = pg.subnet_page(netuid)
     name = clean_text(card["name"], 60) or "unnamed"
     meta = pg.meta_for(snapshot, view, relative, f"SN{netuid} {name}", available, netuid)
     charts = [
@@ -367,7 +372,7 @@ def _history_pages(
     """Add the "What changed" and "Lifetime paid" pages of this view."""
     names = {int(n): str(name) for n, name in cards["name"].items()}
     meta = pg.meta_for(snapshot, view, "changes.html", f"What changed in edition {snapshot.edition_id}")
-    out.pages["changes.html"] = (
+    out.pages["changes.html"] = pg.PageSpec(
         "changes.html",
         ch.ChangesPage(
             meta=meta,
@@ -377,7 +382,7 @@ def _history_pages(
         ),
     )
     meta = pg.meta_for(snapshot, view, "lifetime.html", "Paid over the tracked editions (estimate)")
-    out.pages["lifetime.html"] = (
+    out.pages["lifetime.html"] = pg.PageSpec(
         "lifetime.html",
         ch.LifetimePage(meta=meta, editions=len(earlier) + 1, rows=ch.lifetime_rows(paid, meta.home)),
     )
@@ -394,15 +399,15 @@ def _with_history(
     lifetime = (
         None
         if total is None
-        else (fmt.tao(total.tao), fmt.usd(total.usd), fmt.window(total.first, total.last, total.days))
+        else pg.LifetimePay(fmt.tao(total.tao), fmt.usd(total.usd), fmt.window(total.first, total.last, total.days))
     )
     return replace(page, figures=figures, timeline=rows, lifetime=lifetime)
 
 
 def write_pages(site: Site, root: Path, pages: pg.EditionPages) -> None:
     """Render and write every page of one view."""
-    for relative, (template, page) in sorted(pages.pages.items()):
-        site.write(root, relative, template, page)
+    for relative, spec in sorted(pages.pages.items()):
+        site.write(root, relative, spec.template, spec.page)
 
 
 def render_edition(site: Site, inputs: EditionInputs, stage: Path, cache: Path, jobs: int) -> EditionResult:
@@ -413,7 +418,7 @@ def render_edition(site: Site, inputs: EditionInputs, stage: Path, cache: Path, 
         raise BuildError(f"{inputs.path}: edition {edition_id} comes from two snapshots; keep one per day")
     ids = tuple(r.edition_id for r in inputs.earlier) + (edition_id,)
     available = {r.edition_id: r.netuids for r in inputs.earlier}
-    view = pg.View(base=f"editions/{edition_id}/", editions=ids, latest=False, base_url=inputs.base_url)
+    view = pg.View(base=f"editions/{edition_id}/", editions=ids, latest=False, base_url=inputs.config.base_url)
     pages = compute_edition(snapshot, inputs.earlier, inputs.notes, view, available)
     folder = stage / "editions" / edition_id
     svgs = draw_all(pages.charts, cache, jobs)
@@ -473,20 +478,18 @@ def _manifest(folder: Path, inputs: EditionInputs, snapshot: Snapshot) -> dict:
 
 
 def render_latest(
-    site: Site, results: list[EditionResult], notes: dict[int, Note], stage: Path, config: object
+    site: Site, results: list[EditionResult], notes: dict[int, Note], stage: Path, config: BuildConfig
 ) -> None:
     """Write the top level: the latest edition's pages, the archive and the assets."""
     latest = results[-1]
     snapshot = latest.snapshot or load_snapshot(latest.path)
-    view = pg.View(
-        base="", editions=tuple(r.edition_id for r in results), latest=True, base_url=getattr(config, "base_url", "")
-    )
+    view = pg.View(base="", editions=tuple(r.edition_id for r in results), latest=True, base_url=config.base_url)
     available = {r.edition_id: r.netuids for r in results}
     pages = compute_edition(snapshot, results[:-1], notes, view, available)
     write_pages(site, stage, pages)
     meta = pg.meta_for(snapshot, view, "archive.html", "Archive of editions")
     rows = [
-        (pg.Link(r.edition_id, f"editions/{r.edition_id}/index.html"), r.block, str(len(r.netuids)))
+        pg.ArchiveRow(pg.Link(r.edition_id, f"editions/{r.edition_id}/index.html"), r.block, str(len(r.netuids)))
         for r in reversed(results)
     ]
     site.write(stage, "archive.html", "archive.html", pg.ArchivePage(meta=meta, editions=rows))

@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import __version__
+from generator.build.config import BuildConfig
 from generator.build.edition import EditionInputs, EditionResult, render_edition, render_latest
 from generator.build.frozen import EditionNotes, edition_notes, notes_folder, write_frozen
 from generator.build.swap import BuildLock, live, new_folder, recover, swap, sweep
@@ -35,23 +37,11 @@ from generator.errors import BuildError
 from generator.model.snapshot import find_snapshots, load_snapshot
 from generator.notes.lint import checked_notes
 from generator.site.syndication import write_syndication
-from generator.site.writer import Site, link_or_copy
+from generator.site.writer import Site, copy_tree, write_text
 
+log = logging.getLogger(__name__)
 SAMPLE = Path(__file__).resolve().parent.parent / "sample"
 MANIFEST = "manifest.json"
-
-
-@dataclass(frozen=True)
-class BuildConfig:
-    """Where the build reads and writes."""
-
-    snapshots: Path
-    content: Path
-    templates: Path
-    output: Path
-    cache: Path
-    jobs: int = 2
-    base_url: str = ""  # absolute URL the site is published at, ending in "/"; "" for none
 
 
 @dataclass
@@ -117,8 +107,8 @@ def previous_manifests(output: Path) -> dict[str, dict]:
         try:
             manifest = json.loads(path.read_text(encoding="utf-8"))
             found[manifest["key"]] = manifest
-        except (OSError, ValueError, KeyError):
-            continue  # a damaged manifest only costs a rebuild
+        except (OSError, ValueError, KeyError) as exc:
+            log.debug("%s: unreadable manifest, the edition is rebuilt: %s", path, exc)  # only costs a rebuild
     return found
 
 
@@ -190,7 +180,7 @@ def _build(config: BuildConfig) -> BuildReport:
         try:
             results = _write_site(site, config, paths, keys, sources, current, stage, live(output))
             manifest = {"key": site_key, "editions": [r.edition_id for r in results], "generator_version": __version__}
-            (stage / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+            write_text(stage, MANIFEST, json.dumps(manifest, indent=1) + "\n")
             lock.exclusive()
             write_frozen(sources)
             swap(stage, output)
@@ -225,7 +215,7 @@ def _write_site(
         manifest = old.get(key)
         # a reused edition needs no notes: frozen ones are parsed only for editions rendered again
         inputs = EditionInputs(
-            path=path, key=key, notes={} if manifest else source.notes, earlier=list(results), base_url=config.base_url
+            path=path, key=key, notes={} if manifest else source.notes, earlier=list(results), config=config
         )
         if results:
             results[-1].snapshot = None  # only the latest snapshot is needed again: memory stays flat
@@ -241,8 +231,7 @@ def _edition(
     """Link an unchanged edition from the current site into the stage, or render it."""
     if manifest is not None:
         source = previous / "editions" / manifest["edition_id"]
-        target = stage / "editions" / manifest["edition_id"]
         # Hard links: no data is copied and the live site keeps its files whatever happens next.
-        shutil.copytree(source, target, copy_function=link_or_copy)
-        return EditionResult.from_folder(target, inputs.path, rebuilt=False)
+        copy_tree(stage, f"editions/{manifest['edition_id']}", source)
+        return EditionResult.from_folder(stage / "editions" / manifest["edition_id"], inputs.path, rebuilt=False)
     return render_edition(site, inputs, stage, config.cache, config.jobs)

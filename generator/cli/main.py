@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import logging
 from pathlib import Path
 
 import click
@@ -101,7 +102,13 @@ def build_command(
 
 @cli.command("serve")
 @click.option("--out", "output", type=folder, default=Path("site"), show_default=True, help="The built site to serve.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on (0: any free one).",
+)
 def serve_command(output: Path, port: int) -> None:
     """Preview the built site on http://127.0.0.1:PORT/ (build it first)."""
     if not (output / "index.html").is_file():
@@ -121,5 +128,6 @@ cli.add_command(validate_command)
 
 
 def main() -> None:
-    """Run the command line."""
+    """Run the command line; library diagnostics (logging) show from warnings up, one line each."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     cli()

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import click
 
-from generator.errors import NoteError
-
 folder = click.Path(file_okay=False, path_type=Path)
 content_option = click.option(
     "--content",
@@ -34,16 +32,10 @@ today_option = click.option(
 
 
 def _today(value: dt.datetime | None) -> dt.date:
-    return value.date() if value else dt.date.today()
+    """Resolve "today" the one way the build does too: `--today`, else SUBNET_REPORT_TODAY, else the date."""
+    from generator.notes.lint import today_or_env
 
-
-def _latest(snapshots: Path):
-    """Load the latest snapshot (or the embedded sample's latest)."""
-    from generator.build.run import snapshot_paths
-    from generator.model.snapshot import load_snapshot
-
-    paths, _ = snapshot_paths(snapshots)
-    return load_snapshot(paths[-1])
+    return today_or_env(value.date() if value else None)
 
 
 @click.group("notes")
@@ -58,17 +50,9 @@ def notes_group() -> None:
 @today_option
 def new_command(netuid: int, content: Path, snapshots: Path, today: dt.datetime | None) -> None:
     """Write a note scaffold for NETUID, prefilled from the latest snapshot (never overwrites)."""
-    from generator.notes.tools import scaffold
+    from generator.build.checks import new_note
 
-    path = content / "subnets" / f"{netuid}.md"
-    if path.exists() or path.is_symlink():
-        raise NoteError(f"{path}: a note for SN{netuid} already exists; edit it instead")
-    snapshot = _latest(snapshots)
-    if netuid not in {s.netuid for s in snapshot.doc.subnets}:
-        raise NoteError(f"netuid: {netuid} is not a subnet in the latest snapshot ({snapshot.edition_id})")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as handle:  # never through a link, never over a file
-        handle.write(scaffold(snapshot, netuid, _today(today)))
+    path = new_note(content, snapshots, netuid, _today(today))
     click.echo(f"Wrote {path}: fill in every TODO, then run `subnet-report notes lint`.")
 
 
@@ -79,10 +63,10 @@ def new_command(netuid: int, content: Path, snapshots: Path, today: dt.datetime 
 @today_option
 def lint_command(content: Path, snapshots: Path, strict: bool, today: dt.datetime | None) -> None:
     """Check every note; print each problem as `path:line: message` (exit 1 on errors)."""
-    from generator.notes.lint import ERROR, all_problems, lint_notes
+    from generator.build.checks import lint
+    from generator.notes.lint import ERROR, all_problems
 
-    netuids = {s.netuid for s in _latest(snapshots).doc.subnets}
-    linted = lint_notes(content, netuids, _today(today))
+    linted = lint(content, snapshots, _today(today))
     problems = all_problems(linted)
     for problem in problems:
         click.echo(str(problem))
@@ -99,11 +83,7 @@ def lint_command(content: Path, snapshots: Path, strict: bool, today: dt.datetim
 @today_option
 def status_command(content: Path, snapshots: Path, today: dt.datetime | None) -> None:
     """Show coverage: subnets without a note, stale notes, orphaned notes, emission share covered."""
-    from generator.metrics import scorecard as metrics
-    from generator.notes.tools import coverage
+    from generator.build.checks import notes_status
 
-    snapshot = _latest(snapshots)
-    cards = metrics.scorecards(snapshot)
-    shares = {int(n): float(v) for n, v in cards["emission_share"].items()}
-    for line in coverage(snapshot, shares, content, _today(today)).lines():
+    for line in notes_status(content, snapshots, _today(today)).lines():
         click.echo(line)

@@ -11,11 +11,7 @@ import click
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 def validate_command(files: tuple[Path, ...]) -> None:
     """Load and validate snapshot FILES; fail with the file and field at fault."""
-    from generator.model.snapshot import load_snapshot  # pydantic and pandas only for this command
+    from generator.build.checks import validate  # heavy imports only for this command
 
     for path in files:
-        snapshot = load_snapshot(path)
-        click.echo(
-            f"{path}: valid snapshot of edition {snapshot.edition_id}, block {snapshot.provenance.block}, "
-            f"{len(snapshot.doc.subnets)} subnets"
-        )
+        click.echo(validate(path))

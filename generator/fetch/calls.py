@@ -10,10 +10,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from bittensor.result import RpcConnectionError, RpcPolicyError
-from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential
+
+from generator.fetch.retry import retrying
 
 T = TypeVar("T")
 RETRYABLE = (RpcConnectionError, asyncio.TimeoutError)
@@ -45,29 +46,12 @@ def retry_after_seconds(error: BaseException | None) -> float | None:
         return None
 
 
-def _wait_strategy(config: FetchConfig) -> Callable[[Any], float]:
-    """Exponential backoff, but never shorter than a rate limiter's `retry_after`."""
-    exponential = wait_exponential(multiplier=config.backoff, max=config.max_wait)
-
-    def wait(state: Any) -> float:
-        hinted = retry_after_seconds(state.outcome.exception())
-        delay = exponential(state)
-        return min(max(delay, hinted), config.max_wait) if hinted is not None else delay
-
-    return wait
-
-
 async def call_with_retry(
     config: FetchConfig, factory: Callable[[], Awaitable[T]], retry_on: tuple[type[BaseException], ...] = RETRYABLE
 ) -> T:
     """Run one chain call with a timeout, retrying transport failures with backoff."""
-    retrying = AsyncRetrying(
-        stop=stop_after_attempt(config.retries + 1),
-        wait=_wait_strategy(config),
-        retry=retry_if_exception_type(retry_on),
-        reraise=True,
-    )
-    async for attempt in retrying:
+    policy = retrying(config.retries, config.backoff, config.max_wait, retry_on, hint=retry_after_seconds)
+    async for attempt in policy:
         with attempt:
             return await asyncio.wait_for(factory(), config.timeout)
     raise AssertionError("unreachable: tenacity re-raises the last error")

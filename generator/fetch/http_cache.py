@@ -15,6 +15,7 @@ import contextlib
 import email.utils
 import hashlib
 import json
+import logging
 import os
 import tempfile
 import time
@@ -24,7 +25,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
-from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential
+
+from generator.fetch.retry import retrying
+
+log = logging.getLogger(__name__)
+MAX_RETRY_WAIT = 30.0  # seconds between two attempts at most (an HTTP source is optional)
 
 
 class SourceError(Exception):
@@ -96,7 +101,8 @@ class DiskCache:
             return None
         try:
             entry = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError) as exc:
+            log.debug("%s: cache entry unreadable, fetching again: %s", path, exc)
             return None
         return entry if isinstance(entry, dict) and "etag" in entry else None
 
@@ -113,8 +119,8 @@ class DiskCache:
                 json.dump({"url": url, "etag": etag, "link": link, "body": body}, handle)
             os.replace(temp, path)
             temp = None
-        except OSError:
-            pass
+        except OSError as exc:
+            log.debug("%s: cache entry not written: %s", path, exc)
         finally:
             if temp is not None:
                 with contextlib.suppress(OSError):
@@ -177,14 +183,8 @@ class JsonClient:
 
     async def get(self, url: str) -> JsonResponse:
         """GET one URL as JSON; 304 answers come from the cache, 404/409/410 are returned as-is."""
-        retrying = AsyncRetrying(
-            stop=stop_after_attempt(self.retries + 1),
-            wait=wait_exponential(multiplier=self.backoff, max=30),
-            retry=retry_if_exception_type(_Transient),
-            reraise=True,
-        )
         try:
-            async for attempt in retrying:
+            async for attempt in retrying(self.retries, self.backoff, MAX_RETRY_WAIT, (_Transient,)):
                 with attempt:
                     return await self._get_once(url)
         except _NoConnection as exc:

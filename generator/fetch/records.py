@@ -12,10 +12,10 @@ from typing import Any
 
 from bittensor.reads.base import utf8_text
 
+from generator.constants import U16_MAX
 from generator.model.snapshot import Identity, NeuronTable, Subnet
 
 I96F32_ONE = 2**32
-U16_MAX = 65535  # PerU16 scores: raw / 65535
 
 # Subnet-level hyperparameter fields of the runtime Metagraph struct (SDK doc §3.2).
 HYPERPARAMETER_FIELDS = (

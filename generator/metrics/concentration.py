@@ -13,7 +13,8 @@ import math
 import numpy as np
 import pandas as pd
 
-RAO = 1e9
+from generator.constants import RAO_PER_TAO
+
 EARNINGS_COLUMNS = ("coldkey", "uids", "daily_alpha", "share")
 
 
@@ -24,7 +25,7 @@ def as_floats(values: pd.Series) -> pd.Series:
 
 def neuron_daily_alpha(emission_rao: pd.Series, epochs_per_day: float) -> pd.Series:
     """emission × epochs per day / 1e9"""
-    return emission_rao.astype("float64") * epochs_per_day / RAO
+    return emission_rao.astype("float64") * epochs_per_day / RAO_PER_TAO
 
 
 def _amounts(amounts: pd.Series) -> np.ndarray | None:

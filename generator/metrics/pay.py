@@ -10,12 +10,13 @@ import math
 from dataclasses import dataclass
 from typing import TypeGuard
 
+from generator.constants import BLOCK_TIME_SECONDS, SECONDS_PER_DAY
 from generator.model import lives
 
 
-def block_day(block: int, block_time_seconds: float = 12.0) -> float:
+def block_day(block: int, block_time_seconds: float = BLOCK_TIME_SECONDS) -> float:
     """Return a block's day number, block × block time / 86,400: the one clock every estimate uses."""
-    return block * block_time_seconds / 86_400
+    return block * block_time_seconds / SECONDS_PER_DAY
 
 
 def paid_over_window(points: list[tuple[float, float | None]]) -> float | None:

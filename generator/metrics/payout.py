@@ -13,15 +13,15 @@ import math
 
 import pandas as pd
 
+from generator.constants import OWNER_CUT, RAO_PER_TAO
 from generator.metrics.concentration import as_floats as _floats
 
-OWNER_CUT = 11_796 / 65_535
 NOT_CAPTURED = "burn not captured in this edition: the amount before any burn"
 
 
 def alpha_emitted_per_day(alpha_out_emission_rao: pd.Series, blocks: float) -> pd.Series:
     """alpha_out_emission × D / 1e9 (owner, miners and validators together, before any burn)"""
-    return alpha_out_emission_rao * blocks / 1e9
+    return alpha_out_emission_rao * blocks / RAO_PER_TAO
 
 
 def owner_alpha_per_day(alpha_emitted: pd.Series) -> pd.Series:

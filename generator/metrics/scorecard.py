@@ -17,18 +17,15 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
+from generator.constants import ALPHA_SUPPLY_CAP, RAO_PER_TAO, SECONDS_PER_DAY
 from generator.metrics import applicability, concentration, neuron_figures, payout
 from generator.metrics import changes as history
 from generator.metrics import ledger as accountability
 from generator.metrics import pay as cumulative
 from generator.metrics import units as u
-from generator.metrics.concentration import RAO
 from generator.metrics.concentration import as_floats as _floats
 from generator.model.snapshot import Identity, Snapshot
 
-SECONDS_PER_DAY = 86_400
-OWNER_CUT = payout.OWNER_CUT
-ALPHA_MAX_SUPPLY = 21_000_000
 ROOT_NETUID = 0
 
 F = TypeVar("F", bound=Callable)
@@ -135,19 +132,19 @@ def price_source(swap_price_tao: pd.Series, tao_in_rao: pd.Series, alpha_in_rao:
 )
 def market_cap_tao(price: pd.Series, alpha_in_rao: pd.Series, alpha_out_rao: pd.Series) -> pd.Series:
     """p × (alpha_in + alpha_out) / 1e9"""
-    return price * (alpha_in_rao + alpha_out_rao) / RAO
+    return price * (alpha_in_rao + alpha_out_rao) / RAO_PER_TAO
 
 
 @metric("fdv_tao", "Fully diluted value", u.TAO)
 def fdv_tao(price: pd.Series) -> pd.Series:
     """p × 21,000,000"""
-    return price * ALPHA_MAX_SUPPLY
+    return price * ALPHA_SUPPLY_CAP
 
 
 @metric("liquidity_tao", "Liquidity", u.TAO)
 def liquidity_tao(tao_in_rao: pd.Series) -> pd.Series:
     """2 × tao_in / 1e9"""
-    return 2 * tao_in_rao / RAO
+    return 2 * tao_in_rao / RAO_PER_TAO
 
 
 # --- emissions -----------------------------------------------------------------------------------
@@ -163,7 +160,7 @@ def liquidity_tao(tao_in_rao: pd.Series) -> pd.Series:
 def tao_per_day(tao_in_emission_rao: pd.Series, excess_tao_rao: pd.Series, blocks: float) -> pd.Series:
     """(tao_in_emission + excess_tao) × D / 1e9"""
     # NaN + 0 stays NaN: a missing excess_tao only counts as 0 when tao_in_emission is known
-    return (tao_in_emission_rao + excess_tao_rao.fillna(0)) * blocks / RAO
+    return (tao_in_emission_rao + excess_tao_rao.fillna(0)) * blocks / RAO_PER_TAO
 
 
 @metric(
@@ -203,7 +200,7 @@ def emission_rank(share: pd.Series) -> pd.Series:
 )
 def net_flow_tao_per_day(ema_tao_flow_rao: pd.Series, blocks: float) -> pd.Series:
     """SubnetEmaTaoFlow × D / 1e9"""
-    return ema_tao_flow_rao * blocks / RAO
+    return ema_tao_flow_rao * blocks / RAO_PER_TAO
 
 
 @metric("epochs_per_day", "Epochs per day", u.EPOCHS_PER_DAY)
@@ -277,7 +274,7 @@ METRICS["network_miner_burned_share"] = Metric(
     "network_miner_burned_share",
     "Miner emission burned (network)",
     u.SHARE,
-    "Σ miners' alpha burned per day ÷ Σ miners' 41 % per day, over subnets (generator/payout.py::network_burn)",
+    "Σ miners' alpha burned per day ÷ Σ miners' 41 % per day, over subnets (generator/metrics/payout.py::network_burn)",
     "Root excluded; unknown when any subnet's burn or alpha emission is unknown.",
 )
 
@@ -329,7 +326,7 @@ def slots_used(registered_uids: pd.Series, max_uids: pd.Series) -> pd.Series:
 @metric("registration_cost_tao", "Registration cost", u.TAO)
 def registration_cost_tao(burn_rao: pd.Series) -> pd.Series:
     """burn / 1e9"""
-    return burn_rao / RAO
+    return burn_rao / RAO_PER_TAO
 
 
 METRICS["registered_at_block"] = Metric(
@@ -338,7 +335,7 @@ METRICS["registered_at_block"] = Metric(
     u.BLOCK,
     "registered_at_block as captured",
     "With the netuid it names the subnet's life: a new registration block is a new subnet, and no change, "
-    "pay window, lifetime total, chart or series spans the two (generator/lives.py). Where a capture lacks it "
+    "pay window, lifetime total, chart or series spans the two (generator/model/lives.py). Where a capture lacks it "
     "(2026-03-22), an edition belongs to the next known registration if that is at or before its block.",
 )
 

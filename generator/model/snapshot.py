@@ -42,6 +42,7 @@ from pydantic import (
     model_validator,
 )
 
+from generator.constants import BLOCK_TIME_SECONDS
 from generator.errors import SnapshotError
 from generator.model.endpoints import network_slug
 from generator.model.files import write_new_file
@@ -117,7 +118,7 @@ class Provenance(_Model):
     block_timestamp: datetime
     spec_version: int | None = Field(default=None, ge=0, le=BLOCK_MAX)
     sdk_version: Line | None = None
-    block_time_seconds: float = Field(default=12.0, ge=1, le=3600)
+    block_time_seconds: float = Field(default=BLOCK_TIME_SECONDS, ge=1, le=3600)
     block_emission_rao: int | None = _rao()
     emission_rule: Paragraph | None = None
     parts: dict[Literal["subnets", "neurons", "price_usd", "code_activity"], Part]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -18,9 +18,9 @@ from generator.notes.model import (
     STATUSES,
     Note,
     NoteMeta,
-    load_notes,
     note_paths,
     read_front,
+    render_markdown,
     validate_front,
 )
 from generator.notes.reader import NoteInputError, body_problems
@@ -49,11 +49,14 @@ class Problem:
 
 @dataclass(frozen=True)
 class LintedNote:
-    """A note's front matter (None when it breaks the schema) and its problems."""
+    """A note's front matter (None when it breaks the schema) and its problems; a note that parsed keeps
+    its cleaned body and YAML nodes, so a build renders it without reading or parsing it again."""
 
     path: Path
     meta: NoteMeta | None
     problems: list[Problem]
+    body: str = field(default="", repr=False, compare=False)
+    root: yaml.Node | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -149,7 +152,7 @@ def lint_note(path: Path, today: dt.date) -> LintedNote:
         problems += [Problem(path, _line(root, e["loc"]), _message(e)) for e in exc.errors()]
         return LintedNote(path, None, sorted(problems))
     problems += _semantic_problems(path, root, meta, today)
-    return LintedNote(path, meta, sorted(problems))
+    return LintedNote(path, meta, sorted(problems), body, root)
 
 
 def _semantic_problems(path: Path, root: yaml.Node, meta: NoteMeta, today: dt.date) -> list[Problem]:
@@ -187,7 +190,7 @@ def lint_notes(content: Path, known_netuids: set[int], today: dt.date) -> list[L
     for note in linted:
         if note.meta is None:
             continue
-        netuid, line = note.meta.netuid, _netuid_line(note.path)
+        netuid, line = note.meta.netuid, _line(note.root, ("netuid",))
         extra = []
         if netuid in seen:
             extra.append(Problem(note.path, line, f"netuid: {netuid} already has a note in {seen[netuid]}"))
@@ -195,14 +198,8 @@ def lint_notes(content: Path, known_netuids: set[int], today: dt.date) -> list[L
             extra.append(Problem(note.path, line, f"netuid: {netuid} is not a subnet in the latest snapshot"))
         seen.setdefault(netuid, note.path)
         if extra:
-            linted[linted.index(note)] = LintedNote(note.path, note.meta, sorted(note.problems + extra))
+            linted[linted.index(note)] = replace(note, problems=sorted(note.problems + extra))
     return linted
-
-
-def _netuid_line(path: Path) -> int:
-    """Return the line of the `netuid` key of a note that parsed."""
-    front, _, _ = read_front(path)
-    return _line(yaml.compose(front), ("netuid",))
 
 
 def all_problems(linted: list[LintedNote]) -> list[Problem]:
@@ -224,9 +221,11 @@ def today_or_env(value: dt.date | None = None) -> dt.date:
 
 
 def checked_notes(content: Path, known_netuids: set[int], today: dt.date | None = None) -> dict[int, Note]:
-    """Load the notes for a build, refusing it with every lint error (warnings do not fail)."""
-    errors = [p for p in all_problems(lint_notes(content, known_netuids, today_or_env(today))) if p.severity == ERROR]
+    """Load the notes for a build, refusing it with every lint error (warnings do not fail); each note
+    is read and parsed once, by the lint, and rendered from what the lint kept."""
+    linted = lint_notes(content, known_netuids, today_or_env(today))
+    errors = [p for p in all_problems(linted) if p.severity == ERROR]
     if errors:
         lines = "\n".join(str(p) for p in errors)
         raise NoteError(f"{len(errors)} problem(s) in the editors' notes; run `subnet-report notes lint`:\n{lines}")
-    return load_notes(content)
+    return {n.meta.netuid: Note(path=n.path, meta=n.meta, html=render_markdown(n.body)) for n in linted if n.meta}

@@ -12,7 +12,7 @@ from generator.metrics.pay import LifetimePaid
 from generator.metrics.scorecard import METRICS
 from generator.model.events import KINDS, Event
 from generator.safety import clean_text
-from generator.site.context import Meta
+from generator.site.context import Meta, subnet_url
 
 MOVERS = 10
 KIND_LABELS = {
@@ -52,11 +52,20 @@ class EventGroup:
 
 
 @dataclass(frozen=True)
+class MoverRow:
+    """One subnet among the biggest movers: the subnet, its change and the figure now, formatted."""
+
+    subnet: EventRow
+    change: str
+    now: str
+
+
+@dataclass(frozen=True)
 class MoverTable:
     """The subnets that moved most on one figure."""
 
     title: str
-    rows: list[tuple[EventRow, str, str]]  # subnet, change, value now
+    rows: list[MoverRow]
     change_key: str = ""  # the metrics of the change and of the value now (methodology anchors, units)
     value_key: str = ""
 
@@ -99,7 +108,7 @@ def _row(event: Event, names: dict[int, str], home: str) -> EventRow:
         event.edition,
         event.netuid,
         names.get(event.netuid, "unnamed"),
-        f"{home}subnets/{event.netuid}.html",
+        subnet_url(event.netuid, home),
         event.text,
     )
 
@@ -119,8 +128,8 @@ def _movers(cards: pd.DataFrame, moves: pd.DataFrame, home: str, column: str, ti
     moved = moved[moved != 0]
     order = moved.abs().sort_values(ascending=False, kind="stable").head(MOVERS).index
     rows = [
-        (
-            EventRow("", int(n), clean_text(cards.loc[n, "name"], 40) or "unnamed", f"{home}subnets/{int(n)}.html", ""),
+        MoverRow(
+            EventRow("", int(n), clean_text(cards.loc[n, "name"], 40) or "unnamed", subnet_url(int(n), home), ""),
             METRICS[column].unit.format(moved[n]),
             METRICS[value].unit.format(cards.loc[n, value]),
         )
@@ -201,7 +210,7 @@ def lifetime_rows(paid: dict[int, LifetimePaid], home: str) -> list[LifetimeRow]
             i,
             p.netuid,
             clean_text(p.name, 40) or "unnamed",
-            f"{home}subnets/{p.netuid}.html",
+            subnet_url(p.netuid, home),
             fmt.tao(p.tao),
             fmt.usd(p.usd),
             p.editions,

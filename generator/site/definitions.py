@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from generator import constants
 from generator import format as fmt
 from generator.metrics import applicability
 from generator.metrics import units as u
@@ -140,7 +141,24 @@ def other_tools(cards: pd.DataFrame) -> OtherTools:
     )
 
 
-def zero_injection_reasons(cards: pd.DataFrame, facts: dict[int, dict]) -> list[tuple[int, str, str]]:
+@dataclass(frozen=True)
+class ZeroInjection:
+    """A subnet with emission enabled that receives no TAO, and the reason the chain data shows."""
+
+    netuid: int
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class WordRule:
+    """A word the narratives use about concentration and the threshold that chooses it."""
+
+    word: str
+    rule: str
+
+
+def zero_injection_reasons(cards: pd.DataFrame, facts: dict[int, dict]) -> list[ZeroInjection]:
     """List subnets with emission enabled that receive no TAO, with the reason the chain data shows."""
     subnets = cards[~cards["is_root"].astype(bool)]
     settings = {int(n): facts.get(int(n), {}).get("hyperparameters") or {} for n in subnets.index}
@@ -156,7 +174,7 @@ def zero_injection_reasons(cards: pd.DataFrame, facts: dict[int, dict]) -> list[
         hyper = settings[int(netuid)]
         if hyper.get("emission_enabled") is not True or fmt.is_unknown(card["tao_per_day"]) or card["tao_per_day"] != 0:
             continue
-        rows.append((int(netuid), str(card["name"]), _reason(card, hyper, paid_burners)))
+        rows.append(ZeroInjection(int(netuid), str(card["name"]), _reason(card, hyper, paid_burners)))
     return rows
 
 
@@ -182,6 +200,34 @@ def _reason(card: pd.Series, settings: dict, paid_burners: int) -> str:
     return "unexplained by the captured chain data"
 
 
-def word_rules() -> list[tuple[str, str]]:
+def word_rules() -> list[WordRule]:
     """The words the narratives use about concentration, with the thresholds that choose them."""
-    return list(WORD_RULES)
+    return [WordRule(word, rule) for word, rule in WORD_RULES]
+
+
+@dataclass(frozen=True)
+class ChainConstants:
+    """The chain's constants as the methodology page states them, read from `generator/constants.py`."""
+
+    seconds_per_day: str  # 86,400
+    blocks_per_day: str  # at the target block time: 7,200
+    rao_exponent: int  # 1 TAO = 10^9 rao
+    owner_cut: str  # 18%
+    owner_cut_u16: int  # 11796 (of 65535)
+    u16_max: int
+    miner_cut: str  # 41%
+    validator_cut: str  # 41%
+
+
+def chain_constants() -> ChainConstants:
+    """Format the chain's constants for the methodology page."""
+    return ChainConstants(
+        seconds_per_day=f"{constants.SECONDS_PER_DAY:,d}",
+        blocks_per_day=f"{constants.BLOCKS_PER_DAY:,.0f}",
+        rao_exponent=len(str(constants.RAO_PER_TAO)) - 1,
+        owner_cut=f"{constants.OWNER_CUT:.0%}",
+        owner_cut_u16=constants.OWNER_CUT_U16,
+        u16_max=constants.U16_MAX,
+        miner_cut=f"{constants.MINER_CUT:.0%}",
+        validator_cut=f"{constants.VALIDATOR_CUT:.0%}",
+    )

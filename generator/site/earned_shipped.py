@@ -11,7 +11,7 @@ from generator.metrics.ledger import FLAG_LABELS, FLAGS, Account, CategoryTotal
 from generator.model.snapshot import Snapshot
 from generator.notes.model import CATEGORIES, STALE_AFTER_DAYS, STATUS_LABELS, STATUSES, Note
 from generator.safety import safe_url
-from generator.site.context import Link, Meta, View, meta_for
+from generator.site.context import Link, Meta, View, meta_for, subnet_url
 
 NO_NOTE = "not reviewed yet"
 
@@ -201,7 +201,7 @@ def account_row(account: Account) -> AccountRow:
         rank=fmt.count(account.rank),
         netuid=account.netuid,
         name=account.name,
-        url=f"subnets/{account.netuid}.html",
+        url=subnet_url(account.netuid),  # the page sits at its view's root
         share=fmt.pct(account.share),
         tao_per_day=units.TAO_PER_DAY.format(account.tao_paid_per_day),
         paid_window=fmt.tao(account.paid.tao),

@@ -13,6 +13,7 @@ from feedgen.feed import FeedGenerator
 from generator import __version__
 from generator.model.events import EditionHistory, Event
 from generator.safety import clean_text
+from generator.site.links import subnet_url
 
 TAG = "tag:subnet-report,2026"
 MAX_EDITIONS = 52  # a year of weekly editions; older ones stay in the archive
@@ -64,7 +65,7 @@ def subnet_feed(netuid: int, name: str, events: list[Event], times: dict[str, da
         f"Events of SN{netuid} across editions.",
         f"{base_url}subnets/{netuid}.xml" if base_url else f"{TAG}:subnet:{netuid}",
         f"{prefix}subnets/{netuid}.xml",
-        f"{prefix}subnets/{netuid}.html",
+        subnet_url(netuid, prefix),
         max(times.values()),
     )
     for index, event in enumerate(reversed(events)):  # oldest first; entries are prepended

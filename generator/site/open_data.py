@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from generator.metrics.pay import block_day, lifetime_paid
 from generator.model import lives
 from generator.safety import csv_cell
 from generator.site.context import Meta
-from generator.site.writer import link_or_copy, write_text
+from generator.site.writer import copy_file, link_file, write_text
 
 API_VERSION = 1
 API = "api/v1"
@@ -144,12 +143,21 @@ class DownloadsPage:
 
 
 @dataclass(frozen=True)
+class ApiSchema:
+    """One file of the JSON API: its path, what it holds, and its JSON Schema as text."""
+
+    path: str
+    description: str
+    schema: str
+
+
+@dataclass(frozen=True)
 class ApiPage:
     """`api.html`: the JSON API's files and their JSON Schema."""
 
     meta: Meta
     version: int
-    schemas: list[tuple[str, str, str]]  # path, description, JSON Schema text
+    schemas: list[ApiSchema]
 
 
 def _json(data: object) -> str:
@@ -196,8 +204,7 @@ def write_downloads(folder: Path, edition_id: str, snapshot_path: Path, records:
         f"downloads/scorecards-{edition_id}.json",
         _json({"schema_version": API_VERSION, "edition": edition_id, "subnets": records}),
     )
-    target = folder / "downloads" / snapshot_path.name
-    shutil.copyfile(snapshot_path, target)
+    copy_file(folder, f"downloads/{snapshot_path.name}", snapshot_path)
     labels = {
         f"scorecards-{edition_id}.csv": "Scorecards (CSV)",
         f"scorecards-{edition_id}.json": "Scorecards (JSON)",
@@ -232,9 +239,10 @@ def write_api(stage: Path, results: list) -> None:
     """Write `api/v1/`: the editions index, each edition's subnets (linked) and each subnet's history."""
     entries = []
     for result in results:
-        link_or_copy(
+        link_file(
+            stage,
+            f"{API}/editions/{result.edition_id}/subnets.json",
             stage / "editions" / result.edition_id / EDITION_API,
-            stage / API / "editions" / result.edition_id / "subnets.json",
         )
         entries.append(
             {
@@ -294,10 +302,10 @@ def subnet_histories(results: list) -> dict[int, dict]:
     return dict(sorted(docs.items()))
 
 
-def api_schemas() -> list[tuple[str, str, str]]:
+def api_schemas() -> list[ApiSchema]:
     """List each API file with its description and JSON Schema, for `api.html`."""
     return [
-        (
+        ApiSchema(
             path,
             (model.__doc__ or "").strip(),
             json.dumps(model.model_json_schema(), indent=1, sort_keys=True, allow_nan=False),

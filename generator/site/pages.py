@@ -25,10 +25,16 @@ from generator.site.context import (  # noqa: F401 (page modules take these from
     chart_ref,
     meta_for,
     notices,
+    subnet_page,
+    subnet_url,
 )
+from generator.site.definitions import ChainConstants, chain_constants
 from generator.site.writer import trusted_html
 
-if TYPE_CHECKING:  # accountability_pages builds on this module
+if TYPE_CHECKING:  # earned_shipped builds on this module
+    from generator.model.events import EditionHistory
+    from generator.site.changes import EventRow
+    from generator.site.definitions import OtherTools, WordRule, ZeroInjection
     from generator.site.earned_shipped import EarnedShipped
 
 
@@ -109,6 +115,15 @@ class NoteView:
 
 
 @dataclass(frozen=True)
+class LifetimePay:
+    """What a subnet was paid over the tracked editions (an estimate), formatted: TAO, USD and the window."""
+
+    tao: str
+    usd: str
+    window: str
+
+
+@dataclass(frozen=True)
 class ProfilePage:
     """`subnets/<netuid>.html`: identity, scorecard, narrative, charts, earners, note, unknowns."""
 
@@ -129,8 +144,8 @@ class ProfilePage:
     note: NoteView | None
     unknowns: list[str]
     earned: EarnedShipped
-    timeline: list = field(default_factory=list)  # changes.EventRow, newest first
-    lifetime: tuple[str, str, str] | None = None  # TAO, USD, window: estimated paid so far
+    timeline: list[EventRow] = field(default_factory=list)  # newest first
+    lifetime: LifetimePay | None = None  # estimated paid so far; None when unknown
     past_lives: list[str] = field(default_factory=list)  # earlier subnets on this netuid, newest first
 
 
@@ -146,16 +161,35 @@ class MetricRow:
 
 
 @dataclass(frozen=True)
+class SourceRow:
+    """One part of the snapshot on the methodology page: how it was obtained and from where."""
+
+    part: str
+    obtained: str
+    source: str
+
+
+@dataclass(frozen=True)
 class MethodologyPage:
     """`methodology.html`: every metric, its formula and caveats, and where this edition's data comes from."""
 
     meta: Meta
     metrics: list[MetricRow]
-    sources: list[tuple[str, str, str]]
+    sources: list[SourceRow]
     emission_rule: str
-    word_rules: list[tuple[str, str]] = field(default_factory=list)  # word, threshold
-    other_tools: object | None = None  # definitions.OtherTools of this edition
-    zero_injection: list[tuple[int, str, str]] = field(default_factory=list)  # netuid, name, reason
+    word_rules: list[WordRule] = field(default_factory=list)
+    other_tools: OtherTools | None = None  # how another tool's convention reads this edition
+    zero_injection: list[ZeroInjection] = field(default_factory=list)
+    chain: ChainConstants = field(default_factory=chain_constants)
+
+
+@dataclass(frozen=True)
+class ArchiveRow:
+    """One edition in the archive: its link, block and number of subnets (formatted)."""
+
+    link: Link
+    block: int
+    subnets: str
 
 
 @dataclass(frozen=True)
@@ -163,7 +197,7 @@ class ArchivePage:
     """`archive.html`: every edition, newest first."""
 
     meta: Meta
-    editions: list[tuple[Link, int, str]]
+    editions: list[ArchiveRow]
 
 
 # Scorecard lines of a profile, in order; each is formatted by its metric's declared unit.
@@ -248,8 +282,8 @@ def leader_columns() -> list[Column]:
     return [Column(key, METRICS[key].label) for key in LEADERBOARD_FIGURES]
 
 
-def leader_row(card: pd.Series, base_url: str) -> LeaderRow:
-    """Format one scorecard row for the leaderboard."""
+def leader_row(card: pd.Series, home: str) -> LeaderRow:
+    """Format one scorecard row for the leaderboard of a page whose view starts at `home`."""
     cells = [
         Cell(key, shown(key, card), bool(pd.notna(card[key]) and key == "net_flow_tao_per_day" and card[key] < 0))
         for key in LEADERBOARD_FIGURES
@@ -259,7 +293,7 @@ def leader_row(card: pd.Series, base_url: str) -> LeaderRow:
         netuid=int(card["netuid"]),
         name=clean_text(card["name"], 40) or "unnamed",
         symbol=clean_text(card["symbol"], 8) or "",
-        url=f"{base_url}subnets/{int(card['netuid'])}.html",
+        url=subnet_url(int(card["netuid"]), home),
         cells=cells,
     )
 
@@ -393,22 +427,24 @@ def metric_rows() -> list[MetricRow]:
     return [MetricRow(m.key, m.label, m.unit.name, m.formula, m.caveat) for m in METRICS.values()]
 
 
-def short_key(key: str) -> str:
-    """Abbreviate an ss58 key for charts: first and last characters."""
-    return f"{key[:6]}…{key[-4:]}" if len(key) > 12 else key
+def describe_parts(snapshot: Snapshot) -> list[SourceRow]:
+    """List each part of the snapshot, how it was obtained and its source, for the methodology page."""
+    return [SourceRow(name, part.obtained, part.source) for name, part in sorted(snapshot.provenance.parts.items())]
 
 
-def describe_parts(snapshot: Snapshot) -> list[tuple[str, str, str]]:
-    """List (part, how obtained, source) for the methodology page."""
-    rows = [(name, part.obtained, part.source) for name, part in sorted(snapshot.provenance.parts.items())]
-    return rows
+@dataclass(frozen=True)
+class PageSpec:
+    """One page to write: the template it renders and the page dataclass it renders from."""
+
+    template: str
+    page: object  # one of the page dataclasses (IndexPage, ProfilePage, ...): its fields are the template's names
 
 
 @dataclass
 class EditionPages:
-    """Everything one view of an edition renders: page contexts by path, and its charts."""
+    """Everything one view of an edition renders: its pages by path, its charts, records and history."""
 
-    pages: dict[str, tuple[str, object]] = field(default_factory=dict)
+    pages: dict[str, PageSpec] = field(default_factory=dict)
     charts: list[Chart] = field(default_factory=list)
     records: list[dict] = field(default_factory=list)
-    history: object | None = None  # events.EditionHistory of this edition
+    history: EditionHistory | None = None  # this edition's events and facts, set once computed

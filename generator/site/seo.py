@@ -11,14 +11,10 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from generator.model.events import EditionHistory
+from generator.site.links import subnet_page
 
 TOP_PAGES = ("index.html", "changes.html", "lifetime.html", "methodology.html", "archive.html", "api.html")
 EDITION_PAGES = ("index.html", "changes.html", "downloads.html")
-
-
-def normalise_base_url(value: str | None) -> str:
-    """Return the base URL with one trailing slash, or "" when none is given."""
-    return "" if not value else value.rstrip("/") + "/"
 
 
 def robots_txt(base_url: str) -> str:
@@ -32,7 +28,7 @@ def robots_txt(base_url: str) -> str:
 def sitemap_xml(base_url: str, histories: list[EditionHistory], netuids: list[int]) -> str:
     """List the latest pages and each edition's front pages, with the block date as lastmod."""
     latest = histories[-1].timestamp.date().isoformat()
-    urls = [(page, latest) for page in TOP_PAGES] + [(f"subnets/{n}.html", latest) for n in netuids]
+    urls = [(page, latest) for page in TOP_PAGES] + [(subnet_page(n), latest) for n in netuids]
     for history in reversed(histories):
         urls += [
             (f"editions/{history.edition_id}/{page}", history.timestamp.date().isoformat()) for page in EDITION_PAGES

@@ -1,4 +1,10 @@
-"""Jinja2 set up once (autoescape, StrictUndefined) and a writer that stays inside the output folder."""
+"""Jinja2 set up once (autoescape, StrictUndefined) and the one guarded writer of everything a build writes.
+
+Every file of a build (pages, charts, feeds, JSON, CSV, copied snapshots, linked editions, assets)
+goes through `target`: the path must stay inside the output folder (no `..`, no absolute path, no
+symbolic link leading out), must not exist yet (a build writes each path once), and its folders are
+created on the way.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +16,11 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from generator import format as fmt
 from generator.errors import BuildError
-
-FILTERS = {
-    name: getattr(fmt, name) for name in ("tao", "alpha", "usd", "pct", "points", "signed_pct", "count", "price")
-}
 
 
 class Site:
-    """The templates of one build and the only code that writes pages."""
+    """The templates of one build and the only code that renders pages."""
 
     def __init__(self, templates: Path) -> None:
         """Set up Jinja on the templates folder."""
@@ -34,11 +35,10 @@ class Site:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(FILTERS)
 
     def render(self, template: str, page: object) -> str:
         """Render a template from a page dataclass (its fields become template variables)."""
-        fields = {f.name: getattr(page, f.name) for f in dataclasses.fields(page)}
+        fields = {f.name: getattr(page, f.name) for f in dataclasses.fields(page)}  # type: ignore[arg-type]
         return self.env.get_template(template).render(**fields)
 
     def write(self, root: Path, relative: str, template: str, page: object) -> None:
@@ -47,30 +47,51 @@ class Site:
 
     def copy_assets(self, root: Path) -> None:
         """Copy static assets (CSS) into the site."""
-        shutil.copytree(self.templates / "assets", root / "assets", dirs_exist_ok=True)
+        copy_tree(root, "assets", self.templates / "assets", link=False)
+
+
+def target(root: Path, relative: str) -> Path:
+    """Return where `relative` goes under `root`, refusing a path outside it or one already written."""
+    base = Path(root).resolve()
+    path = (base / relative).resolve()
+    if Path(relative).is_absolute() or not path.is_relative_to(base) or path == base:
+        raise BuildError(f"{relative}: refusing to write outside the output folder")
+    if path.exists() or path.is_symlink():
+        raise BuildError(f"{relative}: written twice in one build")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def write_text(root: Path, relative: str, text: str) -> None:
-    """Write a file under `root`, refusing paths outside it and writing a path twice."""
-    target = (root / relative).resolve()
-    if not target.is_relative_to(root.resolve()):
-        raise BuildError(f"{relative}: refusing to write outside the output folder")
-    if target.exists():
-        raise BuildError(f"{relative}: written twice in one build")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    """Write a text file (UTF-8) under `root`, once."""
+    target(root, relative).write_text(text, encoding="utf-8")
 
 
-def link_or_copy(source: Path | str, target: Path | str) -> None:
-    """Publish an existing file at a second path without rewriting it: a hard link, else a copy.
+def copy_file(root: Path, relative: str, source: Path) -> Path:
+    """Copy an existing file's bytes to `relative` under `root`, once; return where it went."""
+    path = target(root, relative)
+    shutil.copyfile(source, path)
+    return path
 
-    Safe because a build never opens an existing file for writing (see `write_text`).
+
+def link_file(root: Path, relative: str, source: Path) -> Path:
+    """Publish an existing file at `relative` under `root` without rewriting it: a hard link, else a copy.
+
+    Safe because a build never opens an existing file for writing (see `target`).
     """
-    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    path = target(root, relative)
     try:
-        os.link(source, target)
+        os.link(source, path)
     except OSError:
-        shutil.copyfile(source, target)
+        shutil.copyfile(source, path)
+    return path
+
+
+def copy_tree(root: Path, relative: str, source: Path, link: bool = True) -> None:
+    """Publish every file of the folder `source` under `relative` (hard links when `link`), each once."""
+    publish = link_file if link else copy_file
+    for path in sorted(p for p in Path(source).rglob("*") if p.is_file()):
+        publish(root, f"{relative}/{path.relative_to(source).as_posix()}", path)
 
 
 def trusted_html(html: str) -> Markup:
