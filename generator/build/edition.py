@@ -69,6 +69,7 @@ class EditionInputs:
     notes: dict[int, Note]
     earlier: list[EditionResult]
     base_url: str = ""
+    snapshot: Snapshot | None = None  # already loaded (the latest edition's, for the notes check)
 
 
 @dataclass
@@ -187,6 +188,25 @@ def network_chart(cards: pd.DataFrame) -> Chart | None:
     )
 
 
+_FIGURES: list[tuple[Snapshot, pd.DataFrame, dict]] = []  # the last snapshot's figures, held with it
+
+
+def edition_figures(snapshot: Snapshot) -> tuple[pd.DataFrame, dict]:
+    """Return an edition's scorecards (names cleaned) and coldkey earnings, computed once per snapshot.
+
+    The latest edition is computed for its archived folder and for the top-level view: both views
+    read the same figures, so the second asks here and gets them without recomputing.
+    """
+    if not (_FIGURES and _FIGURES[0][0] is snapshot):
+        cards = metrics.scorecards(snapshot)
+        # names and symbols are owner-written: clean them once, before narratives and charts see them
+        cards["name"] = [clean_text(name, 60) or "unnamed" for name in cards["name"]]
+        cards["symbol"] = [clean_text(symbol, 8) or "" for symbol in cards["symbol"]]
+        _FIGURES[:] = [(snapshot, from_records(to_records(cards)), metrics.all_coldkey_earnings(snapshot))]
+    _, cards, earnings = _FIGURES[0]
+    return cards.copy(), earnings
+
+
 def compute_edition(
     snapshot: Snapshot,
     earlier: list[EditionResult],
@@ -195,11 +215,7 @@ def compute_edition(
     available: dict[str, set[int]],
 ) -> pg.EditionPages:
     """Build every page context and chart of one view of an edition (no file is written)."""
-    cards = metrics.scorecards(snapshot)
-    # names and symbols are owner-written: clean them once, before narratives and charts see them
-    cards["name"] = [clean_text(name, 60) or "unnamed" for name in cards["name"]]
-    cards["symbol"] = [clean_text(symbol, 8) or "" for symbol in cards["symbol"]]
-    cards = from_records(to_records(cards))
+    cards, earnings = edition_figures(snapshot)
     previous = earlier[-1].cards() if earlier else None
     out = pg.EditionPages()
     subnets = cards[~cards["is_root"].astype(bool)]
@@ -225,7 +241,6 @@ def compute_edition(
     )
     previous_block = earlier[-1].block if earlier else None
     moves = history.changes(cards, previous, previous_block) if previous is not None else None
-    earnings = metrics.all_coldkey_earnings(snapshot)
     accounts = ap.edition_accounts(snapshot, to_records(cards), earlier, notes)
     out.pages["accountability.html"] = ("accountability.html", ap.page_for(snapshot, view, accounts, earlier))
     paid = lifetime_paid(
@@ -407,7 +422,7 @@ def write_pages(site: Site, root: Path, pages: pg.EditionPages) -> None:
 
 def render_edition(site: Site, inputs: EditionInputs, stage: Path, cache: Path, jobs: int) -> EditionResult:
     """Compute and write one edition into `stage/editions/<id>/`."""
-    snapshot = load_snapshot(inputs.path)
+    snapshot = inputs.snapshot or load_snapshot(inputs.path)
     edition_id = snapshot.edition_id
     if any(r.edition_id == edition_id for r in inputs.earlier):
         raise BuildError(f"{inputs.path}: edition {edition_id} comes from two snapshots; keep one per day")
