@@ -98,3 +98,29 @@ def test_odd_note_entries_send_the_build_the_slow_way_without_opening_them(tmp_p
     (subnets / "2.md").unlink()
     (subnets / "2.md").write_bytes(b"x" * (32 * 1024 + 1))
     assert content_files(tmp_path) is None
+
+
+def test_every_snapshot_is_loaded_and_scored_once(tmp_path, chart_cache, monkeypatch):
+    import generator.build.edition as edition
+    import generator.build.records as records
+    import generator.model.snapshot as snapshots
+
+    loaded, scored = [], []
+    real_load, real_score = snapshots.load_snapshot, records.metrics.scorecards
+
+    def load(path, *args, **kwargs):
+        loaded.append(path.name)
+        return real_load(path, *args, **kwargs)
+
+    def score(snapshot):
+        scored.append(snapshot.edition_id)
+        return real_score(snapshot)
+
+    monkeypatch.setattr(snapshots, "load_snapshot", load)
+    monkeypatch.setattr(edition, "load_snapshot", load)
+    monkeypatch.setattr(records.metrics, "scorecards", score)
+    config = BuildConfig(tmp_path / "none", REPO / "content", REPO / "templates", tmp_path / "site", chart_cache)
+    report = build(config)
+    # four editions, the latest rendered twice (its archived folder and the top level) from one load
+    assert sorted(loaded) == sorted(p.name for p in (REPO / "generator" / "sample").glob("*.json.gz"))
+    assert scored == report.editions == ["2026-03-22", "2026-04-13", "2026-06-14", "2026-08-07"]
