@@ -12,7 +12,7 @@ import signal
 import sys
 from pathlib import Path
 
-from generator.build import run as build
+from generator.build import render as build  # the rendering half, where the feeds are written
 from generator.build import swap
 
 

@@ -288,7 +288,7 @@ def test_snapshots_sort_by_time_when_block_numbers_gain_a_digit(tmp_path):
 
 
 def test_live_site_stays_whole_while_a_build_runs(tmp_path, config, monkeypatch):
-    import generator.build.run as build_module
+    import generator.build.render as build_module
 
     build(config(tmp_path))
     content = tmp_path / "content"

@@ -168,7 +168,7 @@ def test_building_folders_of_a_killed_build_are_swept(project):
 
 
 def test_a_build_never_sweeps_the_folder_of_a_running_build(project, monkeypatch):
-    import generator.build.run as build_module
+    import generator.build.render as build_module
     from generator.build.swap import BuildLock
 
     snapshot(project.snaps, 8)

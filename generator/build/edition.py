@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -13,10 +12,11 @@ import pandas as pd
 from generator import __version__, narrative
 from generator import format as fmt
 from generator.build.config import BuildConfig
+from generator.build.edition_charts import earners_chart, network_chart
+from generator.build.records import edition_figures, from_records, once, plain, to_records
 from generator.errors import BuildError
 from generator.metrics import changes as history
 from generator.metrics import payout
-from generator.metrics import scorecard as metrics
 from generator.metrics.pay import block_day, lifetime_paid
 from generator.model import lives
 from generator.model.events import EditionHistory, detect_events, subnet_facts, timelines
@@ -35,32 +35,6 @@ MANIFEST = "manifest.json"
 SCORECARDS = "data/scorecards.json"
 
 
-def to_records(cards: pd.DataFrame) -> list[dict]:
-    """Turn scorecards into JSON-ready records (unknown becomes null)."""
-    records = []
-    for row in cards.to_dict(orient="records"):
-        records.append({key: _plain(value) for key, value in row.items()})
-    return records
-
-
-def _plain(value: object) -> object:
-    """Convert numpy/pandas scalars to JSON types; NaN and NA to None."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if hasattr(value, "item"):
-        value = value.item()
-        if isinstance(value, float) and math.isnan(value):
-            return None
-    return value
-
-
-def from_records(records: list[dict]) -> pd.DataFrame:
-    """Rebuild scorecards from records, the one form every later step reads."""
-    frame = pd.DataFrame.from_records(records)
-    frame.index = pd.Index(frame["netuid"].astype(int).to_numpy())
-    return frame
-
-
 @dataclass(frozen=True)
 class EditionInputs:
     """What an edition is built from."""
@@ -70,6 +44,7 @@ class EditionInputs:
     notes: dict[int, Note]
     earlier: list[EditionResult]
     config: BuildConfig
+    snapshot: Snapshot | None = None  # already loaded (the latest edition's, for the notes check)
 
 
 @dataclass
@@ -120,7 +95,7 @@ def life_editions(
 ) -> list[tuple[str, int, dict]]:
     """Return (edition id, block, record) of every edition of the netuid up to this one, oldest first."""
     rows = [(r.edition_id, r.block, r.record(netuid)) for r in earlier if r.record(netuid) is not None]
-    return rows + [(edition_id, block, {key: _plain(value) for key, value in card.items()})]
+    return rows + [(edition_id, block, {key: plain(value) for key, value in card.items()})]
 
 
 def current_life(rows: list[tuple[str, int, dict]]) -> list[tuple[str, int, dict]]:
@@ -149,45 +124,6 @@ def history_chart(
     )
 
 
-def earners_chart(netuid: int, earnings: pd.DataFrame) -> Chart | None:
-    """Chart how much of miner emission the k largest miner coldkeys hold, k = 1..n."""
-    earning = earnings[earnings["daily_alpha"] > 0]
-    if earning.empty:
-        return None
-    cumulative = [round(float(v) * 100, 4) for v in earning["share"].cumsum()]
-    marks = [k for k in (1, 3, 10, 30, 100) if k <= len(cumulative)] + [len(cumulative)]
-    table = [(f"top {k} coldkey{'s' if k > 1 else ''}", fmt.pct(cumulative[k - 1] / 100)) for k in dict.fromkeys(marks)]
-    return Chart(
-        name=f"sn{netuid}-earners.svg",
-        kind="curve",
-        data={"cumulative_pct": cumulative},
-        title="How miner emission is spread across coldkeys",
-        alt=(
-            f"Cumulative share of SN{netuid}'s miner emission held by its "
-            f"{narrative.plural(len(cumulative), 'earning coldkey')}, largest first; the top coldkey holds {table[0][1]}."
-        ),
-        table=table,
-    )
-
-
-def network_chart(cards: pd.DataFrame) -> Chart | None:
-    """Chart the 15 subnets with the largest emission share."""
-    ranked = cards[cards["emission_share"].notna() & ~cards["is_root"].astype(bool)]
-    top = ranked.sort_values(["emission_share", "netuid"], ascending=[False, True]).head(15)
-    if top.empty:
-        return None
-    labels = [f"SN{int(r.netuid)} {clean_text(r.name, 18) or ''}".strip() for r in top.itertuples()]
-    values = [round(float(v) * 100, 6) for v in top["emission_share"]]
-    return Chart(
-        name="network.svg",
-        kind="bars",
-        data={"labels": labels, "values": values, "xlabel": "share of TAO injected (%)"},
-        title="The 15 largest subnets by emission share",
-        alt="Emission share of the 15 largest subnets; data in the table below.",
-        table=[(label, fmt.pct(v / 100)) for label, v in zip(labels, values)],
-    )
-
-
 def compute_edition(
     snapshot: Snapshot,
     earlier: list[EditionResult],
@@ -196,11 +132,7 @@ def compute_edition(
     available: dict[str, set[int]],
 ) -> pg.EditionPages:
     """Build every page context and chart of one view of an edition (no file is written)."""
-    cards = metrics.scorecards(snapshot)
-    # names and symbols are owner-written: clean them once, before narratives and charts see them
-    cards["name"] = [clean_text(name, 60) or "unnamed" for name in cards["name"]]
-    cards["symbol"] = [clean_text(symbol, 8) or "" for symbol in cards["symbol"]]
-    cards = from_records(to_records(cards))
+    cards, earnings = edition_figures(snapshot)
     previous = earlier[-1].cards() if earlier else None
     out = pg.EditionPages()
     subnets = cards[~cards["is_root"].astype(bool)]
@@ -226,7 +158,6 @@ def compute_edition(
     )
     previous_block = earlier[-1].block if earlier else None
     moves = history.changes(cards, previous, previous_block) if previous is not None else None
-    earnings = metrics.all_coldkey_earnings(snapshot)
     accounts = ap.edition_accounts(snapshot, to_records(cards), earlier, notes)
     out.pages["accountability.html"] = pg.PageSpec(
         "accountability.html", ap.page_for(snapshot, view, accounts, earlier)
@@ -240,7 +171,7 @@ def compute_edition(
     for netuid, card in subnets.iterrows():
         prior = previous.loc[netuid] if previous is not None and netuid in previous.index else None
         if prior is not None and not lives.continues(
-            _plain(card["registered_at_block"]), _plain(prior.get("registered_at_block")), previous_block
+            plain(card["registered_at_block"]), plain(prior.get("registered_at_block")), previous_block
         ):
             prior = None  # another subnet held this netuid: its figures are history, not a comparison
         change = moves.loc[netuid] if moves is not None else None
@@ -318,7 +249,7 @@ def _profile(
         owner_hotkey=subnet.owner_hotkey or "unknown",
         owner_coldkey=subnet.owner_coldkey or "unknown",
         registered_at_block=fmt.count(subnet.registered_at_block),
-        figures=pg.figures(card, simulated),
+        figures=once(snapshot, ("figures", netuid), lambda: pg.figures(card, simulated)),
         narrative=story,
         charts=[pg.chart_ref(c, meta, snapshot.edition_id) for c in charts],
         earners=pg.earner_rows(earnings, subnet.owner_coldkey),
@@ -412,7 +343,7 @@ def write_pages(site: Site, root: Path, pages: pg.EditionPages) -> None:
 
 def render_edition(site: Site, inputs: EditionInputs, stage: Path, cache: Path, jobs: int) -> EditionResult:
     """Compute and write one edition into `stage/editions/<id>/`."""
-    snapshot = load_snapshot(inputs.path)
+    snapshot = inputs.snapshot or load_snapshot(inputs.path)
     edition_id = snapshot.edition_id
     if any(r.edition_id == edition_id for r in inputs.earlier):
         raise BuildError(f"{inputs.path}: edition {edition_id} comes from two snapshots; keep one per day")

@@ -17,10 +17,14 @@ import hashlib
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.build.swap import live, new_folder, swap
-from generator.model.snapshot import SUFFIX
-from generator.notes.model import Note, load_notes, note_paths
+from generator.model.files import SUFFIX
+from generator.notes.reader import note_files as listed
+
+if TYPE_CHECKING:  # parsing notes is needed only to render: a build with nothing to do never imports it
+    from generator.notes.model import Note
 
 NOTES = ".notes"
 MARKER = "README.txt"  # keeps a folder of an edition without notes in git, which tracks no empty folder
@@ -44,6 +48,8 @@ class EditionNotes:
     def notes(self) -> dict[int, Note]:
         """Return the parsed notes (loading a frozen folder the first time)."""
         if self.loaded is None:
+            from generator.notes.model import load_notes
+
             self.loaded = load_notes(self.source)
         return self.loaded
 
@@ -61,22 +67,24 @@ def notes_folder(snapshot: Path) -> Path:
     return snapshot.with_name(snapshot.name.removesuffix(SUFFIX) + NOTES)
 
 
-def note_files(notes: dict[int, Note]) -> dict[str, bytes]:
-    """Return the files of loaded notes, by path relative to their content folder."""
-    return {f"subnets/{note.path.name}": note.path.read_bytes() for note in notes.values()}
+def edition_notes(
+    paths: list[Path], files: dict[str, bytes], content: Path, writable: bool, current: dict[int, Note] | None = None
+) -> list[EditionNotes]:
+    """Choose each edition's notes: frozen ones for archived editions, `content/` for the latest.
 
-
-def edition_notes(paths: list[Path], current: dict[int, Note], writable: bool) -> list[EditionNotes]:
-    """Choose each edition's notes: frozen ones for archived editions, `content/` for the latest."""
-    chosen, files = [], note_files(current)
+    `files` are the bytes of `content/`'s notes; `current` their parsed, checked form when the build
+    renders (else they are parsed from `content` only if an edition is rendered with them).
+    """
+    chosen = []
     for index, path in enumerate(paths):
         folder, latest = notes_folder(path), index == len(paths) - 1
         source = live(folder)
         if not latest and source.is_dir():
-            frozen = {f"subnets/{p.name}": p.read_bytes() for p in note_paths(source)}
+            frozen = {f"subnets/{p.name}": p.read_bytes() for p in listed(source / "subnets")}
             chosen.append(EditionNotes(frozen, source=source))
         else:
-            chosen.append(EditionNotes(files, folder if writable else None, loaded=current, latest=latest))
+            target = folder if writable else None
+            chosen.append(EditionNotes(files, target, source=content, loaded=current, latest=latest))
     return chosen
 
 

@@ -1,7 +1,9 @@
 """The build: gather inputs, compute every edition, render, then swap the new site into place.
 
 Stages, in order:
-1. gather  - snapshot files (or the embedded sample), notes, templates; fingerprint them;
+1. gather  - snapshot files (or the embedded sample), notes, templates; fingerprint them
+             (generator/build/plan.py: snapshot hashes cached by path, size and mtime; nothing heavy
+             is imported, so a rebuild with nothing changed stops here, having written nothing);
 2. plan    - each edition's key is a hash of its inputs; an edition whose key matches the one
              recorded in the current site's `editions/<id>/manifest.json` is hard-linked into the
              staging folder as it is (no file is rewritten, and the live site stays whole even if
@@ -11,7 +13,9 @@ Stages, in order:
              generator version, base URL and the snapshots and notes of the edition and all earlier
              ones, so a note edit re-renders only the latest edition, and a build without the
              previous site (a lost cache, a fresh clone) renders every edition as it was published;
-3. compute - scorecards, narratives, charts and page contexts for editions to rebuild;
+3. compute - (generator/build/render.py, imported only now) check the notes, then scorecards,
+             narratives, charts and page contexts for editions to rebuild; the latest edition's
+             snapshot is loaded once and its figures computed once for both of its views;
 4. write   - render everything into a staging folder next to the output;
 5. swap    - under the build lock, write the latest edition's notes beside its snapshot, then put
              the staging folder in place of the output (generator/build/swap.py: a kill at any step
@@ -20,9 +24,7 @@ Stages, in order:
 
 from __future__ import annotations
 
-import hashlib
 import json
-import logging
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -30,18 +32,23 @@ from pathlib import Path
 
 from generator import __version__
 from generator.build.config import BuildConfig
-from generator.build.edition import EditionInputs, EditionResult, render_edition, render_latest
-from generator.build.frozen import EditionNotes, edition_notes, notes_folder, write_frozen
+from generator.build.frozen import edition_notes, notes_folder, write_frozen
+from generator.build.plan import (
+    MANIFEST,
+    SnapshotHashes,
+    content_files,
+    edition_keys,
+    fingerprint,
+    read_manifest,
+    site_key,
+    snapshot_paths,
+    tree,
+    unchanged,
+)
 from generator.build.swap import BuildLock, live, new_folder, recover, swap, sweep
 from generator.errors import BuildError
-from generator.model.snapshot import find_snapshots, load_snapshot
-from generator.notes.lint import checked_notes
-from generator.site.syndication import write_syndication
-from generator.site.writer import Site, copy_tree, write_text
 
-log = logging.getLogger(__name__)
-SAMPLE = Path(__file__).resolve().parent.parent / "sample"
-MANIFEST = "manifest.json"
+__all__ = ["BuildConfig", "BuildReport", "build", "snapshot_paths"]
 
 
 @dataclass
@@ -65,69 +72,6 @@ class BuildReport:
         )
 
 
-def snapshot_paths(folder: Path) -> tuple[list[Path], bool]:
-    """Return the snapshot files to publish, falling back to the embedded sample."""
-    paths = find_snapshots(folder)
-    if paths:
-        return paths, False
-    sample = find_snapshots(SAMPLE)
-    if not sample:
-        raise BuildError(f"{folder}: no snapshots, and the embedded sample is missing from {SAMPLE}")
-    return sample, True
-
-
-def fingerprint(paths: list[Path], *extra: str) -> str:
-    """Hash file names and contents (and extra strings) into one key."""
-    digest = hashlib.sha256()
-    for text in extra:
-        digest.update(text.encode())
-    for path in paths:
-        digest.update(path.name.encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
-def _tree(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-
-
-def edition_keys(paths: list[Path], notes: list[str], shared_key: str) -> list[str]:
-    """Key each edition by the shared inputs and its own and all earlier snapshots and notes."""
-    keys, digest = [], hashlib.sha256(shared_key.encode())
-    for path, notes_key in zip(paths, notes):
-        digest.update(hashlib.sha256(path.read_bytes()).digest() + notes_key.encode())
-        keys.append(digest.copy().hexdigest())
-    return keys
-
-
-def previous_manifests(output: Path) -> dict[str, dict]:
-    """Read the manifests of the editions in the current site, by key."""
-    found = {}
-    for path in sorted(output.glob(f"editions/*/{MANIFEST}")):
-        try:
-            manifest = json.loads(path.read_text(encoding="utf-8"))
-            found[manifest["key"]] = manifest
-        except (OSError, ValueError, KeyError) as exc:
-            log.debug("%s: unreadable manifest, the edition is rebuilt: %s", path, exc)  # only costs a rebuild
-    return found
-
-
-def _read_manifest(folder: Path) -> dict:
-    """Read a manifest, or return {} when it is missing or damaged."""
-    try:
-        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def _unchanged(output: Path, site_key: str) -> bool:
-    """Tell whether the current site was built from exactly these inputs (then nothing is written)."""
-    manifest = _read_manifest(output)
-    if manifest.get("key") != site_key:
-        return False
-    return all((output / "editions" / e / MANIFEST).is_file() for e in manifest.get("editions", []))
-
-
 def _sweep_and_recover(output: Path, paths: list[Path]) -> None:
     """Undo interrupted swaps and delete what killed builds left (no other build is running)."""
     recover(output)
@@ -148,45 +92,36 @@ def build(config: BuildConfig) -> BuildReport:
 
 
 def _build(config: BuildConfig) -> BuildReport:
-    """Gather, plan, compute, write into a staging folder, then swap it in under the build lock."""
+    """Decide, and only if something changed: import the renderer, write a staging folder, swap it in."""
     started = time.perf_counter()
     output = config.output.resolve()
     if output.exists() and not output.is_dir():
         raise BuildError(f"{config.output}: exists and is not a folder; refusing to replace it")
     paths, used_sample = snapshot_paths(config.snapshots)
-    current = checked_notes(config.content, {s.netuid for s in load_snapshot(paths[-1]).doc.subnets})
-    site = Site(config.templates)
+    files = content_files(config.content)
     output.parent.mkdir(parents=True, exist_ok=True)
+    hashes = SnapshotHashes(config.cache)
     lock = BuildLock(output)
     try:
         lock.start(lambda: _sweep_and_recover(output, paths))
-        # read frozen notes under the lock: no other build swaps a folder while we hold it shared
-        sources = edition_notes(paths, current, writable=not used_sample)
-        keys = edition_keys(
-            paths, [s.fingerprint for s in sources], fingerprint(_tree(config.templates), __version__, config.base_url)
-        )
-        site_key = hashlib.sha256(" ".join(keys).encode()).hexdigest()
-        if _unchanged(live(output), site_key):
-            lock.exclusive()
-            recover(output)
-            write_frozen(sources)
-            return BuildReport(
-                editions=_read_manifest(output)["editions"],
-                used_sample=used_sample,
-                seconds=time.perf_counter() - started,
-                output=config.output,
-            )
-        stage = new_folder(output)
-        try:
-            results = _write_site(site, config, paths, keys, sources, current, stage, live(output))
-            manifest = {"key": site_key, "editions": [r.edition_id for r in results], "generator_version": __version__}
-            write_text(stage, MANIFEST, json.dumps(manifest, indent=1) + "\n")
-            lock.exclusive()
-            write_frozen(sources)
-            swap(stage, output)
-        except BaseException:
-            shutil.rmtree(stage, ignore_errors=True)
-            raise
+        shared = fingerprint(tree(config.templates), __version__, config.base_url)
+        digests = [hashes.digest(p) for p in paths]
+        hashes.save()
+        if files is not None:  # else a note is an odd file: the notes check below names it
+            # read frozen notes under the lock: no other build swaps a folder while we hold it shared
+            sources = edition_notes(paths, files, config.content, writable=not used_sample)
+            key = site_key(edition_keys(digests, [s.fingerprint for s in sources], shared))
+            if unchanged(live(output), key):
+                lock.exclusive()
+                recover(output)
+                write_frozen(sources)
+                return BuildReport(
+                    editions=read_manifest(output)["editions"],
+                    used_sample=used_sample,
+                    seconds=time.perf_counter() - started,
+                    output=config.output,
+                )
+        results = _render(config, paths, digests, shared, used_sample, output, lock)
     finally:
         lock.close()
     return BuildReport(
@@ -198,40 +133,39 @@ def _build(config: BuildConfig) -> BuildReport:
     )
 
 
-def _write_site(
-    site: Site,
+def _render(
     config: BuildConfig,
     paths: list[Path],
-    keys: list[str],
-    sources: list[EditionNotes],
-    current: dict,
-    stage: Path,
-    previous: Path,
-) -> list[EditionResult]:
-    """Render or reuse every edition, then the latest view and the feeds, into `stage`."""
-    old = previous_manifests(previous)
-    results: list[EditionResult] = []
-    for path, key, source in zip(paths, keys, sources):
-        manifest = old.get(key)
-        # a reused edition needs no notes: frozen ones are parsed only for editions rendered again
-        inputs = EditionInputs(
-            path=path, key=key, notes={} if manifest else source.notes, earlier=list(results), config=config
-        )
-        if results:
-            results[-1].snapshot = None  # only the latest snapshot is needed again: memory stays flat
-        results.append(_edition(site, inputs, manifest, config, stage, previous))
-    render_latest(site, results, current, stage, config)
-    write_syndication(stage, results, config.base_url)
+    digests: list[str],
+    shared: str,
+    used_sample: bool,
+    output: Path,
+    lock: BuildLock,
+) -> list:
+    """Check the notes, render into a staging folder and swap it in (the heavy imports start here)."""
+    from generator.build.render import write_site
+    from generator.model.snapshot import load_snapshot
+    from generator.notes.lint import checked_notes
+    from generator.site.writer import write_text
+
+    latest = load_snapshot(paths[-1])
+    current = checked_notes(config.content, {s.netuid for s in latest.doc.subnets})
+    files = content_files(config.content) or {}
+    sources = edition_notes(paths, files, config.content, writable=not used_sample, current=current)
+    keys = edition_keys(digests, [s.fingerprint for s in sources], shared)
+    stage = new_folder(output)
+    try:
+        results = write_site(config, paths, keys, sources, latest, stage, live(output))
+        manifest = {
+            "key": site_key(keys),
+            "editions": [r.edition_id for r in results],
+            "generator_version": __version__,
+        }
+        write_text(stage, MANIFEST, json.dumps(manifest, indent=1) + "\n")
+        lock.exclusive()
+        write_frozen(sources)
+        swap(stage, output)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
     return results
-
-
-def _edition(
-    site: Site, inputs: EditionInputs, manifest: dict | None, config: BuildConfig, stage: Path, previous: Path
-) -> EditionResult:
-    """Link an unchanged edition from the current site into the stage, or render it."""
-    if manifest is not None:
-        source = previous / "editions" / manifest["edition_id"]
-        # Hard links: no data is copied and the live site keeps its files whatever happens next.
-        copy_tree(stage, f"editions/{manifest['edition_id']}", source)
-        return EditionResult.from_folder(stage / "editions" / manifest["edition_id"], inputs.path, rebuilt=False)
-    return render_edition(site, inputs, stage, config.cache, config.jobs)

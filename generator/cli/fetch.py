@@ -61,7 +61,7 @@ class _StageProgress:
 @click.option(
     "--concurrency",
     type=click.IntRange(min=1),
-    default=16,
+    default=64,
     show_default=True,
     help="Metagraphs read at once on the one connection.",
 )

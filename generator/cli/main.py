@@ -69,7 +69,7 @@ def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     type=folder,
     default=Path(".cache/subnet-report"),
     show_default=True,
-    help="Folder for cached charts (safe to delete).",
+    help="Folder for cached charts and snapshot hashes (safe to delete).",
 )
 @click.option("--jobs", type=click.IntRange(1, 64), default=2, show_default=True, help="Processes used to draw charts.")
 @click.option(

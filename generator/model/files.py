@@ -107,3 +107,21 @@ def _verify(verify: Callable[[Path], object], temp: Path, target: Path) -> None:
     except SnapshotError as exc:
         detail = exc.message.replace(str(temp), "").lstrip(": ")
         raise SnapshotError(f"{target}: the written file does not read back: {detail}") from None
+
+
+SUFFIX = ".json.gz"  # a snapshot file: <network>-<block>-<time>.json.gz
+
+
+def find_snapshots(folder: Path) -> list[Path]:
+    """List the snapshot files in a folder (hidden and partial files skipped)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    return sorted((p for p in folder.glob(f"*{SUFFIX}") if not p.name.startswith(".")), key=_chronological)
+
+
+def _chronological(path: Path) -> tuple[str, str]:
+    """Sort key: the block time in the name (`<network>-<block>-<time>`), not the name, since block
+    numbers gain digits (finney passes block 10,000,000 in early 2027)."""
+    stamp = path.name[: -len(SUFFIX)].rsplit("-", 1)[-1]
+    return (stamp, path.name)

@@ -45,12 +45,12 @@ from pydantic import (
 from generator.constants import BLOCK_TIME_SECONDS
 from generator.errors import SnapshotError
 from generator.model.endpoints import network_slug
-from generator.model.files import write_new_file
+from generator.model.files import SUFFIX, write_new_file
+from generator.model.files import find_snapshots as find_snapshots  # listed where no pandas is needed; re-exported
 from generator.model.snapshot_errors import describe
 from generator.safety import Line, Paragraph, clean_fields
 
 SCHEMA_VERSION: Final = 1  # Final: a type checker reads it as Literal[1], the schema's one version
-SUFFIX = ".json.gz"
 MAX_SNAPSHOT_BYTES = 128 * 2**20  # decompressed; the sample's files are about 5.3 MB
 Obtained = Literal["captured", "simulated", "unknown"]
 # Amounts must fit pandas' int64 (9.2e9 TAO, 440 times the 21e6 TAO supply); block numbers are u32.
@@ -399,21 +399,6 @@ def snapshot_filename(doc: SnapshotDoc) -> str:
 def write_snapshot(doc: SnapshotDoc, folder: Path) -> Path:
     """Write a new snapshot file atomically; never overwrite an existing one; verify by reloading."""
     return write_new_file(Path(folder), snapshot_filename(doc), encode(doc), load_snapshot)
-
-
-def find_snapshots(folder: Path) -> list[Path]:
-    """List the snapshot files in a folder (hidden and partial files skipped)."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        return []
-    return sorted((p for p in folder.glob(f"*{SUFFIX}") if not p.name.startswith(".")), key=_chronological)
-
-
-def _chronological(path: Path) -> tuple[str, str]:
-    """Sort key: the block time in the name (`<network>-<block>-<time>`), not the name, since block
-    numbers gain digits (finney passes block 10,000,000 in early 2027)."""
-    stamp = path.name[: -len(SUFFIX)].rsplit("-", 1)[-1]
-    return (stamp, path.name)
 
 
 def load_editions(paths: list[Path]) -> list[Snapshot]:

@@ -1,0 +1,69 @@
+"""Scorecards as records, the one JSON-ready form every later step reads, computed once per snapshot."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import TypeVar
+
+import pandas as pd
+
+from generator.metrics import scorecard as metrics
+from generator.model.snapshot import Snapshot
+from generator.safety import clean_text
+
+T = TypeVar("T")
+
+
+def to_records(cards: pd.DataFrame) -> list[dict]:
+    """Turn scorecards into JSON-ready records (unknown becomes null)."""
+    records = []
+    for row in cards.to_dict(orient="records"):
+        records.append({key: plain(value) for key, value in row.items()})
+    return records
+
+
+def plain(value: object) -> object:
+    """Convert numpy/pandas scalars to JSON types; NaN and NA to None."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+        if isinstance(value, float) and math.isnan(value):
+            return None
+    return value
+
+
+def from_records(records: list[dict]) -> pd.DataFrame:
+    """Rebuild scorecards from records, the one form every later step reads."""
+    frame = pd.DataFrame.from_records(records)
+    frame.index = pd.Index(frame["netuid"].astype(int).to_numpy())
+    return frame
+
+
+_FIGURES: list[tuple[Snapshot, pd.DataFrame, dict, dict]] = []  # the last snapshot's figures, held with it
+
+
+def edition_figures(snapshot: Snapshot) -> tuple[pd.DataFrame, dict]:
+    """Return an edition's scorecards (names cleaned) and coldkey earnings, computed once per snapshot.
+
+    The latest edition is computed for its archived folder and for the top-level view: both views
+    read the same figures, so the second asks here and gets them without recomputing.
+    """
+    if not (_FIGURES and _FIGURES[0][0] is snapshot):
+        cards = metrics.scorecards(snapshot)
+        # names and symbols are owner-written: clean them once, before narratives and charts see them
+        cards["name"] = [clean_text(name, 60) or "unnamed" for name in cards["name"]]
+        cards["symbol"] = [clean_text(symbol, 8) or "" for symbol in cards["symbol"]]
+        _FIGURES[:] = [(snapshot, from_records(to_records(cards)), metrics.all_coldkey_earnings(snapshot), {})]
+    _, cards, earnings, _ = _FIGURES[0]
+    return cards.copy(), earnings
+
+
+def once(snapshot: Snapshot, key: tuple, make: Callable[[], T]) -> T:
+    """Return `make()` computed once per snapshot and key (a view-independent part of a page)."""
+    edition_figures(snapshot)
+    memo = _FIGURES[0][3]
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]

@@ -1,0 +1,78 @@
+"""The rendering half of a build: every edition rendered or reused, then the top level and feeds.
+
+Imported only by a build that has something to write (generator/build/run.py decides first), since
+it brings pandas, matplotlib and the templates.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from generator.build.config import BuildConfig
+from generator.build.edition import EditionInputs, EditionResult, render_edition, render_latest
+from generator.build.frozen import EditionNotes
+from generator.build.plan import MANIFEST
+from generator.model.snapshot import Snapshot
+from generator.site.syndication import write_syndication
+from generator.site.writer import Site, copy_tree
+
+log = logging.getLogger(__name__)
+
+
+def previous_manifests(output: Path) -> dict[str, dict]:
+    """Read the manifests of the editions in the current site, by key."""
+    found = {}
+    for path in sorted(output.glob(f"editions/*/{MANIFEST}")):
+        try:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+            found[manifest["key"]] = manifest
+        except (OSError, ValueError, KeyError) as exc:
+            log.debug("%s: unreadable manifest, the edition is rebuilt: %s", path, exc)  # only costs a rebuild
+    return found
+
+
+def write_site(
+    config: BuildConfig,
+    paths: list[Path],
+    keys: list[str],
+    sources: list[EditionNotes],
+    latest: Snapshot,
+    stage: Path,
+    previous: Path,
+) -> list[EditionResult]:
+    """Render or reuse every edition, then the latest view and the feeds, into `stage`."""
+    site = Site(config.templates)
+    old = previous_manifests(previous)
+    results: list[EditionResult] = []
+    for index, (path, key, source) in enumerate(zip(paths, keys, sources)):
+        manifest = old.get(key)
+        # a reused edition needs no notes: frozen ones are parsed only for editions rendered again
+        inputs = EditionInputs(
+            path=path,
+            key=key,
+            notes={} if manifest else source.notes,
+            earlier=list(results),
+            config=config,
+            snapshot=latest if index == len(paths) - 1 else None,  # loaded once, for the notes check
+        )
+        if results:
+            results[-1].snapshot = None  # only the latest snapshot is needed again: memory stays flat
+        results.append(_edition(site, inputs, manifest, config, stage, previous))
+    results[-1].snapshot = latest
+    render_latest(site, results, sources[-1].notes, stage, config)
+    write_syndication(stage, results, config.base_url)
+    return results
+
+
+def _edition(
+    site: Site, inputs: EditionInputs, manifest: dict | None, config: BuildConfig, stage: Path, previous: Path
+) -> EditionResult:
+    """Link an unchanged edition from the current site into the stage, or render it."""
+    if manifest is not None:
+        source = previous / "editions" / manifest["edition_id"]
+        # Hard links: no data is copied and the live site keeps its files whatever happens next.
+        copy_tree(stage, f"editions/{manifest['edition_id']}", source)
+        return EditionResult.from_folder(stage / "editions" / manifest["edition_id"], inputs.path, rebuilt=False)
+    return render_edition(site, inputs, stage, config.cache, config.jobs)
