@@ -34,6 +34,7 @@ from generator.build.swap import BuildLock, live, new_folder, recover, swap, swe
 from generator.errors import BuildError
 from generator.model.snapshot import find_snapshots, load_snapshot
 from generator.notes.lint import checked_notes
+from generator.site.search import index_site
 from generator.site.syndication import write_syndication
 from generator.site.writer import Site, link_or_copy
 
@@ -232,6 +233,7 @@ def _write_site(
         results.append(_edition(site, inputs, manifest, config, stage, previous))
     render_latest(site, results, current, stage, config)
     write_syndication(stage, results, config.base_url)
+    index_site(stage)  # last: it reads the finished pages
     return results
 
 
