@@ -61,7 +61,9 @@ def test_layout(built_site):
 
 def test_leaderboard_reads_without_javascript(built_site):
     page = soup(built_site / "index.html")
-    assert page.find("script") is None
+    assert all(
+        re.fullmatch(r"(\.\./)*assets/[a-z]+\.js", s.get("src", "")) and not s.string for s in page.find_all("script")
+    )
     rows = page.select("table.leaderboard tbody tr")
     assert len(rows) == 128
     first = [td.get_text(strip=True) for td in rows[0].find_all("td")]
@@ -153,6 +155,22 @@ def test_no_external_requests(built_site):
                 assert not re.match(r"(https?:)?//", element.get(attribute, "")), (path, element)
     csp = soup(built_site / "index.html").find("meta", attrs={"http-equiv": "Content-Security-Policy"})
     assert "default-src 'none'" in csp["content"]
+
+
+def test_csp_allows_only_the_sites_own_scripts(built_site):
+    """Page meta and netlify.toml: own scripts plus WebAssembly for the search, no inline code, no eval."""
+    header = (REPO / "netlify.toml").read_text(encoding="utf-8")
+    policies = [re.search(r'Content-Security-Policy = "([^"]+)"', header).group(1)]
+    for path in (built_site / "index.html", built_site / "editions" / "2026-03-22" / "subnets" / "64.html"):
+        page = soup(path)
+        policies.append(page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"])
+        assert all(s.get("src") and not s.string for s in page.find_all("script"))
+        assert not any(attr.startswith("on") for tag in page.find_all(True) for attr in tag.attrs)
+    for policy in policies:
+        directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+        assert directives["script-src"] == "'self' 'wasm-unsafe-eval'"
+        assert directives["default-src"] == "'none'" and directives["connect-src"] == "'self'"
+        assert "unsafe-inline" not in policy and "'unsafe-eval'" not in policy
 
 
 def test_charts_are_deterministic_svg(built_site):
@@ -248,7 +266,9 @@ def test_hostile_identity_is_harmless_text(tmp_path, config):
     build(config(tmp_path, snapshots=snapshots, content=tmp_path / "no-notes"))
     html = (tmp_path / "site" / "subnets" / "1.html").read_text()
     page = BeautifulSoup(html, "html.parser")
-    assert page.find("script") is None
+    assert all(
+        re.fullmatch(r"(\.\./)*assets/[a-z]+\.js", s.get("src", "")) and not s.string for s in page.find_all("script")
+    )
     assert not page.find(attrs={"onerror": True}) and not page.find(attrs={"onmouseover": True})
     assert "javascript:" not in "".join(a.get("href", "") for a in page.find_all("a"))
     assert "\u202e" not in html
