@@ -14,41 +14,34 @@ from tests.conftest import REPO
 BASE_URL = "https://reports.example.org/subnets/"
 
 
-def _ids(path: Path, cache: dict[Path, set[str]]) -> set[str]:
-    """Every id (and a's name) in one HTML file."""
-    if path not in cache:
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        cache[path] = {t["id"] for t in soup.find_all(id=True)} | {
-            t["name"] for t in soup.find_all("a", attrs={"name": True})
-        }
-    return cache[path]
+def _read(page: Path) -> tuple[set[str], list[str]]:
+    """One HTML file's ids (and a's names) and every href or src it holds, parsed once."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    ids = {t["id"] for t in soup.find_all(id=True)} | {t["name"] for t in soup.find_all("a", attrs={"name": True})}
+    refs = [t.get("href") or t.get("src") for t in soup.find_all(["a", "link", "img", "script"])]
+    return ids, [r for r in refs if r]
 
 
 def broken_links(site: Path, base_url: str = "") -> list[str]:
     """'page: link' for every internal link of `site` that names no file or no fragment."""
-    broken, ids, checked = [], {}, 0
-    for page in sorted(site.rglob("*.html")):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for tag in soup.find_all(["a", "link", "img", "script"]):
-            ref = tag.get("href") or tag.get("src")
-            if not ref:
-                continue
+    pages = {page.resolve(): _read(page) for page in sorted(site.rglob("*.html"))}
+    broken, checked = [], 0
+    for page, (_ids, refs) in pages.items():
+        for ref in refs:
             if base_url and ref.startswith(base_url):
                 ref = "/" + ref[len(base_url) :]
             parts = urlsplit(ref)
             if parts.scheme or parts.netloc:
                 continue  # off-site: not ours to check
-            target = (
-                (site / unquote(parts.path).lstrip("/"))
-                if parts.path.startswith("/")
-                else page.parent / unquote(parts.path)
-            )
-            target = target.resolve() if parts.path else page
+            path = unquote(parts.path)
+            target = (site.resolve() / path.lstrip("/") if path.startswith("/") else page.parent / path).resolve()
+            target = target if path else page
             checked += 1
+            name = f"{page.relative_to(site.resolve())}: {ref}"
             if not target.is_file():
-                broken.append(f"{page.relative_to(site)}: {ref}")
-            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in _ids(target, ids):
-                broken.append(f"{page.relative_to(site)}: {ref} (no such fragment)")
+                broken.append(name)
+            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in pages[target][0]:
+                broken.append(f"{name} (no such fragment)")
     assert checked > 10_000, "the crawl found almost no links: is the site empty?"
     return broken
 
