@@ -408,3 +408,15 @@ def test_a_sample_build_writes_nothing_beside_the_site(built_site):
     ]  # every sample edition but the latest
     page = (built_site / "editions" / "2026-06-14" / "subnets" / "64.html").read_text(encoding="utf-8")
     assert "9.1 trillion tokens" in page  # an archived edition with its frozen note
+
+
+def test_chart_images_carry_the_svgs_own_size(built_site):
+    """width/height on every chart <img> match the SVG (points × 4/3 = CSS pixels), so nothing jumps."""
+    page = soup(built_site / "subnets" / "64.html")
+    images = page.select("figure.chart img") + soup(built_site / "index.html").select("figure.chart img")
+    assert len(images) == 3
+    for img in images:
+        svg = (built_site / "subnets" / img["src"]).resolve() if "../" in img["src"] else built_site / img["src"]
+        head = svg.read_text(encoding="utf-8")[:600]
+        width, height = (float(v) for v in re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', head).groups())
+        assert (int(img["width"]), int(img["height"])) == (round(width * 4 / 3), round(height * 4 / 3))
