@@ -135,3 +135,200 @@ def test_hostile_identity_runs_nothing(browser, tmp_path, chart_cache):
         page.close()
     finally:
         server.shutdown()
+
+
+# --- Reading on any screen: phones, sorting and filtering, search, dark mode, accessibility ---
+
+PAGE_TYPES = [
+    "index.html",
+    "subnets/64.html",
+    "accountability.html",
+    "changes.html",
+    "lifetime.html",
+    "methodology.html",
+    "archive.html",
+    "api.html",
+    "editions/2026-08-07/downloads.html",
+    "editions/2026-03-22/subnets/64.html",
+]
+
+# For every rendered word of every table cell: one line box, so no word was broken inside it.
+BROKEN_WORDS = """() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll("td, th")) {
+    if (!cell.checkVisibility()) continue; // e.g. inside a closed <details>: not laid out, not read
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.parentElement.checkVisibility()) continue;
+      for (const m of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)));
+        if (lines.size > 1) broken.push(m[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    yield context
+    context.close()
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_no_page_wider_than_the_screen_and_no_word_broken(browser, site_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    for path in PAGE_TYPES:
+        page.goto(f"{site_url}/{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+        assert page.evaluate(BROKEN_WORDS) == [], path
+    context.close()
+
+
+def test_the_subnet_column_stays_in_view_while_the_table_scrolls(phone, site_url):
+    page = phone.new_page()
+    page.goto(f"{site_url}/index.html#leaderboard")
+    box = page.locator("#leaderboard .scroll")
+    assert page.evaluate("document.querySelector('#leaderboard .scroll').scrollWidth") > 390
+    name = page.locator("table.leaderboard tbody tr").first.locator("td.subnet")
+    before = name.bounding_box()["x"]
+    box.evaluate("b => { b.scrollLeft = 400; }")
+    assert name.bounding_box()["x"] <= before  # stuck at the box's left edge, not scrolled away
+    assert name.bounding_box()["x"] >= box.bounding_box()["x"] - 1
+    page.close()
+
+
+def cells(page, table: str, column: int) -> list[str]:
+    return page.eval_on_selector_all(
+        f"{table} tbody tr:not([hidden])", f"rows => rows.map(r => r.cells[{column}].textContent.trim())"
+    )
+
+
+def test_sorting_reorders_rows(browser, site_url):
+    page, seen = open_page(browser, f"{site_url}/index.html")
+    netuids = [int(v) for v in cells(page, "table.leaderboard", 1)]
+    page.get_by_role("button", name="Sort by Netuid").click()
+    descending = [int(v) for v in cells(page, "table.leaderboard", 1)]
+    assert descending == sorted(netuids, reverse=True) and descending != netuids
+    page.get_by_role("button", name="Sort by Netuid").click()
+    assert [int(v) for v in cells(page, "table.leaderboard", 1)] == sorted(netuids)
+    page.get_by_role("button", name="Sort by Name").click()
+    names = cells(page, "table.leaderboard", 2)
+    assert names == sorted(names, key=str.lower) or names[0].lower() <= names[-1].lower()
+    assert page.locator("th[aria-sort=ascending]").inner_text().startswith("Name")
+    assert seen["errors"] == []
+    page.close()
+
+
+def test_filtering_hides_rows(browser, site_url):
+    page, seen = open_page(browser, f"{site_url}/index.html")
+    page.get_by_label("Filter rows").fill("chutes")
+    assert cells(page, "table.leaderboard", 2) == ["Chutes"]
+    page.close()
+    page, seen = open_page(browser, f"{site_url}/lifetime.html")
+    total = len(cells(page, "table.lifetime", 1))
+    page.get_by_label("Filter rows").fill("SN64 ")
+    assert cells(page, "table.lifetime", 1) == ["SN64 Chutes"] and total > 100
+    page.close()
+    page, seen = open_page(browser, f"{site_url}/accountability.html")
+    table = "#all table"
+    everyone = cells(page, table, 5)
+    page.locator("#all .table-tools select[data-column='5']").select_option("not reviewed yet")
+    statuses = cells(page, table, 5)
+    assert set(statuses) == {"not reviewed yet"} and 0 < len(statuses) < len(everyone)
+    assert len(statuses) == everyone.count("not reviewed yet")
+    page.locator("#all .table-tools select[data-column='5']").select_option("")
+    page.locator("#all .table-tools select[data-column='8']").select_option(index=1)
+    flagged = page.eval_on_selector_all(f"{table} tbody tr:not([hidden])", "rows => rows.length")
+    assert 0 < flagged < len(everyone)
+    assert seen["errors"] == []
+    page.close()
+
+
+def test_without_javascript_every_row_is_shown(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}/index.html")
+    assert page.locator("table.leaderboard tbody tr:visible").count() == 128
+    assert page.locator(".table-tools").count() == 0 and page.locator(".search").is_hidden()
+    page.goto(f"{site_url}/accountability.html")
+    rows = page.locator("#all table tbody tr")
+    assert rows.count() > 100 and page.locator("#all table tbody tr:visible").count() == rows.count()
+    context.close()
+
+
+def test_search_finds_chutes_first(browser, site_url):
+    page, seen = open_page(browser, f"{site_url}/changes.html")
+    page.get_by_label("Search subnets, notes and editions").fill("chutes")
+    first = page.locator(".search-results li a").first
+    first.wait_for()
+    assert first.get_attribute("href").endswith("/subnets/64.html")
+    first.click()
+    page.wait_for_url("**/subnets/64.html")
+    assert seen["errors"] == [] and seen["failed"] == []
+    assert all(url.startswith(site_url) for url in seen["requests"])
+    page.close()
+
+
+def _shade(png: bytes) -> float:
+    """Mean brightness (0-255) of a screenshot."""
+    import io
+
+    from PIL import Image, ImageStat
+
+    return ImageStat.Stat(Image.open(io.BytesIO(png)).convert("L")).mean[0]
+
+
+def test_dark_scheme_darkens_pages_and_charts(browser, site_url):
+    shades = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme, viewport={"width": 1366, "height": 900})
+        page = context.new_page()
+        page.goto(f"{site_url}/subnets/64.html")
+        background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+        chart = page.locator("figure.chart img").first
+        chart.scroll_into_view_if_needed()
+        ink = _text_pixels(chart.screenshot())
+        shades[scheme] = (background, _shade(chart.screenshot()), ink)
+        context.close()
+    assert shades["light"][0] != shades["dark"][0]
+    assert shades["light"][1] > 200 > 60 > shades["dark"][1]  # the chart's background follows the page
+    assert shades["light"][2] < 100 < 150 < shades["dark"][2]  # and its labels stay readable on it
+
+
+def _text_pixels(png: bytes) -> float:
+    """Brightness of the chart's ink: the mean of its least common tenth of grey levels."""
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("L")
+    histogram = image.histogram()
+    background = max(range(256), key=histogram.__getitem__)
+    far = max(range(256), key=lambda level: (abs(level - background) > 80) * histogram[level])
+    return float(far)
+
+
+def test_axe_finds_nothing(browser, site_url):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    found = []
+    for width in (1366, 390):
+        for javascript in (True, False):
+            context = browser.new_context(viewport={"width": width, "height": 900})
+            page = context.new_page()
+            if not javascript:  # axe itself runs as a script: the page's own scripts are what stays off
+                page.route("**/assets/*.js", lambda route: route.abort())
+            for path in PAGE_TYPES:
+                page.goto(f"{site_url}/{path}")
+                violations = axe.run(page).response["violations"]
+                found += [(width, javascript, path, v["id"], v["nodes"][0]["target"]) for v in violations]
+            context.close()
+    assert found == []

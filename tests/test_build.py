@@ -61,7 +61,9 @@ def test_layout(built_site):
 
 def test_leaderboard_reads_without_javascript(built_site):
     page = soup(built_site / "index.html")
-    assert page.find("script") is None
+    assert all(
+        re.fullmatch(r"(\.\./)*assets/[a-z]+\.js", s.get("src", "")) and not s.string for s in page.find_all("script")
+    )
     rows = page.select("table.leaderboard tbody tr")
     assert len(rows) == 128
     first = [td.get_text(strip=True) for td in rows[0].find_all("td")]
@@ -159,6 +161,22 @@ def test_no_external_requests(built_site):
     assert "default-src 'none'" in csp["content"]
 
 
+def test_csp_allows_only_the_sites_own_scripts(built_site):
+    """Page meta and netlify.toml: own scripts plus WebAssembly for the search, no inline code, no eval."""
+    header = (REPO / "netlify.toml").read_text(encoding="utf-8")
+    policies = [re.search(r'Content-Security-Policy = "([^"]+)"', header).group(1)]
+    for path in (built_site / "index.html", built_site / "editions" / "2026-03-22" / "subnets" / "64.html"):
+        page = soup(path)
+        policies.append(page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"])
+        assert all(s.get("src") and not s.string for s in page.find_all("script"))
+        assert not any(attr.startswith("on") for tag in page.find_all(True) for attr in tag.attrs)
+    for policy in policies:
+        directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+        assert directives["script-src"] == "'self' 'wasm-unsafe-eval'"
+        assert directives["default-src"] == "'none'" and directives["connect-src"] == "'self'"
+        assert "unsafe-inline" not in policy and "'unsafe-eval'" not in policy
+
+
 def test_charts_are_deterministic_svg(built_site):
     svg = (built_site / "editions" / "2026-08-07" / "charts" / "sn64-history.svg").read_text()
     assert svg.startswith("<?xml") and "<svg" in svg
@@ -252,7 +270,9 @@ def test_hostile_identity_is_harmless_text(tmp_path, config):
     build(config(tmp_path, snapshots=snapshots, content=tmp_path / "no-notes"))
     html = (tmp_path / "site" / "subnets" / "1.html").read_text()
     page = BeautifulSoup(html, "html.parser")
-    assert page.find("script") is None
+    assert all(
+        re.fullmatch(r"(\.\./)*assets/[a-z]+\.js", s.get("src", "")) and not s.string for s in page.find_all("script")
+    )
     assert not page.find(attrs={"onerror": True}) and not page.find(attrs={"onmouseover": True})
     assert "javascript:" not in "".join(a.get("href", "") for a in page.find_all("a"))
     assert "\u202e" not in html
@@ -392,3 +412,15 @@ def test_a_sample_build_writes_nothing_beside_the_site(built_site):
     ]  # every sample edition but the latest
     page = (built_site / "editions" / "2026-06-14" / "subnets" / "64.html").read_text(encoding="utf-8")
     assert "9.1 trillion tokens" in page  # an archived edition with its frozen note
+
+
+def test_chart_images_carry_the_svgs_own_size(built_site):
+    """width/height on every chart <img> match the SVG (points × 4/3 = CSS pixels), so nothing jumps."""
+    page = soup(built_site / "subnets" / "64.html")
+    images = page.select("figure.chart img") + soup(built_site / "index.html").select("figure.chart img")
+    assert len(images) == 3
+    for img in images:
+        svg = (built_site / "subnets" / img["src"]).resolve() if "../" in img["src"] else built_site / img["src"]
+        head = svg.read_text(encoding="utf-8")[:600]
+        width, height = (float(v) for v in re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', head).groups())
+        assert (int(img["width"]), int(img["height"])) == (round(width * 4 / 3), round(height * 4 / 3))

@@ -80,7 +80,14 @@ def test_the_build_writes_only_through_the_writer():
     outside the output; frozen.py and swap.py write the notes folders and the lock beside it; checks.py
     writes a note scaffold into content/ for `notes new`; plan.py keeps the snapshot-hash cache in the cache folder)."""
     package = Path(writer.__file__).resolve().parent.parent
-    allowed = {"site/writer.py", "site/charts.py", "build/frozen.py", "build/swap.py", "build/checks.py", "build/plan.py"}
+    allowed = {
+        "site/writer.py",
+        "site/charts.py",
+        "build/frozen.py",
+        "build/swap.py",
+        "build/checks.py",
+        "build/plan.py",
+    }
     calls = (".write_text(", ".write_bytes(", "shutil.copy", "os.link(", "open(")
     modules = sorted([*package.glob("build/*.py"), *package.glob("site/*.py")])
     offenders = [

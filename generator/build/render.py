@@ -15,6 +15,7 @@ from generator.build.edition import EditionInputs, EditionResult, render_edition
 from generator.build.frozen import EditionNotes
 from generator.build.plan import MANIFEST
 from generator.model.snapshot import Snapshot
+from generator.site.search import index_site
 from generator.site.syndication import write_syndication
 from generator.site.writer import Site, copy_tree
 
@@ -63,6 +64,7 @@ def write_site(
     results[-1].snapshot = latest
     render_latest(site, results, sources[-1].notes, stage, config)
     write_syndication(stage, results, config.base_url)
+    index_site(stage)  # last: it reads the finished pages
     return results
 
 

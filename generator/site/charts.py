@@ -26,7 +26,7 @@ from matplotlib.ticker import MaxNLocator
 from generator.site.lifeline import watch_parent
 
 # Bump when the drawing code changes, so cached charts are redrawn.
-STYLE_VERSION = 3
+STYLE_VERSION = 4
 # Text, ticks and spines are drawn in this placeholder and written as `currentColor`, so a page or a
 # stylesheet can colour them (dark mode); it is a colour no chart uses for anything else.
 INK = "#010203"
@@ -50,6 +50,13 @@ WIDTH_PT = 518.4  # 7.2 in at 72 points per inch: SVG user units are points
 TICK_GAP_PT = 8.0  # least white space between two x tick labels
 NO_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 _UPRIGHT = re.compile(r' transform="rotate\(-0 [^"]*\)"')
+# An <img> cannot inherit the page's colour, so each chart colours itself for the reader's scheme: the
+# same media query as the stylesheet, ink and accent matching its light and dark palettes.
+SCHEME_CSS = (
+    "svg{color:#1d2733}"
+    "@media (prefers-color-scheme:dark){svg{color:#dde3ea}"
+    f'[style*="fill: {ACCENT}"]{{fill:#6f9fd0!important}}[style*="stroke: {ACCENT}"]{{stroke:#8dbbea!important}}}}'
+)
 
 
 @dataclass(frozen=True)
@@ -75,7 +82,14 @@ def _finish(fig: Figure) -> str:
     buffer = io.StringIO()
     FigureCanvasSVG(fig).print_svg(buffer, metadata=NO_METADATA)
     svg = _UPRIGHT.sub("", buffer.getvalue())  # "rotate(-0 x y)" on every label does nothing
+    svg = svg.replace('<style type="text/css">', f'<style type="text/css">{SCHEME_CSS}', 1)
     return svg.replace(INK, "currentColor")
+
+
+def size_px(chart: Chart) -> tuple[int, int]:
+    """The chart's width and height in CSS pixels (96 per inch), as its drawer sizes the figure."""
+    inches = 0.25 * len(chart.data["labels"]) + 0.7 if chart.kind == "bars" else 2.4
+    return round(WIDTH_PT / 72 * 96), round(inches * 96)
 
 
 def _bare(fig: Figure) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from generator import __version__
 from generator.model.snapshot import Snapshot
-from generator.site.charts import Chart
+from generator.site.charts import Chart, size_px
 from generator.site.links import subnet_page, subnet_url  # noqa: F401 (pages take them from here)
 from generator.site.seo import canonical_url
 
@@ -60,6 +60,8 @@ class ChartRef:
     title: str
     alt: str
     table: list[tuple[str, str]]
+    width: int = 0  # CSS pixels, for the <img> (the page keeps its layout while the chart loads)
+    height: int = 0
 
 
 def notices(snapshot: Snapshot) -> list[str]:
@@ -86,6 +88,9 @@ def notices(snapshot: Snapshot) -> list[str]:
 
 # Editions linked from a page's footer, nearest first; older ones are one click away in the archive.
 VERSION_LINKS = 12
+# Pages with one copy for the whole site (no edition has its own), and pages only editions have.
+SITE_WIDE = frozenset({"archive.html", "api.html"})
+EDITION_ONLY = frozenset({"downloads.html"})
 
 
 def meta_for(
@@ -99,8 +104,8 @@ def meta_for(
     """Build the shared page header/footer data for a page at `relative` in `view`."""
     root = view.root(relative)
     prov = snapshot.provenance
-    versions = [Link("latest", f"{root}{relative}", current=view.latest)]
-    for edition in reversed(view.editions):
+    versions = [] if relative in EDITION_ONLY else [Link("latest", f"{root}{relative}", current=view.latest)]
+    for edition in [] if relative in SITE_WIDE else reversed(view.editions):
         current = not view.latest and edition == snapshot.edition_id
         if not current and netuid is not None and available is not None and netuid not in available.get(edition, set()):
             continue
@@ -126,4 +131,5 @@ def meta_for(
 def chart_ref(chart: Chart, meta: Meta, edition_id: str) -> ChartRef:
     """Point a page at a chart stored in its edition's folder."""
     url = f"{meta.root}editions/{edition_id}/charts/{chart.name}"
-    return ChartRef(url=url, title=chart.title, alt=chart.alt, table=chart.table)
+    width, height = size_px(chart)
+    return ChartRef(url=url, title=chart.title, alt=chart.alt, table=chart.table, width=width, height=height)
