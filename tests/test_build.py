@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from generator.build.run import BuildConfig, build
 from generator.errors import SnapshotError
 from generator.model.snapshot import Identity, Subnet, write_snapshot
-from tests.conftest import REPO, make_doc
+from tests.conftest import REPO, make_doc, only_script_files
 
 EDITIONS = ["2026-03-22", "2026-04-13", "2026-06-14", "2026-08-07"]
 
@@ -55,13 +55,16 @@ def test_layout(built_site):
     assert (built_site / "index.html").is_file()
     assert (built_site / "archive.html").is_file()
     assert (built_site / "methodology.html").is_file()
-    profiles = list((built_site / "subnets").glob("*.html"))
-    assert len(profiles) == 128  # every subnet of the latest edition, root excluded
+    profiles = [p for p in (built_site / "subnets").glob("*.html") if not p.stem.endswith("-card")]
+    assert len(profiles) == 128
+    assert (
+        len(list((built_site / "subnets").glob("*-card.html"))) == 128
+    )  # and a report card each  # every subnet of the latest edition, root excluded
 
 
 def test_leaderboard_reads_without_javascript(built_site):
     page = soup(built_site / "index.html")
-    assert page.find("script") is None
+    assert only_script_files(page)
     rows = page.select("table.leaderboard tbody tr")
     assert len(rows) == 128
     first = [td.get_text(strip=True) for td in rows[0].find_all("td")]
@@ -102,6 +105,10 @@ def test_unknown_is_shown_as_unknown(built_site):
     page = soup(built_site / "editions" / "2026-06-14" / "subnets" / "64.html")
     assert page.select_one("#m-emission_share td").get_text(strip=True) == "unknown"
     assert page.select_one("#m-tao_per_day td").get_text(strip=True) == "unknown"
+    trend = page.select_one(".profile-top svg.spark")["aria-label"]  # 0.00% twice, as captured, then unknown
+    assert trend.startswith("Emission share in 3 editions") and trend.endswith("unknown in 1 edition.")
+    for svg in page.select("svg.spark"):
+        svg.decompose()
     text = page.get_text(" ", strip=True)
     assert "Emission share" in " ".join(li.get_text() for li in page.select("section.unknowns li"))
     assert " 0.00% " not in text
@@ -248,7 +255,7 @@ def test_hostile_identity_is_harmless_text(tmp_path, config):
     build(config(tmp_path, snapshots=snapshots, content=tmp_path / "no-notes"))
     html = (tmp_path / "site" / "subnets" / "1.html").read_text()
     page = BeautifulSoup(html, "html.parser")
-    assert page.find("script") is None
+    assert only_script_files(page)
     assert not page.find(attrs={"onerror": True}) and not page.find(attrs={"onmouseover": True})
     assert "javascript:" not in "".join(a.get("href", "") for a in page.find_all("a"))
     assert "\u202e" not in html
