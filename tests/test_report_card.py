@@ -63,12 +63,18 @@ def test_every_table_label_links_to_its_methodology_entry(built_site):
         counts[name] = len(page.select("main a[href*='methodology.html#metric-']"))
     # leaderboard: rank, trend and its figure columns less net flow (unknown in every row, so left out)
     assert counts["index.html"] == 2 + len(LEADERBOARD_FIGURES) - 1
-    assert counts["changes.html"] == 4 * 2  # four mover tables: change and value now
-    assert counts["lifetime.html"] == 4  # rank (by TAO paid), TAO, editions with a rate, span: USD is unknown in every row
+    # mover tables against June, which has no emission share: price and market cap only, change and value now
+    assert len(_soup(built_site / "changes.html").select("section.movers table")) == 2
+    assert counts["changes.html"] == 2 * 2
+    assert (
+        counts["lifetime.html"] == 4
+    )  # rank (by TAO paid), TAO, editions with a rate, span: USD is unknown in every row
     # profile: scorecard rows, the caption's three, lifetime line, trend, earners' four headers, nine earned labels
     assert counts["subnets/64.html"] == len(PROFILE_FIGURES) + 3 + 1 + 1 + 4 + 9
-    # card: category and delivery in the identity line, the trend heading, its figures, nine earned labels
-    assert counts["subnets/64-card.html"] == 2 + 1 + len(CARD_FIGURES) + 9
+    # card: the trend heading, its figures, nine earned labels; category and delivery in the identity line above
+    assert counts["subnets/64-card.html"] == 1 + len(CARD_FIGURES) + 9
+    identity = _soup(built_site / "subnets/64-card.html").select(".identity a[href*='#metric-']")
+    assert [a["href"].split("#metric-")[1] for a in identity] == ["category", "delivery_status"]
     accountability = _soup(built_site / "accountability.html")
     tables = accountability.select("table.accountability")
     assert all(len(t.select("thead a")) == 8 for t in tables) and len(tables) == 6

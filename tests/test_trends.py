@@ -27,14 +27,19 @@ def test_sparkline_leaves_a_gap_at_an_unknown_point_never_a_zero():
     svg = sp.svg(_series([0.10, 0.20, None, 0.40, 0.30]))
     # two runs: points 1-2 and 4-5; x = 3 + i × 22.5, y = 3 + (0.40 − v) / 0.30 × 18
     assert re.findall(r'<path d="([^"]+)"', svg) == ["M3.0 21.0 L25.5 15.0", "M70.5 3.0 L93.0 9.0"]
-    assert svg.count("<path") == 2 and 'cx="48.0"' not in svg  # nothing drawn where the value is unknown
+    assert svg.count("<path") == 2 and 'cx="48.0"' not in svg  # no point where the value is unknown,
+    assert re.findall(r'<line class="unknown" x1="([\d.]+)" y1="3" x2="\1" y2="21"', svg) == [
+        "48.0"
+    ]  # but a dashed mark
     assert '<circle class="last" cx="93.0" cy="9.0"' in svg
 
 
 def test_a_lone_known_point_is_a_dot_and_an_unknown_latest_edition_is_not_marked():
     svg = sp.svg(_series([None, 0.05, None]))
     assert "<path" not in svg and svg.count("<circle") == 1 and 'class="last"' not in svg
+    assert svg.count('class="unknown"') == 2
     assert sp.svg(_series([None, None])).count("<circle") == 0
+    assert "<line" not in sp.svg(_series([None, None]))  # nothing known: no marks, the text says so
 
 
 def test_sparkline_text_states_first_last_and_change_and_counts_unknowns():
@@ -147,3 +152,11 @@ def test_usd_shows_beside_tao_without_javascript(tmp_path, chart_cache):
     svg = index.select_one("table.leaderboard td.trend svg")
     assert svg["aria-label"].startswith("Emission share in 2 editions (2026-08-01 to 2026-08-08): first 100.00%")
     assert len(svg.select("path")) == 1
+
+
+def test_a_trend_shows_its_ends_for_the_eye_and_its_text_for_everyone():
+    shown = sp.trend(_series([None, 0.0, None, 0.125]))
+    assert shown.ends == "0.00% → 12.50%"  # a known zero is a value, the unknown editions are gaps
+    assert shown.text.endswith("change +12.50 pp; unknown in 2 editions.")
+    assert f'aria-label="{shown.text}"' in str(shown.svg)
+    assert sp.ends(_series([None])) == "unknown" and sp.ends(_series([None, 0.5])) == "50.00%"

@@ -23,12 +23,13 @@ from generator.model.snapshot import Snapshot, load_snapshot
 from generator.notes.model import Note, note_hashes
 from generator.safety import clean_text
 from generator.site import changes as ch
-from generator.site import definitions, report_card, sparkline, tables
+from generator.site import definitions, sparkline
 from generator.site import earned_shipped as ap
 from generator.site import open_data as api
 from generator.site import pages as pg
+from generator.site import trends as tr
 from generator.site.charts import Chart, draw_all
-from generator.site.currency import price_line, with_usd
+from generator.site.currency import price_line
 from generator.site.writer import Site, write_text
 
 MANIFEST = "manifest.json"
@@ -215,9 +216,7 @@ def compute_edition(
         )
         for n, c in subnets.iterrows()
     }
-    columns, rows, not_captured = tables.drop_empty_leader_columns(
-        pg.leader_columns(), [_leader_row(card, trends, tao_usd) for _, card in ranked.iterrows()]
-    )
+    columns, rows, not_captured = tr.leaderboard(ranked, trends, tao_usd)
     out.pages["index.html"] = (
         "index.html",
         pg.IndexPage(
@@ -271,9 +270,9 @@ def compute_edition(
         rows = life_editions(netuid, earlier, snapshot.edition_id, snapshot.provenance.block, card)
         page = replace(page, past_lives=[p.sentence(netuid) for p in lives.past_lives(netuid, rows)])
         timeline = lives.since_life_start(events.get(netuid, []), lives.life_start(rows))
-        page = _with_trends(_with_history(page, card, prior, timeline, paid), card, trends[int(netuid)], tao_usd)
+        page = tr.with_trends(_with_history(page, card, prior, timeline, paid), card, trends[int(netuid)], tao_usd)
         out.pages[f"subnets/{netuid}.html"] = ("profile.html", page)
-        out.pages[f"subnets/{netuid}-card.html"] = _report_card(page, snapshot, view, available, trends[int(netuid)])
+        out.pages[f"subnets/{netuid}-card.html"] = tr.report_card_page(page, snapshot, view, available)
         out.charts += charts
     meta = pg.meta_for(snapshot, view, "methodology.html", "Methodology")
     out.pages["methodology.html"] = (
@@ -395,21 +394,7 @@ def _history_pages(
     meta = pg.meta_for(snapshot, view, "lifetime.html", "Paid over the tracked editions (estimate)")
     out.pages["lifetime.html"] = (
         "lifetime.html",
-        _lifetime_page(meta, len(earlier) + 1, ch.lifetime_rows(paid, meta.home)),
-    )
-
-
-def _lifetime_page(meta: pg.Meta, editions: int, rows: list[ch.LifetimeRow]) -> ch.LifetimePage:
-    """The lifetime ranking, without its USD column when no row has a USD figure."""
-    usd_known = not tables.empty_columns(["usd"], [[row.usd] for row in rows])
-    return ch.LifetimePage(
-        meta=meta,
-        editions=editions,
-        rows=rows,
-        usd_known=usd_known,
-        not_captured=""
-        if usd_known
-        else tables.not_captured(["USD paid (estimate), as the tracked editions have no TAO/USD price"]),
+        tr.lifetime_page(meta, len(earlier) + 1, ch.lifetime_rows(paid, meta.home)),
     )
 
 
@@ -427,34 +412,6 @@ def _with_history(
         else (fmt.tao(total.tao), fmt.usd(total.usd), fmt.window(total.first, total.last, total.days))
     )
     return replace(page, figures=figures, timeline=rows, lifetime=lifetime)
-
-
-def _leader_row(card: pd.Series, trends: dict, tao_usd: float | None) -> pg.LeaderRow:
-    """A leaderboard row with its emission-share sparkline and USD equivalents."""
-    row = pg.leader_row(card, "")
-    share, _ = trends[row.netuid]
-    return replace(row, trend=sparkline.sparkline(share), cells=with_usd(row.cells, card, tao_usd))
-
-
-def _with_trends(page: pg.ProfilePage, card: pd.Series, trend: tuple, tao_usd: float | None) -> pg.ProfilePage:
-    """Add the sparklines, the report card link and USD equivalents to a profile."""
-    return replace(
-        page,
-        trends=[sparkline.sparkline(series) for series in trend],
-        card_url=f"{page.netuid}-card.html",
-        figures=with_usd(page.figures, card, tao_usd),
-        currency=price_line(tao_usd, page.meta.block),
-    )
-
-
-def _report_card(
-    page: pg.ProfilePage, snapshot: Snapshot, view: pg.View, available: dict, trend: tuple
-) -> tuple[str, report_card.ReportCardPage]:
-    """The subnet's one-page report card, in the same view as its profile."""
-    relative = f"subnets/{page.netuid}-card.html"
-    meta = pg.meta_for(snapshot, view, relative, f"SN{page.netuid} {page.name}: report card", available, page.netuid)
-    texts = [sparkline.describe(sparkline.newest(series)) for series in trend]
-    return "report_card.html", report_card.card_for(page, meta, texts)
 
 
 def write_pages(site: Site, root: Path, pages: pg.EditionPages) -> None:

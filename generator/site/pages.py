@@ -137,7 +137,7 @@ class ProfilePage:
     timeline: list = field(default_factory=list)  # changes.EventRow, newest first
     lifetime: tuple[str, str, str] | None = None  # TAO, USD, window: estimated paid so far
     past_lives: list[str] = field(default_factory=list)  # earlier subnets on this netuid, newest first
-    trends: list[Markup] = field(default_factory=list)  # sparklines of emission share and price (sparkline.py)
+    trends: list = field(default_factory=list)  # sparkline.Trend of emission share and price
     card_url: str = ""  # the subnet's one-page report card
     currency: str = ""  # the TAO/USD price the USD figures use, "" without one (currency.py)
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
 from generator.site.context import Link, Meta
 from generator.site.earned_shipped import EarnedShipped
 from generator.site.pages import Figure, ProfilePage
+from generator.site.sparkline import Trend
 
 # the scorecard lines a card keeps, in the profile's order
 CARD_FIGURES = [
@@ -42,8 +41,7 @@ class ReportCardPage:
     owner_coldkey: str
     registered_at_block: str
     figures: list[Figure]
-    trends: list[Markup]
-    trend_texts: list[str]
+    trends: list[Trend]
     earned: EarnedShipped
     summary: str | None
     reviewed: str | None
@@ -53,8 +51,8 @@ class ReportCardPage:
     currency: str
 
 
-def card_for(profile: ProfilePage, meta: Meta, trend_texts: list[str]) -> ReportCardPage:
-    """Build a report card from the subnet's finished profile context and the trends' descriptions."""
+def card_for(profile: ProfilePage, meta: Meta) -> ReportCardPage:
+    """Build a report card from the subnet's finished profile context."""
     keep = set(CARD_FIGURES)
     note = profile.note
     sources = note.sources if note else []
@@ -70,7 +68,6 @@ def card_for(profile: ProfilePage, meta: Meta, trend_texts: list[str]) -> Report
         registered_at_block=profile.registered_at_block,
         figures=[f for f in profile.figures if f.key in keep],
         trends=profile.trends,
-        trend_texts=trend_texts,
         earned=profile.earned,
         summary=summary,
         reviewed=f"{note.last_reviewed} by {note.reviewed_by}" if note else None,

@@ -73,6 +73,14 @@ def coordinates(
     return points
 
 
+def unknown_positions(count: int, values: Sequence[float | None], width: int = WIDTH) -> list[float]:
+    """The x of each unknown point (none when nothing is known: the text says so)."""
+    if count < 2 or all(v is None for v in values):
+        return []
+    step = (width - 2 * PAD) / (count - 1)
+    return [round(PAD + i * step, 1) for i, v in enumerate(values) if v is None]
+
+
 def segments(points: Sequence[tuple[float, float] | None]) -> list[list[tuple[float, float]]]:
     """Split points into runs of known ones: a gap at every unknown point."""
     runs: list[list[tuple[float, float]]] = [[]]
@@ -115,6 +123,12 @@ def svg(series: Series, width: int = WIDTH, height: int = HEIGHT) -> str:
         f'role="img" aria-label="{label}"><title>{label}</title>'
     ]
     final = points[-1] if points else None
+    for x in unknown_positions(len(series.values), series.values, width):
+        # a faint dashed mark through the whole height: "no value here", which no level could be mistaken for
+        parts.append(
+            f'<line class="unknown" x1="{x}" y1="{PAD}" x2="{x}" y2="{height - PAD}" stroke="currentColor" '
+            'stroke-width="1" stroke-dasharray="1 2" stroke-opacity="0.45"/>'
+        )
     for run in segments(points):
         if len(run) == 1 and run[0] is not final:
             parts.append(f'<circle cx="{run[0][0]}" cy="{run[0][1]}" r="1.5" fill="currentColor"/>')
@@ -133,6 +147,32 @@ def svg(series: Series, width: int = WIDTH, height: int = HEIGHT) -> str:
 def sparkline(series: Series, width: int = WIDTH, height: int = HEIGHT) -> Markup:
     """Return the series' SVG as trusted markup for a template (its text is escaped in `svg`)."""
     return trusted_html(svg(newest(series), width, height))
+
+
+@dataclass(frozen=True)
+class Trend:
+    """A sparkline as a profile or report card shows it: its label, SVG, visible ends and text alternative."""
+
+    label: str
+    svg: Markup
+    ends: str  # "first → last" of the known values, for the eye; `text` says it in full
+    text: str
+
+
+def ends(series: Series) -> str:
+    """The first and last known values, "0.00% → 12.50%" (one value when known once, "unknown" when never)."""
+    numbers = [v for v in series.values if v is not None]
+    if not numbers:
+        return fmt.UNKNOWN
+    if len(numbers) == 1:
+        return series.format(numbers[0])
+    return f"{series.format(numbers[0])} → {series.format(numbers[-1])}"
+
+
+def trend(series: Series) -> Trend:
+    """Prepare one series for a page (the newest points only)."""
+    shown = newest(series)
+    return Trend(shown.label, trusted_html(svg(shown)), ends(shown), describe(shown))
 
 
 def _price(record: dict) -> float | None:
