@@ -175,3 +175,9 @@ def fake():
     from tests.fakechain import FakeSubstrate, load_capture
 
     return FakeSubstrate(load_capture())
+
+
+def only_script_files(page) -> bool:
+    """True when every script of a parsed page is a file of the site's assets: no inline script."""
+    scripts = page.find_all("script")
+    return all(s.get("src", "").rsplit("assets/", 1)[0].strip("./") == "" and not s.string for s in scripts)

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from generator.build.run import BuildConfig, build
 from generator.errors import SnapshotError
 from generator.model.snapshot import Identity, Subnet, write_snapshot
-from tests.conftest import REPO, make_doc
+from tests.conftest import REPO, make_doc, only_script_files
 
 EDITIONS = ["2026-03-22", "2026-04-13", "2026-06-14", "2026-08-07"]
 
@@ -55,15 +55,16 @@ def test_layout(built_site):
     assert (built_site / "index.html").is_file()
     assert (built_site / "archive.html").is_file()
     assert (built_site / "methodology.html").is_file()
-    profiles = list((built_site / "subnets").glob("*.html"))
-    assert len(profiles) == 128  # every subnet of the latest edition, root excluded
+    profiles = [p for p in (built_site / "subnets").glob("*.html") if not p.stem.endswith("-card")]
+    assert len(profiles) == 128
+    assert (
+        len(list((built_site / "subnets").glob("*-card.html"))) == 128
+    )  # and a report card each  # every subnet of the latest edition, root excluded
 
 
 def test_leaderboard_reads_without_javascript(built_site):
     page = soup(built_site / "index.html")
-    assert all(
-        re.fullmatch(r"(\.\./)*assets/[a-z]+\.js", s.get("src", "")) and not s.string for s in page.find_all("script")
-    )
+    assert only_script_files(page)
     rows = page.select("table.leaderboard tbody tr")
     assert len(rows) == 128
     first = [td.get_text(strip=True) for td in rows[0].find_all("td")]
@@ -104,6 +105,10 @@ def test_unknown_is_shown_as_unknown(built_site):
     page = soup(built_site / "editions" / "2026-06-14" / "subnets" / "64.html")
     assert page.select_one("#m-emission_share td").get_text(strip=True) == "unknown"
     assert page.select_one("#m-tao_per_day td").get_text(strip=True) == "unknown"
+    trend = page.select_one(".profile-top svg.spark")["aria-label"]  # 0.00% twice, as captured, then unknown
+    assert trend.startswith("Emission share in 3 editions") and trend.endswith("unknown in 1 edition.")
+    assert page.select_one(".profile-top .ends").get_text() == "0.00% → 0.00%"  # the known ones, as captured
+    page.select_one(".profile-top").decompose()
     text = page.get_text(" ", strip=True)
     assert "Emission share" in " ".join(li.get_text() for li in page.select("section.unknowns li"))
     assert " 0.00% " not in text
@@ -133,9 +138,10 @@ def test_every_page_names_edition_block_and_version(built_site):
 
 def test_sample_pages_say_what_is_simulated(built_site):
     pages = sorted(built_site.rglob("*.html"))
-    assert len(pages) == 671  # 640 profiles (128 in each of 5 views), 7 top-level pages, 6 in each of 4 editions
+    # 640 profiles and 640 report cards (128 of each in each of 5 views), 7 top-level pages, 6 in each of 4 editions
+    assert len(pages) == 1311
     for path in pages:
-        notices = soup(path).select_one("aside.notices").get_text(" ", strip=True)
+        notices = soup(path).select_one("aside.notices, p.data").get_text(" ", strip=True)  # a report card: p.data
         assert "Neuron tables (miners, earners, concentration): simulated" in notices
         assert "Subnet figures: captured" in notices
 
@@ -151,7 +157,7 @@ def test_methodology_lists_every_metric(built_site):
 
 def test_no_external_requests(built_site):
     pages = sorted(built_site.rglob("*.html"))
-    assert len(pages) == 671
+    assert len(pages) == 1311  # with the 640 report cards
     for path in pages:
         page = soup(path)
         for tag, attribute in (("img", "src"), ("link", "href"), ("script", "src")):
@@ -270,9 +276,7 @@ def test_hostile_identity_is_harmless_text(tmp_path, config):
     build(config(tmp_path, snapshots=snapshots, content=tmp_path / "no-notes"))
     html = (tmp_path / "site" / "subnets" / "1.html").read_text()
     page = BeautifulSoup(html, "html.parser")
-    assert all(
-        re.fullmatch(r"(\.\./)*assets/[a-z]+\.js", s.get("src", "")) and not s.string for s in page.find_all("script")
-    )
+    assert only_script_files(page)
     assert not page.find(attrs={"onerror": True}) and not page.find(attrs={"onmouseover": True})
     assert "javascript:" not in "".join(a.get("href", "") for a in page.find_all("a"))
     assert "\u202e" not in html

@@ -25,7 +25,7 @@ FORBIDDEN_CHARACTERS = re.compile(
 )
 # The site's own scripts, each a file of assets/ (the CSP runs nothing else); any other <script is a payload.
 OWN_SCRIPT = re.compile(
-    r'<script src="(?:\.\./)*assets/(?:tables|search)\.js"(?: data-root="(?:\.\./)*")? defer></script>'
+    r'<script src="(?:\.\./)*assets/(?:tables|search|currency)\.js"(?: data-root="(?:\.\./)*")? defer></script>'
 )
 NON_FINITE = re.compile(r"\b(?:inf|nan|Infinity|NaN|-?inf TAO)\b")
 

@@ -14,7 +14,8 @@ from generator.site.writer import Site
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATES = REPO / "templates"
-PARTIALS = {"base.html", "macros.html", "earned_shipped.html"}  # extended, imported or included by pages
+# extended, imported or included by pages
+PARTIALS = {"base.html", "macros.html", "earned_shipped.html", "profile_top.html"}
 
 
 def test_every_template_renders_from_its_dataclass(tmp_path, chart_cache, monkeypatch):
@@ -40,11 +41,12 @@ def test_every_template_renders_from_its_dataclass(tmp_path, chart_cache, monkey
         )
     )
     every = sorted(p.name for p in TEMPLATES.glob("*.html"))
-    assert len(every) == 12
+    assert len(every) == 14
     assert sorted(set(rendered) | PARTIALS) == every
-    assert len(rendered) == len(every) - len(PARTIALS) == 9
+    assert len(rendered) == len(every) - len(PARTIALS) == 10
     assert all(len(kinds) == 1 for kinds in rendered.values()), rendered  # one dataclass per template
     assert rendered["profile.html"] == {"ProfilePage"} and rendered["archive.html"] == {"ArchivePage"}
+    assert rendered["report_card.html"] == {"ReportCardPage"}
 
 
 def _annotations(cls: type) -> dict[str, str]:

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from generator.metrics import units
 from generator.metrics.scorecard import METRICS
 from generator.site.pages import LEADERBOARD_FIGURES, PROFILE_FIGURES
+from generator.site.report_card import CARD_FIGURES
 
 
 def _pages(site):
@@ -18,37 +19,45 @@ def _pages(site):
 
 
 def _cell_text(cell) -> str:
-    for tag in cell.select("span.sim, span.qualifier"):
+    for tag in cell.select("span.sim, span.qualifier, span.cur-usd"):  # USD beside TAO: see test_trends.py
         tag.decompose()
     return cell.get_text(" ", strip=True)
 
 
 def test_every_figure_cell_reads_in_its_declared_unit(built_site):
     checked, wrong = Counter(), []
-    profiles = leaderboard_rows = earner_rows = 0
+    profiles = leaderboard_rows = earner_rows = cards = leaderboard_cells = 0
     for path in _pages(built_site):
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         if path.parent.name == "subnets" and page.select_one("tr[id^=m-]"):
             profiles += 1
             earner_rows += len(page.select("td[data-metric=coldkey_share]"))
-        leaderboard_rows += len(page.select("table.leaderboard tbody tr"))
+        rows = len(page.select("table.leaderboard tbody tr"))
+        leaderboard_rows += rows
+        # figure columns: those of LEADERBOARD_FIGURES a view shows (one unknown in every row is left out)
+        leaderboard_cells += rows * len(page.select("table.leaderboard thead a[href*='#metric-']")[1:-1])
+        cards += path.stem.endswith("-card")
         for cell in page.select("[data-metric]"):
             key, text = cell["data-metric"], _cell_text(cell)
-            checked["profile" if path.parent.name == "subnets" else path.name] += 1
+            kind = "card" if path.stem.endswith("-card") else "profile" if path.parent.name == "subnets" else path.name
+            checked[kind] += 1
             if not METRICS[key].unit.matches(text):
                 wrong.append(f"{path.relative_to(built_site)}: {key} = {text!r} (unit {METRICS[key].unit.name})")
     assert not wrong, "\n".join(wrong[:20])
     # 128 subnets (root has no profile and no leaderboard row) in each of five views (latest + 4 editions)
     assert (profiles, leaderboard_rows) == (640, 640)
     assert checked["profile"] == profiles * len(PROFILE_FIGURES) + earner_rows * 3
-    assert checked["index.html"] == leaderboard_rows * len(LEADERBOARD_FIGURES)
-    assert checked["lifetime.html"] == 640 * 3  # TAO, USD, editions with a known rate per ranked subnet
+    # figure columns shown: a column unknown in every row of a view is left out (net flow in August; June has
+    # no emission share or TAO per day; Gini, burn and earners arrive with later captures)
+    assert checked["index.html"] == leaderboard_cells == 128 * (8 + 8 + 6 + 7 + 4)
+    assert checked["card"] == cards * len(CARD_FIGURES) and cards == 640
+    assert checked["lifetime.html"] == 640 * 2  # TAO and editions with a known rate (USD: unknown in every row)
     assert checked["changes.html"] == 200  # movers: change and value now, 10 a table where comparable
-    assert sum(checked.values()) == 39_685
+    assert sum(checked.values()) == 39_685 - (640 * 9 - 128 * 33) - 640 + 640 * len(CARD_FIGURES)
 
 
 def test_no_page_doubles_a_unit(built_site):
-    assert len(_pages(built_site)) == 671
+    assert len(_pages(built_site)) == 1311  # 671 pages and 640 report cards
     doubled = [
         p.name for p in _pages(built_site) if re.search(r"TAO TAO|alpha alpha|%%", p.read_text(encoding="utf-8"))
     ]
@@ -62,7 +71,8 @@ def test_each_figure_label_links_to_its_methodology_entry(built_site):
     links = [a["href"] for a in profile.select("tr[id^=m-] th a")]
     index = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser")
     links += [a["href"] for a in index.select("table.leaderboard thead a")]
-    assert len(links) == len(PROFILE_FIGURES) + len(LEADERBOARD_FIGURES)
+    # the leaderboard adds rank and trend, and leaves out net flow (unknown in every row)
+    assert len(links) == len(PROFILE_FIGURES) + len(LEADERBOARD_FIGURES) + 1
     assert {link.split("#")[1] for link in links} <= anchors
     assert all(link.startswith("../methodology.html#") for link in links[: len(PROFILE_FIGURES)])
 

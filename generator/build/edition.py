@@ -24,11 +24,13 @@ from generator.model.snapshot import Snapshot, load_snapshot
 from generator.notes.model import Note, note_hashes
 from generator.safety import clean_text
 from generator.site import changes as ch
-from generator.site import definitions
+from generator.site import definitions, sparkline
 from generator.site import earned_shipped as ap
 from generator.site import open_data as api
 from generator.site import pages as pg
+from generator.site import trends as tr
 from generator.site.charts import Chart, draw_all
+from generator.site.currency import price_line
 from generator.site.writer import Site, write_text
 
 MANIFEST = "manifest.json"
@@ -140,15 +142,26 @@ def compute_edition(
     chart = network_chart(cards)
     out.history = _history(snapshot, earlier, notes, cards)
     meta = pg.meta_for(snapshot, view, "index.html", f"Bittensor subnets — edition {snapshot.edition_id}")
+    tao_usd = snapshot.doc.price_usd.tao_usd if snapshot.doc.price_usd else None
+    trends = {
+        int(n): sparkline.trend_series(
+            current_life(life_editions(int(n), earlier, snapshot.edition_id, snapshot.provenance.block, c))
+        )
+        for n, c in subnets.iterrows()
+    }
+    columns, rows, not_captured = tr.leaderboard(ranked, trends, tao_usd, meta.home)
     out.pages["index.html"] = pg.PageSpec(
         "index.html",
         pg.IndexPage(
             meta=meta,
             overview=out.history.overview,
             chart=pg.chart_ref(chart, meta, snapshot.edition_id) if chart else None,
-            rows=[pg.leader_row(card, meta.home) for _, card in ranked.iterrows()],
+            rows=rows,
             root_row=None,
+            columns=columns,
             burn=pg.network_burn_line(payout.network_burn(cards)),
+            not_captured=not_captured,
+            currency=price_line(tao_usd, snapshot.provenance.block),
         ),
     )
     out.charts += [chart] if chart else []
@@ -191,9 +204,9 @@ def compute_edition(
         rows = life_editions(netuid, earlier, snapshot.edition_id, snapshot.provenance.block, card)
         page = replace(page, past_lives=[p.sentence(netuid) for p in lives.past_lives(netuid, rows)])
         timeline = lives.since_life_start(events.get(netuid, []), lives.life_start(rows))
-        out.pages[pg.subnet_page(netuid)] = pg.PageSpec(
-            "profile.html", _with_history(page, card, prior, timeline, paid)
-        )
+        page = tr.with_trends(_with_history(page, card, prior, timeline, paid), card, trends[int(netuid)], tao_usd)
+        out.pages[pg.subnet_page(netuid)] = pg.PageSpec("profile.html", page)
+        out.pages[f"subnets/{netuid}-card.html"] = pg.PageSpec(*tr.report_card_page(page, snapshot, view, available))
         out.charts += charts
     meta = pg.meta_for(snapshot, view, "methodology.html", "Methodology")
     out.pages["methodology.html"] = pg.PageSpec(
@@ -315,7 +328,7 @@ def _history_pages(
     meta = pg.meta_for(snapshot, view, "lifetime.html", "Paid over the tracked editions (estimate)")
     out.pages["lifetime.html"] = pg.PageSpec(
         "lifetime.html",
-        ch.LifetimePage(meta=meta, editions=len(earlier) + 1, rows=ch.lifetime_rows(paid, meta.home)),
+        tr.lifetime_page(meta, len(earlier) + 1, ch.lifetime_rows(paid, meta.home)),
     )
 
 

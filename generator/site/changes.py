@@ -101,6 +101,8 @@ class LifetimePage:
     meta: Meta
     editions: int
     rows: list[LifetimeRow]
+    usd_known: bool = True  # False: no row has a USD figure, so the column is left out (tables.py)
+    not_captured: str = ""
 
 
 def _row(event: Event, names: dict[int, str], home: str) -> EventRow:

@@ -108,6 +108,46 @@ _register(
     "Every window is described once by the dates and days its known rates actually cover.",
 )
 
+# Labels of tables and scorecards that name a note field, a key or a split rather than a number:
+# each has an entry so every column header and scorecard label links to its methodology.
+_register(
+    "usd_equivalent",
+    "USD equivalent of a TAO figure",
+    u.USD,
+    "TAO figure × the TAO/USD price captured at the edition's block (per-day figures read USD/day)",
+    "Shown beside the TAO figure only where the edition captured a TAO/USD price; one price for every row.",
+)
+_register(
+    "paid_window_split",
+    "Paid over the tracked editions: owner, miners, validators",
+    u.TAO,
+    "the estimate of value paid over the tracked editions, split by the emission rule's owner, miner and validator parts",
+    "Miners' part leaves out burned alpha where the burn is captured.",
+)
+_register("delivery_status", "Delivery status", u.TEXT, "the editors' note's `status` field; no note: not reviewed yet")
+_register("category", "Category", u.TEXT, "the editors' note's `category` field; no note: unreviewed")
+_register(
+    "note_reviewed", "Reviewed", u.TEXT, "the note's `last_reviewed` date, and its age at the edition's block date"
+)
+_register("code_activity", "Code activity", u.TEXT, "commits and releases of the subnet's repository, when captured")
+_register(
+    "accountability_flags",
+    "Flags",
+    u.TEXT,
+    "the earned-vs-shipped flags the subnet raises (each flag's rule is a `flag_` entry on this page)",
+)
+_register("miner_coldkey", "Miner coldkey", u.TEXT, "an ss58 coldkey: every miner uid under it counts as one earner")
+_register(
+    "category_subnets", "Subnets in a category", u.COUNT, "subnets whose note names the category (unreviewed: no note)"
+)
+_register(
+    "trend_sparkline",
+    "Trend across editions",
+    u.TEXT,
+    "emission share and price at each edition of the subnet's current life (netuid, registration block), oldest first",
+    "A gap is an edition where the figure is unknown, never a zero; the newest 52 editions at most.",
+)
+
 
 def price_share(cards: pd.DataFrame) -> pd.Series:
     """p ÷ Σ p over all subnets (root excluded): metagraph.sh's `emission_share` convention."""

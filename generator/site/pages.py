@@ -45,6 +45,7 @@ class Cell:
     key: str
     value: str
     negative: bool = False
+    usd: str = ""  # the USD equivalent of a TAO figure, where the edition has a TAO/USD price
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class LeaderRow:
     symbol: str
     url: str
     cells: list[Cell]
+    trend: Markup | None = None  # emission share across the editions of the subnet's life (sparkline.py)
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,8 @@ class IndexPage:
     root_row: LeaderRow | None
     columns: list[Column] = field(default_factory=lambda: leader_columns())
     burn: str | None = None  # the network's burned share of miner emission, one formatted line
+    not_captured: str = ""  # the columns left out because no row has them (tables.py)
+    currency: str = ""  # the TAO/USD price the USD figures use, "" without one (currency.py)
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,7 @@ class Figure:
     key: str
     change: str = ""  # since the previous edition, "" when not comparable
     note: str = ""  # what the value does or does not include (e.g. a burn not captured)
+    usd: str = ""  # the USD equivalent of a TAO figure, where the edition has a TAO/USD price
 
 
 @dataclass(frozen=True)
@@ -147,6 +152,9 @@ class ProfilePage:
     timeline: list[EventRow] = field(default_factory=list)  # newest first
     lifetime: LifetimePay | None = None  # estimated paid so far; None when unknown
     past_lives: list[str] = field(default_factory=list)  # earlier subnets on this netuid, newest first
+    trends: list = field(default_factory=list)  # sparkline.Trend of emission share and price
+    card_url: str = ""  # the subnet's one-page report card
+    currency: str = ""  # the TAO/USD price the USD figures use, "" without one (currency.py)
 
 
 @dataclass(frozen=True)
