@@ -44,7 +44,10 @@ def test_every_figure_cell_reads_in_its_declared_unit(built_site):
     assert checked["index.html"] == leaderboard_rows * len(LEADERBOARD_FIGURES)
     assert checked["lifetime.html"] == 640 * 3  # TAO, USD, editions with a known rate per ranked subnet
     assert checked["changes.html"] == 200  # movers: change and value now, 10 a table where comparable
-    assert sum(checked.values()) == 39_685
+    # 4 figures a row: 10 nearest the cut in each view, plus the unranked (SN86 on 2026-08-07 in two views;
+    # all 128 subnets on 2026-06-14, whose capture has no moving price)
+    assert checked["risk.html"] == 4 * (5 * 10 - 10 + 2 + 128)
+    assert sum(checked.values()) == 40_439
 
 
 def test_no_page_doubles_a_unit(built_site):

@@ -14,7 +14,7 @@ from generator import __version__, narrative
 from generator import format as fmt
 from generator.errors import BuildError
 from generator.metrics import changes as history
-from generator.metrics import payout
+from generator.metrics import control, payout
 from generator.metrics import scorecard as metrics
 from generator.metrics.pay import block_day, lifetime_paid
 from generator.model import lives
@@ -23,9 +23,10 @@ from generator.model.snapshot import Snapshot, load_snapshot
 from generator.notes.model import Note, note_hashes
 from generator.safety import clean_text
 from generator.site import changes as ch
-from generator.site import definitions
+from generator.site import definitions, history_data, risk
 from generator.site import earned_shipped as ap
 from generator.site import open_data as api
+from generator.site import owners as ow
 from generator.site import pages as pg
 from generator.site.charts import Chart, draw_all
 from generator.site.writer import Site, write_text
@@ -200,6 +201,9 @@ def compute_edition(
     cards["name"] = [clean_text(name, 60) or "unnamed" for name in cards["name"]]
     cards["symbol"] = [clean_text(symbol, 8) or "" for symbol in cards["symbol"]]
     cards = from_records(to_records(cards))
+    claims = ow.team_claims(to_records(cards), notes)
+    standings = risk.standings(snapshot)
+    cards = risk.annotate(ow.annotate(cards, claims), standings)
     previous = earlier[-1].cards() if earlier else None
     out = pg.EditionPages()
     subnets = cards[~cards["is_root"].astype(bool)]
@@ -234,6 +238,7 @@ def compute_edition(
     )
     _history_pages(out, snapshot, view, cards, previous, earlier, paid, previous_block)
     events = timelines([r.history for r in earlier] + [out.history])
+    teams = _control_pages(out, snapshot, view, cards, earlier, claims, standings)
     for netuid, card in subnets.iterrows():
         prior = previous.loc[netuid] if previous is not None and netuid in previous.index else None
         if prior is not None and not lives.continues(
@@ -257,6 +262,11 @@ def compute_edition(
         rows = life_editions(netuid, earlier, snapshot.edition_id, snapshot.provenance.block, card)
         page = replace(page, past_lives=[p.sentence(netuid) for p in lives.past_lives(netuid, rows)])
         timeline = lives.since_life_start(events.get(netuid, []), lives.life_start(rows))
+        control = [
+            ow.profile_line(netuid, claims, teams),
+            risk.profile_line(netuid, standings.get(netuid), snapshot, risk.ranked_count(standings)),
+        ]
+        page = replace(page, control=[line for line in control if line])
         out.pages[f"subnets/{netuid}.html"] = ("profile.html", _with_history(page, card, prior, timeline, paid))
         out.charts += charts
     meta = pg.meta_for(snapshot, view, "methodology.html", "Methodology")
@@ -274,6 +284,35 @@ def compute_edition(
     )
     out.records = api.tag_simulated(to_records(cards), pg.simulated_fields(snapshot))
     return out
+
+
+def _control_pages(
+    out: pg.EditionPages,
+    snapshot: Snapshot,
+    view: pg.View,
+    cards: pd.DataFrame,
+    earlier: list[EditionResult],
+    claims: dict,
+    standings: dict,
+) -> list:
+    """Add the owners and deregistration-risk pages, and the danger-zone moves to "What changed"."""
+    records = to_records(cards)
+    previous = earlier[-1].records if earlier else None
+    names = {int(n): str(name) for n, name in cards["name"].items()}
+    out.pages["owners.html"] = (
+        "owners.html",
+        ow.page_for(snapshot, view, records, claims, previous, earlier[-1].edition_id if earlier else None),
+    )
+    out.pages["risk.html"] = ("risk.html", risk.page_for(snapshot, view, standings, names))
+    out.api["api/owners.json"] = api.table_document(
+        api.EditionOwners, ow.api_document(snapshot.edition_id, records, claims, snapshot)
+    )
+    out.api["api/risk.json"] = api.table_document(
+        api.EditionRisk, risk.api_document(snapshot.edition_id, snapshot, standings)
+    )
+    template, changes = out.pages["changes.html"]
+    out.pages["changes.html"] = (template, replace(changes, risk=risk.zone_lines(previous, records, names)))
+    return control.teams(records, claims)
 
 
 def _profile(
@@ -422,7 +461,7 @@ def render_edition(site: Site, inputs: EditionInputs, stage: Path, cache: Path, 
     write_pages(site, folder, pages)
     for relative, document in pages.history.files().items():
         write_text(folder, relative, _json(document))
-    _write_open_data(site, folder, inputs.path, snapshot, view, pages)
+    _write_open_data(site, folder, inputs.path, snapshot, view, pages, inputs.earlier)
     write_text(folder, SCORECARDS, _json({"schema_version": 1, "edition": edition_id, "subnets": pages.records}))
     write_text(folder, MANIFEST, _json(_manifest(folder, inputs, snapshot)))
     return EditionResult(
@@ -431,10 +470,24 @@ def render_edition(site: Site, inputs: EditionInputs, stage: Path, cache: Path, 
 
 
 def _write_open_data(
-    site: Site, folder: Path, path: Path, snapshot: Snapshot, view: pg.View, pages: pg.EditionPages
+    site: Site,
+    folder: Path,
+    path: Path,
+    snapshot: Snapshot,
+    view: pg.View,
+    pages: pg.EditionPages,
+    earlier: list[EditionResult] = (),
 ) -> None:
-    """Write the edition's downloads, their checksums page and its API document."""
+    """Write the edition's downloads, their checksums page and its API documents."""
     files = api.write_downloads(folder, snapshot.edition_id, path, pages.records)
+    this = history_data.EditionRows(
+        snapshot.edition_id, snapshot.provenance.block, pages.history.timestamp.isoformat(), path.name, pages.records
+    )
+    editions = [history_data.rows_of(r) for r in earlier] + [this]
+    label = "Long table of this edition, one row per subnet life"
+    files += history_data.write_tables(folder, f"history-{snapshot.edition_id}", editions, label, snapshot.edition_id)
+    for relative, document in pages.api.items():
+        write_text(folder, relative, document)
     meta = pg.meta_for(snapshot, view, "downloads.html", f"Downloads of edition {snapshot.edition_id}")
     site.write(folder, "downloads.html", "downloads.html", api.DownloadsPage(meta=meta, files=files))
     write_text(
@@ -491,8 +544,13 @@ def render_latest(
     ]
     site.write(stage, "archive.html", "archive.html", pg.ArchivePage(meta=meta, editions=rows))
     meta = pg.meta_for(snapshot, view, "api.html", "Open data: the JSON API")
-    site.write(
-        stage, "api.html", "api.html", api.ApiPage(meta=meta, version=api.API_VERSION, schemas=api.api_schemas())
+    whole = history_data.write_tables(
+        stage,
+        "history",
+        [history_data.rows_of(r) for r in results],
+        "The whole history, one row per subnet life per edition",
     )
+    page = api.ApiPage(meta=meta, version=api.API_VERSION, schemas=api.api_schemas(), history=whole)
+    site.write(stage, "api.html", "api.html", page)
     api.write_api(stage, results)
     site.copy_assets(stage)

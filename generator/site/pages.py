@@ -132,6 +132,7 @@ class ProfilePage:
     timeline: list = field(default_factory=list)  # changes.EventRow, newest first
     lifetime: tuple[str, str, str] | None = None  # TAO, USD, window: estimated paid so far
     past_lives: list[str] = field(default_factory=list)  # earlier subnets on this netuid, newest first
+    control: list[str] = field(default_factory=list)  # who runs it and its deregistration standing
 
 
 @dataclass(frozen=True)
@@ -412,3 +413,4 @@ class EditionPages:
     charts: list[Chart] = field(default_factory=list)
     records: list[dict] = field(default_factory=list)
     history: object | None = None  # events.EditionHistory of this edition
+    api: dict[str, str] = field(default_factory=dict)  # extra API documents of the edition, by path
