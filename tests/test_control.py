@@ -184,3 +184,27 @@ def test_owners_and_risk_pages_of_the_sample(built_site):
         json.loads((built_site / "api/v1/editions/2026-08-07/owners.json").read_text())["distinct_owner_coldkeys"]
         == 128
     )
+
+
+def test_the_build_reports_a_subnet_deregistered_between_editions(tmp_path, chart_cache):
+    from generator.build.run import BuildConfig, build
+    from generator.model.snapshot import Subnet, write_snapshot
+    from tests.conftest import make_doc
+
+    def doc(day: int, netuids: list[int]):
+        subnets = [
+            Subnet(**subnet(n, f"key{n}", 10**7, moving_price_tao=0.01 * n, registered_at_block=n)) for n in netuids
+        ]
+        stamp = make_doc().provenance.block_timestamp.replace(day=day)
+        return make_doc(subnets, block=1000 * day, block_timestamp=stamp, network_immunity_period=500)
+
+    snaps = tmp_path / "snaps"
+    write_snapshot(doc(1, [1, 2, 3]), snaps)
+    write_snapshot(doc(8, [1, 3]), snaps)
+    config = BuildConfig(snaps, tmp_path / "content", REPO / "templates", tmp_path / "site", chart_cache, jobs=1)
+    build(config)
+    changes = soup(tmp_path / "site" / "changes.html").select_one("section.risk").get_text(" ", strip=True)
+    assert "Deregistered: SN2 Sub2" in changes and "Entered" not in changes
+    nearest = [r.find("a").get_text() for r in soup(tmp_path / "site" / "risk.html").select("#nearest tbody tr")]
+    assert nearest == ["SN1 Sub1", "SN3 Sub3"]  # lowest EMA price first; none immune at block 8,000
+    assert "500 blocks" in soup(tmp_path / "site" / "risk.html").get_text()

@@ -14,7 +14,7 @@ from generator import __version__, narrative
 from generator import format as fmt
 from generator.errors import BuildError
 from generator.metrics import changes as history
-from generator.metrics import control, payout
+from generator.metrics import payout
 from generator.metrics import scorecard as metrics
 from generator.metrics.pay import block_day, lifetime_paid
 from generator.model import lives
@@ -23,7 +23,7 @@ from generator.model.snapshot import Snapshot, load_snapshot
 from generator.notes.model import Note, note_hashes
 from generator.safety import clean_text
 from generator.site import changes as ch
-from generator.site import definitions, history_data, risk
+from generator.site import control_pages, definitions, history_data, risk
 from generator.site import earned_shipped as ap
 from generator.site import open_data as api
 from generator.site import owners as ow
@@ -238,7 +238,8 @@ def compute_edition(
     )
     _history_pages(out, snapshot, view, cards, previous, earlier, paid, previous_block)
     events = timelines([r.history for r in earlier] + [out.history])
-    teams = _control_pages(out, snapshot, view, cards, earlier, claims, standings)
+    previous_records = (earlier[-1].edition_id, earlier[-1].records) if earlier else None
+    teams = control_pages.add_pages(out, snapshot, view, to_records(cards), previous_records, claims, standings)
     for netuid, card in subnets.iterrows():
         prior = previous.loc[netuid] if previous is not None and netuid in previous.index else None
         if prior is not None and not lives.continues(
@@ -284,35 +285,6 @@ def compute_edition(
     )
     out.records = api.tag_simulated(to_records(cards), pg.simulated_fields(snapshot))
     return out
-
-
-def _control_pages(
-    out: pg.EditionPages,
-    snapshot: Snapshot,
-    view: pg.View,
-    cards: pd.DataFrame,
-    earlier: list[EditionResult],
-    claims: dict,
-    standings: dict,
-) -> list:
-    """Add the owners and deregistration-risk pages, and the danger-zone moves to "What changed"."""
-    records = to_records(cards)
-    previous = earlier[-1].records if earlier else None
-    names = {int(n): str(name) for n, name in cards["name"].items()}
-    out.pages["owners.html"] = (
-        "owners.html",
-        ow.page_for(snapshot, view, records, claims, previous, earlier[-1].edition_id if earlier else None),
-    )
-    out.pages["risk.html"] = ("risk.html", risk.page_for(snapshot, view, standings, names))
-    out.api["api/owners.json"] = api.table_document(
-        api.EditionOwners, ow.api_document(snapshot.edition_id, records, claims, snapshot)
-    )
-    out.api["api/risk.json"] = api.table_document(
-        api.EditionRisk, risk.api_document(snapshot.edition_id, snapshot, standings)
-    )
-    template, changes = out.pages["changes.html"]
-    out.pages["changes.html"] = (template, replace(changes, risk=risk.zone_lines(previous, records, names)))
-    return control.teams(records, claims)
 
 
 def _profile(
