@@ -281,6 +281,7 @@ def compute_edition(
             word_rules=definitions.word_rules(),
             other_tools=definitions.other_tools(cards),
             zero_injection=definitions.zero_injection_reasons(cards, out.history.subnet_facts()),
+            pruning_rule=risk.methodology_text(snapshot),
         ),
     )
     out.records = api.tag_simulated(to_records(cards), pg.simulated_fields(snapshot))

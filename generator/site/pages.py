@@ -157,6 +157,7 @@ class MethodologyPage:
     word_rules: list[tuple[str, str]] = field(default_factory=list)  # word, threshold
     other_tools: object | None = None  # definitions.OtherTools of this edition
     zero_injection: list[tuple[int, str, str]] = field(default_factory=list)  # netuid, name, reason
+    pruning_rule: str = ""  # the deregistration rule as recorded, with this edition's runtime (site/risk.py)
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,13 @@ def runtime_text(snapshot: Snapshot) -> str:
     return f"runtime spec {spec}" if spec is not None else "runtime spec version not recorded in this snapshot"
 
 
+def methodology_text(snapshot: Snapshot) -> str:
+    """Name the deregistration rule and the runtime it is applied for, for the methodology page."""
+    period = snapshot.provenance.network_immunity_period
+    immunity = "not captured" if period is None else f"{u.BLOCK.format(period)} blocks"
+    return f"{RULE} This edition: {runtime_text(snapshot)}; network immunity period {immunity}."
+
+
 def ranked_count(found: dict[int, pruning.Standing]) -> int:
     """Count the subnets the rule ranks."""
     return sum(1 for s in found.values() if s.prune_rank is not None)
