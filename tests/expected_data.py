@@ -1,7 +1,7 @@
 """The committed expected copy of the sample's open data, and a readable diff against a build.
 
 `tests/expected/` holds the JSON API of every edition of the embedded sample (`api/v1/editions.json`
-and `api/v1/editions/<id>/subnets.json`), pretty-printed so a deliberate change reviews as a text
+and `api/v1/editions/<id>/subnets.json`, `owners.json`, `risk.json`), pretty-printed so a deliberate change reviews as a text
 diff. `python scripts/update_expected.py` rewrites it from a fresh build.
 """
 
@@ -20,7 +20,8 @@ REGENERATE = "python scripts/update_expected.py"
 def api_files(site: Path) -> list[Path]:
     """List the API JSON files of every edition of a built site, relative to it, sorted."""
     root = site / "api" / "v1"
-    files = [root / "editions.json", *sorted((root / "editions").glob("*/subnets.json"))]
+    tables = ("subnets.json", "owners.json", "risk.json")
+    files = [root / "editions.json", *sorted(p for name in tables for p in (root / "editions").glob(f"*/{name}"))]
     return [path.relative_to(site) for path in files if path.is_file()]
 
 

@@ -245,6 +245,7 @@ class FakeSubstrate:
         self.latency = latency
         self.old_runtime = old_runtime  # no SubnetExcessTao or MinerBurned, empty trust/rank/pruning vectors
         self.block_emission = 500_000_000
+        self.network_immunity_period = 1_296_000
         self.spec = 395
         self.token_symbols: dict[int, str] = {}
         self.calls: Counter[str] = Counter()
@@ -340,6 +341,8 @@ class FakeSubstrate:
             return self.timestamp_ms
         if (module, name) == ("SubtensorModule", "BlockEmission"):
             return self.block_emission
+        if (module, name) == ("SubtensorModule", "NetworkImmunityPeriod"):
+            return self.network_immunity_period
         raise ValueError(f"storage {module}.{name} not modelled")
 
     def _map(self, module: str, name: str) -> list[tuple[Any, Any]]:

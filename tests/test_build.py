@@ -138,8 +138,8 @@ def test_every_page_names_edition_block_and_version(built_site):
 
 def test_sample_pages_say_what_is_simulated(built_site):
     pages = sorted(built_site.rglob("*.html"))
-    # 640 profiles and 640 report cards (128 of each in each of 5 views), 7 top-level pages, 6 in each of 4 editions
-    assert len(pages) == 1311
+    # 640 profiles and 640 report cards (128 of each in each of 5 views), 9 top-level pages, 8 in each of 4 editions
+    assert len(pages) == 1321
     for path in pages:
         notices = soup(path).select_one("aside.notices, p.data").get_text(" ", strip=True)  # a report card: p.data
         assert "Neuron tables (miners, earners, concentration): simulated" in notices
@@ -157,7 +157,7 @@ def test_methodology_lists_every_metric(built_site):
 
 def test_no_external_requests(built_site):
     pages = sorted(built_site.rglob("*.html"))
-    assert len(pages) == 1311  # with the 640 report cards
+    assert len(pages) == 1321  # with the 640 report cards
     for path in pages:
         page = soup(path)
         for tag, attribute in (("img", "src"), ("link", "href"), ("script", "src")):

@@ -10,7 +10,7 @@ from tests.expected_data import EXPECTED, api_files, compare, differences, repor
 
 def test_the_sample_build_matches_the_expected_open_data(built_site):
     files = api_files(built_site)
-    assert len(files) == 5  # editions.json and four editions
+    assert len(files) == 13  # editions.json and four editions' subnets, owners and risk tables
     problems = compare(built_site)
     assert not problems, report(problems)
 
@@ -48,6 +48,10 @@ def test_the_expected_copy_is_small_and_complete():
     stored = sorted(EXPECTED.rglob("*.json"))
     assert {p.relative_to(EXPECTED).as_posix() for p in stored} == {
         "api/v1/editions.json",
-        *(f"api/v1/editions/{e}/subnets.json" for e in ("2026-03-22", "2026-04-13", "2026-06-14", "2026-08-07")),
+        *(
+            f"api/v1/editions/{e}/{table}.json"
+            for e in ("2026-03-22", "2026-04-13", "2026-06-14", "2026-08-07")
+            for table in ("subnets", "owners", "risk")
+        ),
     }
     assert sum(p.stat().st_size for p in stored) < 3_000_000

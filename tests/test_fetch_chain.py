@@ -38,6 +38,7 @@ def test_fetch_then_load_round_trip_matches_the_seeded_chain(fake, tmp_path):
     assert (prov.block, prov.block_hash, prov.network) == (BLOCK, fake.hash, "finney")
     assert prov.block_timestamp.isoformat() == "2026-08-07T08:35:00+00:00"
     assert (prov.spec_version, prov.block_emission_rao, prov.block_time_seconds) == (395, 500_000_000, 12.0)
+    assert prov.network_immunity_period == fake.network_immunity_period  # read through the SDK's storage item
     assert prov.missing_subnets == [] and set(prov.parts) == {"subnets", "neurons"}
     assert len(snap.doc.subnets) == 129 and len(snap.doc.neurons) == 129
     sn64 = snap.subnet(64)
@@ -79,7 +80,8 @@ def test_one_block_few_round_trips_and_the_client_closes(fake):
     # 129 metagraphs + dynamic info + swap prices; flows and excess are map scans.
     assert fake.calls["runtime_call"] == 131
     assert fake.calls["query_map"] == 4  # TokenSymbol (connect), SubnetEmaTaoFlow, SubnetExcessTao, MinerBurned
-    assert fake.round_trips == 148 and fake.closed  # 2 of them: the MinerBurned map scan
+    # 2 of them: the MinerBurned map scan; 1: the NetworkImmunityPeriod query
+    assert fake.round_trips == 149 and fake.closed
 
 
 def test_slow_call_times_out_and_is_retried(fake):

@@ -142,8 +142,25 @@ def _reject_constant(name: str) -> None:
     raise ValueError(f"non-finite number {name} in JSON")
 
 
+def scan_parquet(path: Path) -> list[str]:
+    """Return what is wrong with one Parquet table: forbidden characters in text, non-finite numbers."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    problems = []
+    for name, column in zip(pq.read_table(path).column_names, pq.read_table(path).columns):
+        if column.type == "string":
+            text = "\n".join(v for v in column.to_pylist() if v is not None)
+            problems += [f"{name}: forbidden character {m.group()!r}" for m in FORBIDDEN_CHARACTERS.finditer(text)][:1]
+        elif column.type in ("double", "float") and pc.any(pc.or_(pc.is_nan(column), pc.is_inf(column))).as_py():
+            problems.append(f"{name}: non-finite number")
+    return problems
+
+
 def scan(path: Path) -> list[str]:
     """Return what is wrong with one built file."""
+    if path.suffix == ".parquet":
+        return scan_parquet(path)
     text = path.read_text(encoding="utf-8")
     problems = [f"forbidden character {m.group()!r}" for m in FORBIDDEN_CHARACTERS.finditer(text)][:1]
     if path.suffix == ".json":
@@ -192,7 +209,7 @@ def test_every_built_file_is_clean(hostile_site):
     scanned = [p for p in files if not p.name.endswith(".json.gz")]  # the downloadable input itself, gzip'd
     assert len(files) - len(scanned) == 1
     kinds = {p.suffix for p in scanned}
-    assert {".html", ".xml", ".json", ".csv", ".svg", ".css", ".txt"} <= kinds
+    assert {".html", ".xml", ".json", ".csv", ".svg", ".css", ".txt", ".parquet"} <= kinds
     assert len(scanned) >= 40, len(scanned)
     problems = {str(p.relative_to(hostile_site)): found for p in scanned if (found := scan(p))}
     assert problems == {}

@@ -15,7 +15,14 @@ from generator.site.writer import Site
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATES = REPO / "templates"
 # extended, imported or included by pages
-PARTIALS = {"base.html", "macros.html", "earned_shipped.html", "profile_top.html"}
+PARTIALS = {
+    "base.html",
+    "macros.html",
+    "earned_shipped.html",
+    "profile_top.html",
+    "profile_control.html",
+    "changes_risk.html",
+}
 
 
 def test_every_template_renders_from_its_dataclass(tmp_path, chart_cache, monkeypatch):
@@ -41,9 +48,9 @@ def test_every_template_renders_from_its_dataclass(tmp_path, chart_cache, monkey
         )
     )
     every = sorted(p.name for p in TEMPLATES.glob("*.html"))
-    assert len(every) == 14
+    assert len(every) == 18
     assert sorted(set(rendered) | PARTIALS) == every
-    assert len(rendered) == len(every) - len(PARTIALS) == 10
+    assert len(rendered) == len(every) - len(PARTIALS) == 12
     assert all(len(kinds) == 1 for kinds in rendered.values()), rendered  # one dataclass per template
     assert rendered["profile.html"] == {"ProfilePage"} and rendered["archive.html"] == {"ArchivePage"}
     assert rendered["report_card.html"] == {"ReportCardPage"}

@@ -24,9 +24,10 @@ from generator.model.snapshot import Snapshot, load_snapshot
 from generator.notes.model import Note, note_hashes
 from generator.safety import clean_text
 from generator.site import changes as ch
-from generator.site import definitions, sparkline
+from generator.site import control_pages, definitions, history_data, risk, sparkline
 from generator.site import earned_shipped as ap
 from generator.site import open_data as api
+from generator.site import owners as ow
 from generator.site import pages as pg
 from generator.site import trends as tr
 from generator.site.charts import Chart, draw_all
@@ -135,6 +136,9 @@ def compute_edition(
 ) -> pg.EditionPages:
     """Build every page context and chart of one view of an edition (no file is written)."""
     cards, earnings = edition_figures(snapshot)
+    claims = ow.team_claims(to_records(cards), notes)
+    standings = risk.standings(snapshot)
+    cards = risk.annotate(ow.annotate(cards, claims), standings)
     previous = earlier[-1].cards() if earlier else None
     out = pg.EditionPages()
     subnets = cards[~cards["is_root"].astype(bool)]
@@ -181,6 +185,8 @@ def compute_edition(
     )
     _history_pages(out, snapshot, view, cards, previous, earlier, paid, previous_block)
     events = timelines([r.history for r in earlier] + [out.history])
+    previous_records = (earlier[-1].edition_id, earlier[-1].records) if earlier else None
+    teams = control_pages.add_pages(out, snapshot, view, to_records(cards), previous_records, claims, standings)
     for netuid, card in subnets.iterrows():
         prior = previous.loc[netuid] if previous is not None and netuid in previous.index else None
         if prior is not None and not lives.continues(
@@ -204,6 +210,11 @@ def compute_edition(
         rows = life_editions(netuid, earlier, snapshot.edition_id, snapshot.provenance.block, card)
         page = replace(page, past_lives=[p.sentence(netuid) for p in lives.past_lives(netuid, rows)])
         timeline = lives.since_life_start(events.get(netuid, []), lives.life_start(rows))
+        control = [
+            ow.profile_line(netuid, claims, teams),
+            risk.profile_line(netuid, standings.get(netuid), snapshot, risk.ranked_count(standings)),
+        ]
+        page = replace(page, control=[line for line in control if line])
         page = tr.with_trends(_with_history(page, card, prior, timeline, paid), card, trends[int(netuid)], tao_usd)
         out.pages[pg.subnet_page(netuid)] = pg.PageSpec("profile.html", page)
         out.pages[f"subnets/{netuid}-card.html"] = pg.PageSpec(*tr.report_card_page(page, snapshot, view, available))
@@ -219,6 +230,7 @@ def compute_edition(
             word_rules=definitions.word_rules(),
             other_tools=definitions.other_tools(cards),
             zero_injection=definitions.zero_injection_reasons(cards, out.history.subnet_facts()),
+            pruning_rule=risk.methodology_text(snapshot),
         ),
     )
     out.records = api.tag_simulated(to_records(cards), pg.simulated_fields(snapshot))
@@ -371,7 +383,7 @@ def render_edition(site: Site, inputs: EditionInputs, stage: Path, cache: Path, 
     write_pages(site, folder, pages)
     for relative, document in pages.history.files().items():
         write_text(folder, relative, _json(document))
-    _write_open_data(site, folder, inputs.path, snapshot, view, pages)
+    _write_open_data(site, folder, inputs.path, snapshot, view, pages, inputs.earlier)
     write_text(folder, SCORECARDS, _json({"schema_version": 1, "edition": edition_id, "subnets": pages.records}))
     write_text(folder, MANIFEST, _json(_manifest(folder, inputs, snapshot)))
     return EditionResult(
@@ -380,10 +392,24 @@ def render_edition(site: Site, inputs: EditionInputs, stage: Path, cache: Path, 
 
 
 def _write_open_data(
-    site: Site, folder: Path, path: Path, snapshot: Snapshot, view: pg.View, pages: pg.EditionPages
+    site: Site,
+    folder: Path,
+    path: Path,
+    snapshot: Snapshot,
+    view: pg.View,
+    pages: pg.EditionPages,
+    earlier: list[EditionResult] = (),
 ) -> None:
-    """Write the edition's downloads, their checksums page and its API document."""
+    """Write the edition's downloads, their checksums page and its API documents."""
     files = api.write_downloads(folder, snapshot.edition_id, path, pages.records)
+    this = history_data.EditionRows(
+        snapshot.edition_id, snapshot.provenance.block, pages.history.timestamp.isoformat(), path.name, pages.records
+    )
+    editions = [history_data.rows_of(r) for r in earlier] + [this]
+    label = "Long table of this edition, one row per subnet life"
+    files += history_data.write_tables(folder, f"history-{snapshot.edition_id}", editions, label, snapshot.edition_id)
+    for relative, document in pages.api.items():
+        write_text(folder, relative, document)
     meta = pg.meta_for(snapshot, view, "downloads.html", f"Downloads of edition {snapshot.edition_id}")
     site.write(folder, "downloads.html", "downloads.html", api.DownloadsPage(meta=meta, files=files))
     write_text(
@@ -438,8 +464,13 @@ def render_latest(
     ]
     site.write(stage, "archive.html", "archive.html", pg.ArchivePage(meta=meta, editions=rows))
     meta = pg.meta_for(snapshot, view, "api.html", "Open data: the JSON API")
-    site.write(
-        stage, "api.html", "api.html", api.ApiPage(meta=meta, version=api.API_VERSION, schemas=api.api_schemas())
+    whole = history_data.write_tables(
+        stage,
+        "history",
+        [history_data.rows_of(r) for r in results],
+        "The whole history, one row per subnet life per edition",
     )
+    page = api.ApiPage(meta=meta, version=api.API_VERSION, schemas=api.api_schemas(), history=whole)
+    site.write(stage, "api.html", "api.html", page)
     api.write_api(stage, results)
     site.copy_assets(stage)

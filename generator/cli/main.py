@@ -109,17 +109,62 @@ def build_command(
     show_default=True,
     help="Port to listen on (0: any free one).",
 )
-def serve_command(output: Path, port: int) -> None:
-    """Preview the built site on http://127.0.0.1:PORT/ (build it first)."""
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Build first, then rebuild when a note, template or snapshot changes and reload open pages "
+    "(the reload script exists only in this preview, never in the built site).",
+)
+@click.option(
+    "--snapshots", type=folder, default=Path("snapshots"), show_default=True, help="With --watch: as for build."
+)
+@click.option("--content", type=folder, default=Path("content"), show_default=True, help="With --watch: as for build.")
+@click.option(
+    "--templates", type=folder, default=Path("templates"), show_default=True, help="With --watch: as for build."
+)
+@click.option(
+    "--cache", type=folder, default=Path(".cache/subnet-report"), show_default=True, help="With --watch: as for build."
+)
+def serve_command(
+    output: Path, port: int, watch: bool, snapshots: Path, content: Path, templates: Path, cache: Path
+) -> None:
+    """Preview the built site on http://127.0.0.1:PORT/ (build it first, or pass --watch)."""
+    if watch:
+        return _serve_watching(output, port, snapshots, content, templates, cache)
     if not (output / "index.html").is_file():
         raise click.ClickException(f"{output}/index.html: no built site here; run `subnet-report build` first")
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+    _serve(http.server.ThreadingHTTPServer(("127.0.0.1", port), handler), output)
+
+
+def _serve(server: http.server.ThreadingHTTPServer, output: Path) -> None:
+    """Serve until Ctrl+C."""
+    with server:
         click.echo(f"Serving {output} on http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C stops)")
         try:
             server.serve_forever()
         except KeyboardInterrupt:
             click.echo("Stopped.")
+
+
+def _serve_watching(output: Path, port: int, snapshots: Path, content: Path, templates: Path, cache: Path) -> None:
+    """Build, serve with live reload, and rebuild on every change (generator/build/watch.py)."""
+    import threading
+
+    from generator.build import watch
+    from generator.build.run import BuildConfig
+
+    config = BuildConfig(snapshots=snapshots, content=content, templates=templates, output=output, cache=cache)
+    counter = watch.BuildCounter()
+    if not watch.rebuild(config, click.echo, counter) and not (output / "index.html").is_file():
+        raise click.ClickException(f"{output}/index.html: the first build failed and there is no site to serve")
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch.watch, args=(config, click.echo, counter, stop), daemon=True)
+    watcher.start()
+    try:
+        _serve(http.server.ThreadingHTTPServer(("127.0.0.1", port), watch.preview_handler(output, counter)), output)
+    finally:
+        stop.set()
 
 
 cli.add_command(fetch_command)

@@ -54,6 +54,7 @@ class _Chainwide:
     excess: dict[int, int] | None
     miner_burn: dict[int, float | None] | None
     block_emission: int | None
+    immunity_period: int | None
     block_hash: str | None
     timestamp: Any
     block_time: float
@@ -96,6 +97,7 @@ def _start_chainwide(client: Any, snap: Any, config: FetchConfig, pinned_head: b
         "excess TAO": lambda: optional(config, lambda: _read_excess(snap)),
         "miner burn": lambda: optional(config, lambda: _read_miner_burn(snap)),
         "block emission": lambda: optional(config, lambda: snap.query(storage.SubtensorModule.BlockEmission)),
+        "immunity period": lambda: optional(config, lambda: snap.query(storage.SubtensorModule.NetworkImmunityPeriod)),
         "block time": lambda: call_with_retry(config, snap.block_time),
         # The SDK only reports the head's spec version: record it only when we pinned near head.
         "spec version": lambda: optional(config, client.spec_version) if pinned_head else _none(),
@@ -124,6 +126,7 @@ async def _finish_chainwide(tasks: dict[str, asyncio.Task], block: int) -> _Chai
         excess=got["excess TAO"],
         miner_burn=got["miner burn"],
         block_emission=None if got["block emission"] is None else int(got["block emission"]),
+        immunity_period=None if got["immunity period"] is None else int(got["immunity period"]),
         block_hash=info.hash,
         timestamp=info.timestamp,
         block_time=float(got["block time"]),
@@ -194,6 +197,7 @@ def _provenance(client: Any, block: int, wide: _Chainwide, read: int, missing: l
         sdk_version=sdk,
         block_time_seconds=wide.block_time,
         block_emission_rao=wide.block_emission,
+        network_immunity_period=wide.immunity_period,
         parts={
             "subnets": Part(
                 obtained="captured",
@@ -232,6 +236,7 @@ def _warnings(wide: _Chainwide) -> list[str]:
         ("excess TAO", wide.excess),
         ("miner burn", wide.miner_burn),
         ("block emission", wide.block_emission),
+        ("network immunity period", wide.immunity_period),
     ):
         if value is None:
             notes.append(f"{name} unavailable on this runtime: recorded as unknown")

@@ -237,6 +237,8 @@ class Account:
     freshness: Freshness | None
     code: str
     flags: list[str]
+    # a dated directory's category (generator/notes/directory.py), used only without a note
+    directory_category: str | None = None
 
     @property
     def status(self) -> str | None:
@@ -245,8 +247,15 @@ class Account:
 
     @property
     def category(self) -> str:
-        """Return the note's category, or 'unreviewed'."""
-        return UNREVIEWED if self.note is None else self.note.category
+        """Return the note's category (it always wins), else the directory's, else 'unreviewed'."""
+        if self.note is not None:
+            return self.note.category
+        return self.directory_category or UNREVIEWED
+
+    @property
+    def category_from_directory(self) -> bool:
+        """Return True when the category is the directory's fallback, not an editor's review."""
+        return self.note is None and self.directory_category is not None
 
 
 def _known(value: object) -> float:

@@ -90,6 +90,7 @@ def _places(value: object) -> str:
 
 PLACES = Unit("places (positive = moved up)", _places, r"[+-]?\d+")
 EFFECTIVE = Unit("coldkeys (an effective number, 1 / HHI)", _effective, rf"{_NUM}")
+EFFECTIVE_PARTIES = Unit("parties (an effective number, 1 / HHI)", _effective, rf"{_NUM}")
 EFFECTIVE_SUBNETS = Unit("subnets (an effective number, 1 / HHI)", _effective, rf"{_NUM}")
 INDEX = Unit("unitless, 0 (equal) .. 1", _index, r"[01]\.\d{3}")
 DAYS = Unit("days", _days, rf"{_NUM} days?")

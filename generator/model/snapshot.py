@@ -121,6 +121,8 @@ class Provenance(_Model):
     block_time_seconds: float = Field(default=BLOCK_TIME_SECONDS, ge=1, le=3600)
     block_emission_rao: int | None = _rao()
     emission_rule: Paragraph | None = None
+    # SubtensorModule.NetworkImmunityPeriod (blocks a new subnet cannot be deregistered); null = not captured
+    network_immunity_period: int | None = Field(default=None, ge=0, le=BLOCK_MAX)
     parts: dict[Literal["subnets", "neurons", "price_usd", "code_activity"], Part]
     missing_subnets: list[MissingSubnet] = []
 
@@ -131,6 +133,14 @@ class Provenance(_Model):
         if value.tzinfo is None:
             raise ValueError("must include a timezone, e.g. 2026-08-07T08:35:00Z")
         return value.astimezone(UTC)
+
+    @model_serializer(mode="wrap")
+    def _without_unrecorded(self, handler: SerializerFunctionWrapHandler) -> dict:
+        """Leave out an immunity period not captured, so snapshots written before it keep their bytes."""
+        data = handler(self)
+        if self.network_immunity_period is None:
+            data.pop("network_immunity_period", None)
+        return data
 
 
 class Identity(_Model):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -78,6 +78,7 @@ class ChangesPage:
     previous: str | None
     groups: list[EventGroup]
     movers: list[MoverTable]
+    risk: list[str] = field(default_factory=list)  # danger-zone moves (generator/site/risk.py)
 
 
 @dataclass(frozen=True)

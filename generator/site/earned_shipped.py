@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator import format as fmt
 from generator.metrics import ledger as accountability
 from generator.metrics import units
 from generator.metrics.ledger import FLAG_LABELS, FLAGS, Account, CategoryTotal
 from generator.model.snapshot import Snapshot
+from generator.notes import directory
 from generator.notes.model import CATEGORIES, STALE_AFTER_DAYS, STATUS_LABELS, STATUSES, Note
 from generator.safety import safe_url
 from generator.site.context import Link, Meta, View, meta_for, subnet_url
@@ -168,7 +169,7 @@ def earned_shipped(account: Account, note: Note | None) -> EarnedShipped:
         paid_validators=fmt.tao(paid.validators_tao),
         paid_usd=fmt.usd(paid.usd) if not fmt.is_unknown(paid.usd) else "unknown (no TAO/USD price for the window)",
         status=status_text(account.status),
-        category=account.category,
+        category=category_text(account),
         products=[_product(p) for p in meta.products] if meta else [],
         evidence=[
             EvidenceView(e.claim, Link(str(e.source), safe_url(str(e.source))), e.date.isoformat())
@@ -206,7 +207,7 @@ def account_row(account: Account) -> AccountRow:
         tao_per_day=units.TAO_PER_DAY.format(account.tao_paid_per_day),
         paid_window=fmt.tao(account.paid.tao),
         status=NO_NOTE if account.status is None else account.status,
-        category=account.category,
+        category=category_text(account),
         reviewed="—" if fresh is None else _reviewed(fresh),
         flags=[(key, FLAG_LABELS[key]) for key in account.flags],
     )
@@ -261,9 +262,26 @@ def edition_accounts(
         n: accountability.NoteFacts(note.meta.status, note.meta.category, note.meta.last_reviewed)
         for n, note in notes.items()
     }
-    return accountability.ledger(
+    accounts = accountability.ledger(
         records, points, facts, prov.block_timestamp.date(), snapshot.doc.code_activity, prov.block_time_seconds
     )
+    by_netuid = {int(x["netuid"]): x for x in records}
+    return {n: _with_directory(account, by_netuid.get(n, {})) for n, account in accounts.items()}
+
+
+def _with_directory(account: Account, record: dict) -> Account:
+    """Give a subnet without a note the directory's category for its life (never over a note)."""
+    fact = directory.fact_for(account.netuid, record.get("registered_at_block"), record.get("name"))
+    if fact is None or fact.category is None:
+        return account
+    return replace(account, directory_category=fact.category)
+
+
+def category_text(account: Account) -> str:
+    """Show a category, marking the directory's fallback with its date (never as an editor's review)."""
+    if account.category_from_directory:
+        return f"{account.category} (from the directory, {directory.DIRECTORY_DATE})"
+    return account.category
 
 
 def page_for(snapshot: Snapshot, view: View, accounts: dict[int, Account], earlier: list) -> AccountabilityPage:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -117,11 +117,86 @@ class SubnetHistory(_Schema):
     past_lives: list[PastLifeEntry]
 
 
+class ClaimEntry(_Schema):
+    """Where a team claim comes from: `editors' note` (date = last reviewed) or `the directory` (its date, URL)."""
+
+    source: str
+    date: str
+    url: str
+
+
+class TeamEntry(_Schema):
+    """One known team: its subnets, combined emission share and value paid per day in TAO (null = unknown)."""
+
+    team: str
+    netuids: list[int]
+    emission_share: float | None
+    tao_paid_per_day: float | None
+    claims: list[ClaimEntry]
+
+
+class SharedKeyEntry(_Schema):
+    """An owner coldkey holding more than one subnet (a pseudonymous key, not a person)."""
+
+    coldkey: str
+    netuids: list[int]
+
+
+class EditionOwners(_Schema):
+    """`api/v1/editions/<id>/owners.json`: who controls the network in one edition.
+
+    Teams come from editors' notes or, without a note, from the public directory of 2026-03-25 matched by
+    name; owner keys are pseudonymous. `top_teams_share` maps k (1, 5, 10) to the share of all emissions
+    under the k largest teams; `effective_parties` is 1/HHI over parties (a subnet with no known team is its
+    own party). Null = unknown.
+    """
+
+    schema_version: int
+    edition: str
+    teams: list[TeamEntry]
+    shared_owner_keys: list[SharedKeyEntry]
+    distinct_owner_coldkeys: int
+    subnets_with_team: int
+    top_teams_share: dict[str, float | None]
+    effective_parties: float | None
+
+
+class StandingEntry(_Schema):
+    """One subnet under the deregistration rule (null = unknown; `prune_rank_reason` says why there is no rank)."""
+
+    netuid: int
+    moving_price_tao: float | None
+    registered_at_block: int | None
+    immune: bool | None
+    immunity_ends_block: int | None
+    prune_rank: int | None
+    prune_rank_reason: str | None
+
+
+class EditionRisk(_Schema):
+    """`api/v1/editions/<id>/risk.json`: the deregistration rule as recorded, applied to one edition (not a prediction).
+
+    `danger_zone` lists the netuids ranked 1 to 10, nearest the cut first; `network_immunity_period` is in
+    blocks, null where the snapshot did not capture it (then every `immune` is null).
+    """
+
+    schema_version: int
+    edition: str
+    rule: str
+    runtime: str
+    network_immunity_period: int | None
+    danger_zone: list[int]
+    subnets: list[StandingEntry]
+
+
 SCHEMAS = {
     "api/v1/editions.json": EditionsIndex,
     "api/v1/editions/<id>/subnets.json": EditionSubnets,
+    "api/v1/editions/<id>/owners.json": EditionOwners,
+    "api/v1/editions/<id>/risk.json": EditionRisk,
     "api/v1/subnets/<netuid>.json": SubnetHistory,
 }
+EDITION_TABLES = ("owners.json", "risk.json")  # beside subnets.json in each edition's api/ folder
 
 
 @dataclass(frozen=True)
@@ -158,6 +233,7 @@ class ApiPage:
     meta: Meta
     version: int
     schemas: list[ApiSchema]
+    history: list[Download] = field(default_factory=list)  # the whole history as CSV and Parquet
 
 
 def _json(data: object) -> str:
@@ -244,6 +320,10 @@ def write_api(stage: Path, results: list) -> None:
             f"{API}/editions/{result.edition_id}/subnets.json",
             stage / "editions" / result.edition_id / EDITION_API,
         )
+        for name in EDITION_TABLES:  # an edition built before these tables existed has none
+            source = stage / "editions" / result.edition_id / "api" / name
+            if source.exists():
+                link_file(stage, f"{API}/editions/{result.edition_id}/{name}", source)
         entries.append(
             {
                 "edition": result.edition_id,
@@ -300,6 +380,11 @@ def subnet_histories(results: list) -> dict[int, dict]:
             point["life"] = key if isinstance(key, int) else None
         docs[netuid]["past_lives"] = [asdict(p) for p in lives.past_lives(netuid, rows)]
     return dict(sorted(docs.items()))
+
+
+def table_document(model: type[_Schema], data: dict) -> str:
+    """Validate an API table against its schema and serialise it strictly."""
+    return _json(model.model_validate(data).model_dump(mode="json"))
 
 
 def api_schemas() -> list[ApiSchema]:

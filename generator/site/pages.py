@@ -155,6 +155,7 @@ class ProfilePage:
     trends: list = field(default_factory=list)  # sparkline.Trend of emission share and price
     card_url: str = ""  # the subnet's one-page report card
     currency: str = ""  # the TAO/USD price the USD figures use, "" without one (currency.py)
+    control: list[str] = field(default_factory=list)  # who runs it and its deregistration standing
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,7 @@ class MethodologyPage:
     other_tools: OtherTools | None = None  # how another tool's convention reads this edition
     zero_injection: list[ZeroInjection] = field(default_factory=list)
     chain: ChainConstants = field(default_factory=chain_constants)
+    pruning_rule: str = ""  # the deregistration rule as recorded, with this edition's runtime (site/risk.py)
 
 
 @dataclass(frozen=True)
@@ -456,3 +458,4 @@ class EditionPages:
     charts: list[Chart] = field(default_factory=list)
     records: list[dict] = field(default_factory=list)
     history: EditionHistory | None = None  # this edition's events and facts, set once computed
+    api: dict[str, str] = field(default_factory=dict)  # extra API documents of the edition, by path

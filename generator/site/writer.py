@@ -67,6 +67,11 @@ def write_text(root: Path, relative: str, text: str) -> None:
     target(root, relative).write_text(text, encoding="utf-8")
 
 
+def write_bytes(root: Path, relative: str, data: bytes) -> None:
+    """Write a binary file (e.g. Parquet) under `root`, once."""
+    target(root, relative).write_bytes(data)
+
+
 def copy_file(root: Path, relative: str, source: Path) -> Path:
     """Copy an existing file's bytes to `relative` under `root`, once; return where it went."""
     path = target(root, relative)

@@ -1,0 +1,105 @@
+"""The whole history as one data set: a long table, one row per subnet life per edition, as CSV and Parquet.
+
+Each row holds every scorecard figure of one subnet in one edition (null = unknown; the `*_reason`
+columns say why a figure is not applicable) and provenance columns: `edition`, `block`,
+`block_timestamp`, `life` (the registration block of the subnet this row belongs to, inferred where
+not captured, `generator/model/lives.py`), `snapshot` (the input file), `generator_version` and
+`simulated_fields` (`;`-separated). Every edition publishes its own rows in `downloads/`; the top
+level publishes the whole history in `downloads/history.*`, each file with its SHA-256.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from generator import __version__
+from generator.model import lives
+from generator.safety import csv_cell
+from generator.site.open_data import SIMULATED, Download, sha256
+from generator.site.writer import write_bytes, write_text
+
+PROVENANCE = ("edition", "block", "block_timestamp", "netuid", "life", "snapshot", "generator_version")
+HISTORY = "history"
+
+
+@dataclass(frozen=True)
+class EditionRows:
+    """One edition's scorecard records and where they come from."""
+
+    edition_id: str
+    block: int
+    timestamp: str
+    snapshot: str
+    records: list[dict]
+
+
+def long_table(editions: list[EditionRows]) -> pd.DataFrame:
+    """Return the long table of these editions, oldest first, each netuid's rows keyed by their life."""
+    by_netuid: dict[int, list[tuple[int, object]]] = {}
+    for edition in editions:
+        for record in edition.records:
+            by_netuid.setdefault(int(record["netuid"]), []).append((edition.block, record.get("registered_at_block")))
+    life = {n: iter(lives.life_keys(rows)) for n, rows in by_netuid.items()}
+    rows = []
+    for edition in editions:
+        for record in sorted(edition.records, key=lambda r: int(r["netuid"])):
+            key = next(life[int(record["netuid"])])
+            provenance = {
+                "edition": edition.edition_id,
+                "block": edition.block,
+                "block_timestamp": edition.timestamp,
+                "netuid": int(record["netuid"]),
+                "life": key if isinstance(key, int) else None,
+                "snapshot": edition.snapshot,
+                "generator_version": __version__,
+            }
+            # sorted: a reused edition's records come back from JSON in another order than fresh ones
+            figures = {k: record[k] for k in sorted(record) if k not in provenance and k != SIMULATED}
+            rows.append({**provenance, **figures, SIMULATED: ";".join(record.get(SIMULATED, []))})
+    frame = pd.DataFrame.from_records(rows)
+    for column in ("block", "netuid", "life"):  # whole numbers, with null where the life is unknown
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    """Write the table as CSV: empty cell = unknown, formula-like text quoted with a leading `'`."""
+    cells = frame.astype(object).where(frame.notna(), None).map(csv_cell)
+    return cells.to_csv(index=False, lineterminator="\n")
+
+
+def to_parquet(frame: pd.DataFrame) -> bytes:
+    """Write the table as Parquet (pyarrow, zstd), deterministically: same table, same bytes."""
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, engine="pyarrow", index=False, compression="zstd")
+    return buffer.getvalue()
+
+
+def write_tables(
+    folder: Path, stem: str, editions: list[EditionRows], label: str, only: str | None = None
+) -> list[Download]:
+    """Write `downloads/<stem>.csv` and `.parquet` (only edition `only`'s rows, if given) with their checksums."""
+    frame = long_table(editions)
+    if only is not None:
+        frame = frame[frame["edition"] == only].reset_index(drop=True)
+    write_text(folder, f"downloads/{stem}.csv", to_csv(frame))
+    write_bytes(folder, f"downloads/{stem}.parquet", to_parquet(frame))
+    return [
+        Download(f"{label} ({kind})", f"downloads/{name}", sha256(folder / "downloads" / name), _size(folder, name))
+        for kind, name in (("CSV", f"{stem}.csv"), ("Parquet", f"{stem}.parquet"))
+    ]
+
+
+def _size(folder: Path, name: str) -> str:
+    """Format a download's size."""
+    return f"{(folder / 'downloads' / name).stat().st_size:,d} bytes"
+
+
+def rows_of(result: object) -> EditionRows:
+    """Describe a built edition (`build.edition.EditionResult`) for the long table."""
+    history = result.history
+    return EditionRows(result.edition_id, result.block, history.timestamp.isoformat(), result.path.name, result.records)
