@@ -121,7 +121,7 @@ def project(tmp_path, chart_cache) -> Project:
     project = Project(tmp_path, chart_cache)
     snapshot(project.snaps, 1)
     note(project.content, "first words")
-    build(project.config())
+    project.fresh_build()  # published by a build process of its own, as the kill tests compare
     return project
 
 
