@@ -134,8 +134,18 @@ def reference(project: Project, tmp_path_factory) -> dict[str, str]:
     return tree_digest(copy.site)
 
 
-@pytest.mark.parametrize("step", ["render", "begin", "old-aside", "new-in-place", "old-trashed"])
-def test_a_kill_at_any_step_of_the_swap_leaves_a_whole_site(project, step, tmp_path_factory):
+def assert_whole(site: Path, published: dict[str, str], expected: dict[str, str]) -> None:
+    """Every file of the site is the published or the expected version, and none both have is missing."""
+    now = tree_digest(site)
+    assert [p for p in now if now[p] not in (published.get(p), expected.get(p))] == []
+    assert sorted(set(published) & set(expected) - set(now)) == []
+
+
+STEPS = ["render", "planned", "placed editions/2026-08-08", "placed index.html", "placed"]
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_a_kill_at_any_step_of_the_publish_leaves_a_whole_site(project, step, tmp_path_factory):
     published = tree_digest(project.site)
     first = tree_digest(project.site / "editions" / "2026-08-01")
     snapshot(project.snaps, 8)
@@ -144,11 +154,11 @@ def test_a_kill_at_any_step_of_the_swap_leaves_a_whole_site(project, step, tmp_p
     assert expected != published
 
     project.killed_build(step, "site")
-    aside = project.root / ".site.old"
-    if step == "old-aside":  # the one moment without site/: the old copy is whole beside it
-        assert not project.site.exists() and tree_digest(aside) == published
-    else:
-        assert tree_digest(project.site) in (published, expected)
+    now = tree_digest(project.site)
+    assert now == {"render": published, "planned": published, "placed": expected}.get(step, now)
+    if step.startswith("placed "):  # half-way: a mix of whole files, the new edition already in
+        assert now not in (published, expected) and "editions/2026-08-08/index.html" in now
+    assert_whole(project.site, published, expected)
 
     summary = project.fresh_build()  # the next build finishes or undoes the swap
     assert tree_digest(project.site) == expected
@@ -215,7 +225,7 @@ FAULTS = {
 
 
 @pytest.mark.parametrize("fault", FAULTS)
-@pytest.mark.parametrize("where", ["page", "notes", "site aside", "new site in"])
+@pytest.mark.parametrize("where", ["page", "notes", "first entry"])
 def test_write_faults_give_one_line_and_keep_the_site(project, monkeypatch, fault, where):
     published = tree_digest(project.site)
     snapshot(project.snaps, 8)
@@ -227,8 +237,7 @@ def test_write_faults_give_one_line_and_keep_the_site(project, monkeypatch, faul
     def rename(source, target):
         hit = {
             "notes": Path(target).name.endswith(".notes"),
-            "site aside": Path(source).name == "site",
-            "new site in": Path(source).name.startswith(".site.building-"),
+            "first entry": Path(source).parent.parent.name.startswith(".site.building-"),
         }[where]
         return fail(source) if hit else real_rename(source, target)
 
@@ -246,6 +255,27 @@ def test_write_faults_give_one_line_and_keep_the_site(project, monkeypatch, faul
     monkeypatch.undo()
     assert tree_digest(project.site) == published
     assert [n for n in project.leftovers() if ".building-" in n] == []
+
+
+def test_a_fault_half_way_through_the_publish_is_finished_by_the_next_build(project, monkeypatch, tmp_path_factory):
+    from generator.build import publish
+
+    snapshot(project.snaps, 8)
+    expected = reference(project, tmp_path_factory)
+
+    def broken(new: Path, live: Path) -> None:  # the first existing entry to replace (after the new edition)
+        raise OSError(errno.EIO, "Input/output error", str(live))
+
+    monkeypatch.setattr(publish, "exchange", broken)
+    result = CliRunner().invoke(cli, ["build", *project.args()])
+    assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+    assert result.output.startswith("Error: ") and "Input/output error; 1 of " in result.output
+    assert "entries of the new site are in place, and the next build finishes the rest" in result.output
+    monkeypatch.undo()
+    assert "editions/2026-08-08/index.html" in tree_digest(project.site)  # the new edition went in first
+    project.fresh_build()
+    assert tree_digest(project.site) == expected
+    assert project.leftovers() == []
 
 
 def test_a_file_where_the_site_folder_must_be(tmp_path, chart_cache):

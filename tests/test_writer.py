@@ -85,6 +85,7 @@ def test_the_build_writes_only_through_the_writer():
         "site/charts.py",
         "build/frozen.py",
         "build/swap.py",
+        "build/publish.py",
         "build/checks.py",
         "build/plan.py",
     }

@@ -61,6 +61,7 @@ class EditionResult:
     path: Path
     snapshot: Snapshot | None = None
     history: EditionHistory | None = None
+    folder: Path | None = None  # where its files are: the staging folder, or the live site if reused
     _by_netuid: dict[int, dict] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
@@ -75,6 +76,7 @@ class EditionResult:
             rebuilt,
             path,
             history=EditionHistory.from_folder(folder),
+            folder=folder,
         )
 
     def cards(self) -> pd.DataFrame:
@@ -387,7 +389,7 @@ def render_edition(site: Site, inputs: EditionInputs, stage: Path, cache: Path, 
     write_text(folder, SCORECARDS, _json({"schema_version": 1, "edition": edition_id, "subnets": pages.records}))
     write_text(folder, MANIFEST, _json(_manifest(folder, inputs, snapshot)))
     return EditionResult(
-        edition_id, snapshot.provenance.block, pages.records, True, inputs.path, snapshot, pages.history
+        edition_id, snapshot.provenance.block, pages.records, True, inputs.path, snapshot, pages.history, folder
     )
 
 

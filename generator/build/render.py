@@ -17,7 +17,7 @@ from generator.build.plan import MANIFEST
 from generator.model.snapshot import Snapshot
 from generator.site.search import index_site
 from generator.site.syndication import write_syndication
-from generator.site.writer import Site, copy_tree
+from generator.site.writer import Site
 
 log = logging.getLogger(__name__)
 
@@ -71,10 +71,7 @@ def write_site(
 def _edition(
     site: Site, inputs: EditionInputs, manifest: dict | None, config: BuildConfig, stage: Path, previous: Path
 ) -> EditionResult:
-    """Link an unchanged edition from the current site into the stage, or render it."""
+    """Read an unchanged edition back from the current site (it stays there, untouched), or render it."""
     if manifest is not None:
-        source = previous / "editions" / manifest["edition_id"]
-        # Hard links: no data is copied and the live site keeps its files whatever happens next.
-        copy_tree(stage, f"editions/{manifest['edition_id']}", source)
-        return EditionResult.from_folder(stage / "editions" / manifest["edition_id"], inputs.path, rebuilt=False)
+        return EditionResult.from_folder(previous / "editions" / manifest["edition_id"], inputs.path, rebuilt=False)
     return render_edition(site, inputs, stage, config.cache, config.jobs)

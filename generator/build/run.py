@@ -5,9 +5,8 @@ Stages, in order:
              (generator/build/plan.py: snapshot hashes cached by path, size and mtime; nothing heavy
              is imported, so a rebuild with nothing changed stops here, having written nothing);
 2. plan    - each edition's key is a hash of its inputs; an edition whose key matches the one
-             recorded in the current site's `editions/<id>/manifest.json` is hard-linked into the
-             staging folder as it is (no file is rewritten, and the live site stays whole even if
-             the build is killed), not rebuilt.
+             recorded in the current site's `editions/<id>/manifest.json` is reused: it stays where
+             it is in the live site, untouched, and only its data is read back.
              Archived editions freeze with the editors' notes they were published with, kept in the
              repository beside their snapshot (generator/build/frozen.py): the key covers templates,
              generator version, base URL and the snapshots and notes of the edition and all earlier
@@ -16,10 +15,11 @@ Stages, in order:
 3. compute - (generator/build/render.py, imported only now) check the notes, then scorecards,
              narratives, charts and page contexts for editions to rebuild; the latest edition's
              snapshot is loaded once and its figures computed once for both of its views;
-4. write   - render everything into a staging folder next to the output;
-5. swap    - under the build lock, write the latest edition's notes beside its snapshot, then put
-             the staging folder in place of the output (generator/build/swap.py: a kill at any step
-             leaves a whole site, and the next build finishes or undoes the swap).
+4. write   - render the new editions and the top level into a staging folder next to the output;
+5. publish - under the build lock, write the latest edition's notes beside its snapshot, then place
+             the staging folder's entries into the output one atomic rename or exchange at a time
+             (generator/build/publish.py: every path stays whole, and the next build finishes a
+             publish that was killed).
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ from generator.build.plan import (
     tree,
     unchanged,
 )
-from generator.build.swap import BuildLock, live, new_folder, recover, swap, sweep
+from generator.build.publish import finish, plan_of, publish
+from generator.build.swap import BuildLock, live, new_folder, recover, sweep
 from generator.errors import BuildError
 
 __all__ = ["BuildConfig", "BuildReport", "build", "snapshot_paths"]
@@ -75,6 +76,7 @@ class BuildReport:
 def _sweep_and_recover(output: Path, paths: list[Path]) -> None:
     """Undo interrupted swaps and delete what killed builds left (no other build is running)."""
     recover(output)
+    finish(output)  # a publish killed half-way is carried out before its staging folder could be swept
     sweep(output.parent, output.name)
     for folder in {notes_folder(p) for p in paths}:
         recover(folder)
@@ -114,6 +116,7 @@ def _build(config: BuildConfig) -> BuildReport:
             if unchanged(live(output), key):
                 lock.exclusive()
                 recover(output)
+                finish(output)
                 write_frozen(sources)
                 return BuildReport(
                     editions=read_manifest(output)["editions"],
@@ -164,8 +167,9 @@ def _render(
         write_text(stage, MANIFEST, json.dumps(manifest, indent=1) + "\n")
         lock.exclusive()
         write_frozen(sources)
-        swap(stage, output)
+        publish(stage, output, {r.edition_id for r in results if not r.rebuilt})
     except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
+        if not plan_of(output).exists():  # else a publish is under way: the next build finishes it from the stage
+            shutil.rmtree(stage, ignore_errors=True)
         raise
     return results

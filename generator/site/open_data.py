@@ -315,13 +315,9 @@ def write_api(stage: Path, results: list) -> None:
     """Write `api/v1/`: the editions index, each edition's subnets (linked) and each subnet's history."""
     entries = []
     for result in results:
-        link_file(
-            stage,
-            f"{API}/editions/{result.edition_id}/subnets.json",
-            stage / "editions" / result.edition_id / EDITION_API,
-        )
+        link_file(stage, f"{API}/editions/{result.edition_id}/subnets.json", result.folder / EDITION_API)
         for name in EDITION_TABLES:  # an edition built before these tables existed has none
-            source = stage / "editions" / result.edition_id / "api" / name
+            source = result.folder / "api" / name
             if source.exists():
                 link_file(stage, f"{API}/editions/{result.edition_id}/{name}", source)
         entries.append(
