@@ -301,16 +301,18 @@ def test_a_file_where_the_cache_folder_must_be(project):
 
 
 CHART_WORKERS = """
-import os, sys, time
+import os, sys, tempfile, time
 from pathlib import Path
+from generator.build import drawing
 from generator.site import charts
 
-def stuck(chart):
+def stuck(batch):
     (Path(sys.argv[1]) / str(os.getpid())).write_text("")
     time.sleep(120)  # a long drawing: the parent is killed meanwhile
 
-charts._draw_pair = stuck
-charts._draw_many([charts.Chart(f"c{i}", "bars", {}, "", "") for i in range(32)], jobs=2)
+drawing.draw_chunk = stuck
+with drawing.Drawing(Path(tempfile.mkdtemp()), jobs=2) as pool:
+    pool.start([charts.Chart(f"c{i}", "bars", {}, "", "") for i in range(32)]).result()
 """
 
 

@@ -6,8 +6,9 @@ import subprocess
 import sys
 from datetime import date, timedelta
 
+from generator.build.drawing import Drawing
 from generator.site import charts
-from generator.site.charts import Chart, draw, draw_all
+from generator.site.charts import Chart, draw
 
 HISTORY = Chart(
     "h.svg",
@@ -97,8 +98,8 @@ def test_cache_draws_each_chart_once(tmp_path, monkeypatch):
     calls = []
     real = charts.draw
     monkeypatch.setattr(charts, "draw", lambda c: calls.append(c.name) or real(c))
-    first = draw_all([HISTORY, CURVE], tmp_path, jobs=1)
-    second = draw_all([HISTORY, CURVE], tmp_path, jobs=1)
+    first = Drawing(tmp_path, jobs=1).start([HISTORY, CURVE]).result()
+    second = Drawing(tmp_path, jobs=1).start([HISTORY, CURVE]).result()
     assert calls == ["h.svg", "c.svg"]
     assert first == second
     assert sorted(p.name for p in (tmp_path / "charts").iterdir()) == sorted(f"{c.key}.svg" for c in (HISTORY, CURVE))

@@ -86,6 +86,7 @@ def test_the_build_writes_only_through_the_writer():
         "build/frozen.py",
         "build/swap.py",
         "build/publish.py",
+        "build/drawing.py",
         "build/checks.py",
         "build/plan.py",
     }

@@ -12,6 +12,7 @@ import pandas as pd
 from generator import __version__, narrative
 from generator import format as fmt
 from generator.build.config import BuildConfig
+from generator.build.drawing import Drawing
 from generator.build.edition_charts import earners_chart, network_chart
 from generator.build.records import edition_figures, from_records, once, plain, to_records
 from generator.errors import BuildError
@@ -30,7 +31,7 @@ from generator.site import open_data as api
 from generator.site import owners as ow
 from generator.site import pages as pg
 from generator.site import trends as tr
-from generator.site.charts import Chart, draw_all
+from generator.site.charts import Chart
 from generator.site.currency import price_line
 from generator.site.writer import Site, write_text
 
@@ -368,8 +369,8 @@ def write_pages(site: Site, root: Path, pages: pg.EditionPages) -> None:
         site.write(root, relative, spec.template, spec.page)
 
 
-def render_edition(site: Site, inputs: EditionInputs, stage: Path, cache: Path, jobs: int) -> EditionResult:
-    """Compute and write one edition into `stage/editions/<id>/`."""
+def render_edition(site: Site, inputs: EditionInputs, stage: Path, drawing: Drawing) -> EditionResult:
+    """Compute and write one edition into `stage/editions/<id>/` (its charts drawn while pages are written)."""
     snapshot = inputs.snapshot or load_snapshot(inputs.path)
     edition_id = snapshot.edition_id
     if any(r.edition_id == edition_id for r in inputs.earlier):
@@ -379,14 +380,15 @@ def render_edition(site: Site, inputs: EditionInputs, stage: Path, cache: Path, 
     view = pg.View(base=f"editions/{edition_id}/", editions=ids, latest=False, base_url=inputs.config.base_url)
     pages = compute_edition(snapshot, inputs.earlier, inputs.notes, view, available)
     folder = stage / "editions" / edition_id
-    svgs = draw_all(pages.charts, cache, jobs)
-    for chart in pages.charts:
-        write_text(folder, f"charts/{chart.name}", svgs[chart.key])
+    drawn = drawing.start(pages.charts)
     write_pages(site, folder, pages)
     for relative, document in pages.history.files().items():
         write_text(folder, relative, _json(document))
     _write_open_data(site, folder, inputs.path, snapshot, view, pages, inputs.earlier)
     write_text(folder, SCORECARDS, _json({"schema_version": 1, "edition": edition_id, "subnets": pages.records}))
+    svgs = drawn.result()
+    for chart in pages.charts:
+        write_text(folder, f"charts/{chart.name}", svgs[chart.key])
     write_text(folder, MANIFEST, _json(_manifest(folder, inputs, snapshot)))
     return EditionResult(
         edition_id, snapshot.provenance.block, pages.records, True, inputs.path, snapshot, pages.history, folder

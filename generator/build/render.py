@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 
 from generator.build.config import BuildConfig
+from generator.build.drawing import Drawing
 from generator.build.edition import EditionInputs, EditionResult, render_edition, render_latest
 from generator.build.frozen import EditionNotes
 from generator.build.plan import MANIFEST
@@ -47,20 +48,21 @@ def write_site(
     site = Site(config.templates)
     old = previous_manifests(previous)
     results: list[EditionResult] = []
-    for index, (path, key, source) in enumerate(zip(paths, keys, sources)):
-        manifest = old.get(key)
-        # a reused edition needs no notes: frozen ones are parsed only for editions rendered again
-        inputs = EditionInputs(
-            path=path,
-            key=key,
-            notes={} if manifest else source.notes,
-            earlier=list(results),
-            config=config,
-            snapshot=latest if index == len(paths) - 1 else None,  # loaded once, for the notes check
-        )
-        if results:
-            results[-1].snapshot = None  # only the latest snapshot is needed again: memory stays flat
-        results.append(_edition(site, inputs, manifest, config, stage, previous))
+    with Drawing(config.cache, config.jobs) as drawing:
+        for index, (path, key, source) in enumerate(zip(paths, keys, sources)):
+            manifest = old.get(key)
+            # a reused edition needs no notes: frozen ones are parsed only for editions rendered again
+            inputs = EditionInputs(
+                path=path,
+                key=key,
+                notes={} if manifest else source.notes,
+                earlier=list(results),
+                config=config,
+                snapshot=latest if index == len(paths) - 1 else None,  # loaded once, for the notes check
+            )
+            if results:
+                results[-1].snapshot = None  # only the latest snapshot is needed again: memory stays flat
+            results.append(_edition(site, inputs, manifest, drawing, stage, previous))
     results[-1].snapshot = latest
     render_latest(site, results, sources[-1].notes, stage, config)
     write_syndication(stage, results, config.base_url)
@@ -69,9 +71,9 @@ def write_site(
 
 
 def _edition(
-    site: Site, inputs: EditionInputs, manifest: dict | None, config: BuildConfig, stage: Path, previous: Path
+    site: Site, inputs: EditionInputs, manifest: dict | None, drawing: Drawing, stage: Path, previous: Path
 ) -> EditionResult:
     """Read an unchanged edition back from the current site (it stays there, untouched), or render it."""
     if manifest is not None:
         return EditionResult.from_folder(previous / "editions" / manifest["edition_id"], inputs.path, rebuilt=False)
-    return render_edition(site, inputs, stage, config.cache, config.jobs)
+    return render_edition(site, inputs, stage, drawing)

@@ -7,11 +7,8 @@ import hashlib
 import io
 import json
 import math
-import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import matplotlib
 
@@ -22,8 +19,6 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
 from matplotlib.ticker import MaxNLocator
-
-from generator.site.lifeline import watch_parent
 
 # Bump when the drawing code changes, so cached charts are redrawn.
 STYLE_VERSION = 4
@@ -238,40 +233,3 @@ DRAWERS = {"history": draw_history, "bars": draw_bars, "curve": draw_curve}
 def draw(chart: Chart) -> str:
     """Draw one chart to SVG text."""
     return DRAWERS[chart.kind](chart.data)
-
-
-def _draw_pair(chart: Chart) -> tuple[str, str]:
-    return chart.key, draw(chart)
-
-
-def draw_all(charts: list[Chart], cache: Path, jobs: int = 1) -> dict[str, str]:
-    """Return SVG text by chart key, drawing only charts missing from the cache."""
-    folder = Path(cache) / "charts"
-    folder.mkdir(parents=True, exist_ok=True)
-    found: dict[str, str] = {}
-    missing: dict[str, Chart] = {}
-    for chart in charts:
-        path = folder / f"{chart.key}.svg"
-        if path.is_file():
-            found[chart.key] = path.read_text(encoding="utf-8")
-        else:
-            missing.setdefault(chart.key, chart)
-    for key, svg in _draw_many(list(missing.values()), jobs):
-        _write_atomic(folder / f"{key}.svg", svg)
-        found[key] = svg
-    return found
-
-
-def _draw_many(charts: list[Chart], jobs: int) -> list[tuple[str, str]]:
-    """Draw charts, in several processes when there are enough to pay for them."""
-    if jobs <= 1 or len(charts) < 16:
-        return [_draw_pair(c) for c in charts]
-    with ProcessPoolExecutor(max_workers=jobs, initializer=watch_parent, initargs=(os.getpid(),)) as pool:
-        return list(pool.map(_draw_pair, charts, chunksize=16))
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write a cache file so a crash never leaves half a chart behind."""
-    temp = path.with_suffix(f".{os.getpid()}.tmp")
-    temp.write_text(text, encoding="utf-8")
-    temp.replace(path)

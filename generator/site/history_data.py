@@ -37,8 +37,8 @@ class EditionRows:
     records: list[dict]
 
 
-def long_table(editions: list[EditionRows]) -> pd.DataFrame:
-    """Return the long table of these editions, oldest first, each netuid's rows keyed by their life."""
+def long_table(editions: list[EditionRows], only: str | None = None) -> pd.DataFrame:
+    """Return the long table of these editions (or only of edition `only`), oldest first, rows keyed by life."""
     by_netuid: dict[int, list[tuple[int, object]]] = {}
     for edition in editions:
         for record in edition.records:
@@ -48,6 +48,8 @@ def long_table(editions: list[EditionRows]) -> pd.DataFrame:
     for edition in editions:
         for record in sorted(edition.records, key=lambda r: int(r["netuid"])):
             key = next(life[int(record["netuid"])])
+            if only is not None and edition.edition_id != only:
+                continue  # earlier editions only tell which life each row belongs to
             provenance = {
                 "edition": edition.edition_id,
                 "block": edition.block,
@@ -83,9 +85,7 @@ def write_tables(
     folder: Path, stem: str, editions: list[EditionRows], label: str, only: str | None = None
 ) -> list[Download]:
     """Write `downloads/<stem>.csv` and `.parquet` (only edition `only`'s rows, if given) with their checksums."""
-    frame = long_table(editions)
-    if only is not None:
-        frame = frame[frame["edition"] == only].reset_index(drop=True)
+    frame = long_table(editions, only)
     write_text(folder, f"downloads/{stem}.csv", to_csv(frame))
     write_bytes(folder, f"downloads/{stem}.parquet", to_parquet(frame))
     return [
