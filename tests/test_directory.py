@@ -223,3 +223,14 @@ def test_a_row_says_where_its_category_comes_from(built_site):
     assert category(latest, 40) == directory.REGISTERED_AFTER.label  # Ralph, registered 8,409,860
     assert category(latest, 107) == "science"  # its note's: the directory's "KDN-1" plays no part
     assert category(latest, 97) == directory.OTHER_SUBNET.label
+
+
+def test_a_directory_category_is_shown_with_its_date_and_source(built_site):
+    source = "https://github.com/tensorplex-labs/subnet-docs"
+    category = soup(built_site / "subnets" / "1.html").select_one('#earned-vs-shipped a[href$="#metric-category"]')
+    shown = category.find_parent("dt").find_next_sibling("dd")
+    assert shown.get_text() == "agents (from the directory, 2026-03-25): the public directory of 2026-03-25"
+    assert shown.a["href"] == source
+    noted = soup(built_site / "subnets" / "64.html").select_one('#earned-vs-shipped a[href$="#metric-category"]')
+    assert noted.find_parent("dt").find_next_sibling("dd").get_text() == "inference"  # a note: no directory
+    assert soup(built_site / "accountability.html").select_one("#by-category p a")["href"] == source

@@ -68,7 +68,7 @@ class Reason:
     label: str
 
 
-NO_CATEGORY_LISTED = Reason("no_category", "no category: listed in the directory without one")
+NO_CATEGORY_LISTED = Reason("no_category", "no category: in the directory, without a category")
 CATEGORY_OFF_LIST = Reason("category_off_list", "no category: the directory's categories name no kind of work")
 REGISTERED_AFTER = Reason("registered_after", f"no category: registered after {DIRECTORY_DATE}, not in the directory")
 OTHER_SUBNET = Reason("another_subnet", "no category: the directory lists another subnet on this netuid")
@@ -110,6 +110,11 @@ def _document() -> dict:
 def directory_block() -> int:
     """Return the block of the directory's date: a subnet registered after it is not in the directory."""
     return int(_document()["directory_block"])
+
+
+def directory_source() -> str:
+    """Return where the directory was published (the URL shown beside every fact taken from it)."""
+    return str(_document()["source"])
 
 
 @cache

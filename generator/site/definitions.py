@@ -132,7 +132,10 @@ _register(
     u.TEXT,
     "the editors' note's `category` field; no note: the category of the public directory of "
     f"{directory.DIRECTORY_DATE} for the same subnet life, shown as from the directory; neither: the reason there is none",
-    "The directory's categories map onto the notes' list as "
+    "A directory entry describes the subnet on its netuid when its name agrees with the chain name of 2026-03-22 "
+    "(case, spacing and punctuation aside: equal, one containing the other, or all words of one in the other) or "
+    "with a later name of the same subnet life, registered before the directory; it never applies to a subnet "
+    "registered later. The directory's categories map onto the notes' list as "
     + "; ".join(f"{name} → {mapped}" for name, mapped in directory.CATEGORY_MAP.items())
     + f" (the first that maps wins); {', '.join(directory.UNMAPPED_CATEGORIES)} name a team or programme and map to "
     "nothing. A subnet with neither a note nor a directory category is counted under its reason: "

@@ -64,6 +64,7 @@ class EarnedShipped:
     stale: bool
     flags: list[str]
     burn_note: str = ""  # which editions of the window count miners' pay before a burn not captured
+    category_source: Link | None = None  # the directory's address, when the category is its fallback
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ class AccountabilityPage:
     status_columns: list[str]
     categories: list[CategoryRow]
     total: CategoryRow  # the roll-up's sum: every subnet once
+    directory: Link  # where the fallback categories come from
     stale_after_days: int
 
 
@@ -183,6 +185,7 @@ def earned_shipped(account: Account, note: Note | None) -> EarnedShipped:
         stale=bool(account.freshness and account.freshness.stale),
         flags=[FLAG_LABELS[key] for key in account.flags],
         burn_note=burn_note(paid.burn_unknown),
+        category_source=directory_link() if account.category_from_directory else None,
     )
 
 
@@ -247,6 +250,7 @@ def accountability_page(
         status_columns=[key for key, _ in STATUSES] + [NO_NOTE],
         categories=[_category_row(t) for t in totals],
         total=_category_row(accountability.rollup_total(totals)),
+        directory=directory_link(),
         stale_after_days=STALE_AFTER_DAYS,
     )
 
@@ -277,6 +281,11 @@ def _with_directory(account: Account, record: dict) -> Account:
     if found.reason is not None:
         return replace(account, no_category_reason=found.reason.label)
     return replace(account, directory_category=found.fact.category if found.fact else None)
+
+
+def directory_link() -> Link:
+    """Link to the directory the fallback categories and teams come from."""
+    return Link(f"the public directory of {directory.DIRECTORY_DATE}", safe_url(directory.directory_source()))
 
 
 def category_text(account: Account) -> str:
