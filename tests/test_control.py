@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
@@ -13,7 +12,7 @@ from generator.metrics import scorecard as metrics
 from generator.notes import directory
 from generator.notes.model import load_note, load_notes
 from generator.site import owners, risk
-from tests.conftest import REPO, SHARED, make_snapshot, provenance
+from tests.conftest import REPO, make_snapshot, provenance
 from tests.test_build import soup
 
 
@@ -73,22 +72,6 @@ def test_note_team_is_read_up_to_its_source():
     note = load_note(REPO / "content" / "subnets" / "64.md")
     assert control.team_name(note.meta.team) == "Rayon Labs"
     assert control.team_name("") is None and control.team_name(None) is None
-
-
-def test_directory_matches_are_the_committed_facts():
-    spec = importlib.util.spec_from_file_location("make_directory", REPO / "scripts" / "make_directory.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    entries = json.loads((SHARED / "data" / "directories" / "tensorplex_subnets_2026-03-25.json").read_text())
-    facts = module.convert(entries, module.subnets(module.MARCH), module.subnets(module.APRIL))
-    committed = json.loads(directory.DIRECTORY_FILE.read_text(encoding="utf-8"))["subnets"]
-    assert facts == committed
-    by_netuid = {f["netuid"]: f for f in facts}
-    macrocosmos = sorted(n for n, f in by_netuid.items() if f["team"] == "Macrocosmos")
-    assert macrocosmos == [1, 9, 13, 25]  # Apex, IOTA (chain: iota), Data Universe, Mainframe
-    assert by_netuid[64]["team"] == by_netuid[56]["team"] == "Rayon Labs"
-    assert by_netuid[52]["chain_name"] == "Dojo"  # "Tensorplex Dojo" contains the chain's name
-    assert 7 not in by_netuid and 118 not in by_netuid  # "Subnet 7" vs subvortex; "HODL - The ETF Subnet" vs "HODL ETF"
 
 
 def test_directory_facts_belong_to_one_subnet_life():

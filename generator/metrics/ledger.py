@@ -239,6 +239,8 @@ class Account:
     flags: list[str]
     # a dated directory's category (generator/notes/directory.py), used only without a note
     directory_category: str | None = None
+    # without either, the stated reason the subnet has no category (the roll-up counts it under it)
+    no_category_reason: str | None = None
 
     @property
     def status(self) -> str | None:
@@ -247,10 +249,10 @@ class Account:
 
     @property
     def category(self) -> str:
-        """Return the note's category (it always wins), else the directory's, else 'unreviewed'."""
+        """Return the note's category (it always wins), else the directory's, else why there is none."""
         if self.note is not None:
             return self.note.category
-        return self.directory_category or UNREVIEWED
+        return self.directory_category or self.no_category_reason or UNREVIEWED
 
     @property
     def category_from_directory(self) -> bool:
@@ -310,10 +312,14 @@ class CategoryTotal:
     share_by_status: dict[str | None, float]
 
 
-def rollup(accounts: dict[int, Account], categories: Sequence[str], statuses: Sequence[str]) -> list[CategoryTotal]:
-    """Sum emission share per category and delivery status; subnets without a note form 'unreviewed'."""
+def rollup(
+    accounts: dict[int, Account], categories: Sequence[str], statuses: Sequence[str], reasons: Sequence[str] = ()
+) -> list[CategoryTotal]:
+    """Sum emission share per category and delivery status, then per reason for having none: every subnet once."""
+    seen = {a.category for a in accounts.values()}
+    listed = (*categories, *reasons, UNREVIEWED)
     totals = []
-    for category in (*categories, UNREVIEWED):
+    for category in (*listed, *sorted(seen - set(listed))):
         members = [a for a in accounts.values() if a.category == category]
         if not members:
             continue
@@ -324,3 +330,12 @@ def rollup(accounts: dict[int, Account], categories: Sequence[str], statuses: Se
         }
         totals.append(CategoryTotal(category, len(members), sum(a.share for a in members), by_status))
     return totals
+
+
+def rollup_total(totals: list[CategoryTotal]) -> CategoryTotal:
+    """Add up the roll-up's rows: every subnet counted once, Σ emission share overall and per delivery status."""
+    by_status: dict[str | None, float] = {}
+    for total in totals:
+        for status, share in total.share_by_status.items():
+            by_status[status] = by_status.get(status, 0.0) + share
+    return CategoryTotal("all subnets", sum(t.subnets for t in totals), sum(t.share for t in totals), by_status)

@@ -19,6 +19,7 @@ from generator.metrics import applicability
 from generator.metrics import units as u
 from generator.metrics.scorecard import METRICS, Metric
 from generator.narrative import WORD_RULES, plural
+from generator.notes import directory
 
 
 def _register(key: str, label: str, unit: u.Unit, formula: str, caveat: str = "") -> None:
@@ -125,7 +126,22 @@ _register(
     "Miners' part leaves out burned alpha where the burn is captured.",
 )
 _register("delivery_status", "Delivery status", u.TEXT, "the editors' note's `status` field; no note: not reviewed yet")
-_register("category", "Category", u.TEXT, "the editors' note's `category` field; no note: unreviewed")
+_register(
+    "category",
+    "Category",
+    u.TEXT,
+    "the editors' note's `category` field; no note: the category of the public directory of "
+    f"{directory.DIRECTORY_DATE} for the same subnet life, shown as from the directory; neither: the reason there is none",
+    "A directory entry describes the subnet on its netuid when its name agrees with the chain name of 2026-03-22 "
+    "(case, spacing and punctuation aside: equal, one containing the other, or all words of one in the other) or "
+    "with a later name of the same subnet life, registered before the directory; it never applies to a subnet "
+    "registered later. The directory's categories map onto the notes' list as "
+    + "; ".join(f"{name} → {mapped}" for name, mapped in directory.CATEGORY_MAP.items())
+    + f" (the first that maps wins); {', '.join(directory.UNMAPPED_CATEGORIES)} name a team or programme and map to "
+    "nothing. A subnet with neither a note nor a directory category is counted under its reason: "
+    + "; ".join(reason.label.removeprefix("no category: ") for reason in directory.REASONS)
+    + ".",
+)
 _register(
     "note_reviewed", "Reviewed", u.TEXT, "the note's `last_reviewed` date, and its age at the edition's block date"
 )
@@ -138,7 +154,11 @@ _register(
 )
 _register("miner_coldkey", "Miner coldkey", u.TEXT, "an ss58 coldkey: every miner uid under it counts as one earner")
 _register(
-    "category_subnets", "Subnets in a category", u.COUNT, "subnets whose note names the category (unreviewed: no note)"
+    "category_subnets",
+    "Subnets in a category",
+    u.COUNT,
+    "subnets whose note (or, without a note, the directory) names the category, or that have no category for the "
+    "reason named; the rows add up to every subnet",
 )
 _register(
     "trend_sparkline",

@@ -64,6 +64,7 @@ class EarnedShipped:
     stale: bool
     flags: list[str]
     burn_note: str = ""  # which editions of the window count miners' pay before a burn not captured
+    category_source: Link | None = None  # the directory's address, when the category is its fallback
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,8 @@ class AccountabilityPage:
     statuses: list[tuple[str, str]]
     status_columns: list[str]
     categories: list[CategoryRow]
+    total: CategoryRow  # the roll-up's sum: every subnet once
+    directory: Link  # where the fallback categories come from
     stale_after_days: int
 
 
@@ -182,6 +185,7 @@ def earned_shipped(account: Account, note: Note | None) -> EarnedShipped:
         stale=bool(account.freshness and account.freshness.stale),
         flags=[FLAG_LABELS[key] for key in account.flags],
         burn_note=burn_note(paid.burn_unknown),
+        category_source=directory_link() if account.category_from_directory else None,
     )
 
 
@@ -245,6 +249,8 @@ def accountability_page(
         statuses=list(STATUSES),
         status_columns=[key for key, _ in STATUSES] + [NO_NOTE],
         categories=[_category_row(t) for t in totals],
+        total=_category_row(accountability.rollup_total(totals)),
+        directory=directory_link(),
         stale_after_days=STALE_AFTER_DAYS,
     )
 
@@ -270,11 +276,16 @@ def edition_accounts(
 
 
 def _with_directory(account: Account, record: dict) -> Account:
-    """Give a subnet without a note the directory's category for its life (never over a note)."""
-    fact = directory.fact_for(account.netuid, record.get("registered_at_block"), record.get("name"))
-    if fact is None or fact.category is None:
-        return account
-    return replace(account, directory_category=fact.category)
+    """Give a subnet the directory's category for its life, or the reason it has none (a note still wins)."""
+    found = directory.match_for(account.netuid, record.get("registered_at_block"), record.get("name"))
+    if found.reason is not None:
+        return replace(account, no_category_reason=found.reason.label)
+    return replace(account, directory_category=found.fact.category if found.fact else None)
+
+
+def directory_link() -> Link:
+    """Link to the directory the fallback categories and teams come from."""
+    return Link(f"the public directory of {directory.DIRECTORY_DATE}", safe_url(directory.directory_source()))
 
 
 def category_text(account: Account) -> str:
@@ -289,5 +300,6 @@ def page_for(snapshot: Snapshot, view: View, accounts: dict[int, Account], earli
     meta = meta_for(snapshot, view, "accountability.html", "Earned vs shipped")
     editions = [r.edition_id for r in earlier] + [snapshot.edition_id]
     window = f"{editions[0]} to {editions[-1]} ({len(editions)} edition{'s' if len(editions) > 1 else ''})"
-    totals = accountability.rollup(accounts, CATEGORIES, [key for key, _ in STATUSES])
+    reasons = [reason.label for reason in directory.REASONS]
+    totals = accountability.rollup(accounts, CATEGORIES, [key for key, _ in STATUSES], reasons)
     return accountability_page(meta, accounts, totals, window)
