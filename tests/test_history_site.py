@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from tests.test_build import EDITIONS, soup
 
@@ -56,3 +57,19 @@ def test_subnet_facts_stored_with_each_edition(built_site):
     assert stored["subnets"]["92"]["registered_at_block"] == 8352006
     events = json.loads((built_site / "editions" / "2026-08-07" / "data" / "events.json").read_text())
     assert {"edition", "netuid", "kind", "text"} <= set(events["events"][0])
+
+
+def test_the_history_chart_shows_the_newest_52_editions_of_the_life():
+    """Sixty editions of one life: the chart and its table hold the newest 52, so pages stay bounded."""
+    import pandas as pd
+
+    from generator.build.edition import EditionResult, history_chart
+
+    def record(week: int) -> dict:
+        return {"netuid": 7, "registered_at_block": 5, "emission_share": week / 1000, "price_tao": 0.01 * week}
+
+    earlier = [EditionResult(f"e{w:02d}", 1000 + w, [record(w)], False, Path("x")) for w in range(59)]
+    chart = history_chart(7, earlier, "e59", pd.Series(record(59)), 1059)
+    assert chart.data["editions"] == [f"e{w:02d}" for w in range(8, 60)]
+    assert chart.data["share_pct"][0] == 0.8 and chart.data["share_pct"][-1] == 5.9
+    assert len(chart.table) == 52 and chart.alt.endswith("in 52 editions; data in the table below.")

@@ -113,8 +113,12 @@ def current_life(rows: list[tuple[str, int, dict]]) -> list[tuple[str, int, dict
 def history_chart(
     netuid: int, earlier: list[EditionResult], edition_id: str, card: pd.Series, block: int = 0
 ) -> Chart | None:
-    """Chart a subnet's emission share and price across the editions of its current life up to this one."""
-    rows = current_life(life_editions(netuid, earlier, edition_id, block, card))
+    """Chart a subnet's emission share and price across the newest editions of its current life (52 at most).
+
+    Bounded like the sparklines, so an edition's pages do not grow with the history; the whole series
+    is in the open data (`api/v1/subnets/<netuid>.json`, `downloads/history.csv`).
+    """
+    rows = current_life(life_editions(netuid, earlier, edition_id, block, card))[-sparkline.MAX_POINTS :]
     points = [(e, r.get("emission_share"), r.get("price_tao")) for e, _, r in rows]
     if len(points) < 2:
         return None
