@@ -115,7 +115,7 @@ def meta_for(
     return Meta(
         title=title,
         root=root,
-        home=f"{root}{view.base}",
+        home="../" * relative.count("/"),  # the view's own folder, reached without leaving it
         edition_id=snapshot.edition_id,
         block=prov.block,
         block_time=prov.block_timestamp.strftime("%Y-%m-%d %H:%M UTC"),
