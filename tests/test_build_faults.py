@@ -96,11 +96,7 @@ class Project:
         assert done.returncode == -9, done.stderr  # it really was killed there
 
     def fresh_build(self) -> str:
-        """Run a whole build in a fresh process, as the weekly job does; return its summary.
-
-        A build inside the test process can see module state the rest of the suite left behind
-        (the methodology page differed after a full run), so the kill tests compare fresh processes.
-        """
+        """Run a whole build in a fresh process, as the weekly job does; return its summary."""
         env = {**os.environ, "PYTHONPATH": str(REPO)}
         args = [a for a in self.args() if a != "--quiet"]
         done = subprocess.run(

@@ -97,3 +97,25 @@ def test_methodology_states_conventions_and_word_thresholds(built_site):
         f"Nakamoto coefficient ≤ {CONCENTRATED_NAKAMOTO} or top-10 coldkeys' share ≥ {CONCENTRATED_TOP10:.0%}" in text
     )
     assert f"top coldkey's share > {SINGLE_HOLDER_TOP1:.0%}" in text
+
+
+def test_the_methodology_order_does_not_depend_on_which_module_is_imported_first():
+    """The registry fills as modules are imported: a long process (serve --watch) must list it as a build does."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    script = "import importlib, sys\nfor m in sys.argv[1:]: importlib.import_module(m)\n"
+    script += "from generator.metrics.scorecard import METRICS\nprint(list(METRICS))"
+    orders = [
+        subprocess.run(
+            [sys.executable, "-c", script, *first, "generator.build.edition"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=REPO,
+        ).stdout
+        for first in ([], ["generator.site.owners"], ["generator.site.risk"], ["generator.site.definitions"])
+    ]
+    assert len(orders[0]) > 1000 and orders == [orders[0]] * 4

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator.metrics import units as u
 from generator.metrics.scorecard import METRICS, Metric
+from generator.site import definitions  # noqa: F401  (its entries come first, whichever module is imported first)
 
 ENTRIES = (
     Metric(
