@@ -74,14 +74,29 @@ def test_neuron_columns_follow_the_units(fake):
 
 
 def test_one_block_few_round_trips_and_the_client_closes(fake):
+    maps = []
+    fake.fault = lambda name, args: maps.append(args[1]) if name == "query_map" else None
     run(fake)
-    assert fake.hashes_used == {fake.hash, None}  # None: connect's TokenSymbol scan at head
-    assert fake.calls["finalized_block_number"] == 1
+    assert fake.hashes_used == {fake.hash}  # every read at the pinned block, nothing at head
+    assert fake.calls["connect"] == 1 and fake.calls["finalized_block_number"] == 1
     # 129 metagraphs + dynamic info + swap prices; flows and excess are map scans.
     assert fake.calls["runtime_call"] == 131
-    assert fake.calls["query_map"] == 4  # TokenSymbol (connect), SubnetEmaTaoFlow, SubnetExcessTao, MinerBurned
+    # No TokenSymbol scan: the SDK's connect would make one (display-only symbols) before the block is pinned.
+    assert sorted(maps) == ["MinerBurned", "SubnetEmaTaoFlow", "SubnetExcessTao"]
     # 2 of them: the MinerBurned map scan; 1: the NetworkImmunityPeriod query
-    assert fake.round_trips == 149 and fake.closed
+    assert fake.round_trips == 145 and fake.closed
+
+
+def test_the_backend_has_the_endpoint_pools_the_sdk_client_would_give_it():
+    import bittensor as bt
+
+    from generator.fetch.connection import rpc_backend
+
+    for network in ("finney", "archive", "test", "local", "wss://node.example:9944"):
+        ours, sdks = rpc_backend(network), bt.Client(network)._substrate  # the SDK's default backend
+        assert isinstance(ours, bt.RpcSubstrate) and ours.endpoint == sdks.endpoint
+        assert (ours.fallback_endpoints, ours.archive_endpoints) == (sdks.fallback_endpoints, sdks.archive_endpoints)
+    assert rpc_backend("finney").fallback_endpoints  # finney has a pool to fall back on
 
 
 def test_slow_call_times_out_and_is_retried(fake):

@@ -1,9 +1,10 @@
 """Fetch one snapshot of every subnet from the live chain, all read at one pinned block.
 
-Stages: connect → pin a finalized block (or the given one) → network-wide reads, a handful of
-round trips for all subnets (`get_all_dynamic_info`, swap prices, EMA TAO flow, excess TAO, block
-emission, block header) → every subnet's metagraph, concurrently under a semaphore on one client
-→ market and code activity (`generator.fetch.sources`) → one `SnapshotDoc`. Every call has a timeout;
+Stages: connect (the backend only, without the SDK's token-symbol scan: `generator.fetch.connection`)
+→ pin a finalized block (or the given one) → network-wide reads, a handful of round trips for all
+subnets (`get_all_dynamic_info`, swap prices, EMA TAO flow, excess TAO, block emission, block
+header) → every subnet's metagraph, concurrently under a semaphore on one client → market and code
+activity (`generator.fetch.sources`) → one `SnapshotDoc`. Every call has a timeout;
 connection errors, timeouts and rate limiting are retried with backoff a bounded number of times
 (`generator.fetch.calls`). Any failure ends as one `FetchError` line naming the network, block or
 subnet; an endpoint URL's credentials never reach a message or the snapshot.
@@ -12,7 +13,6 @@ subnet; an endpoint URL's credentials never reach a message or the snapshot.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -21,13 +21,13 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
-import bittensor as bt
 from bittensor import runtime_api as api
 from bittensor import storage
 
 from generator.errors import FetchError, ReportError
 from generator.fetch import records as chain_records
 from generator.fetch.calls import FetchConfig, call_with_retry, cancel_all, describe, optional
+from generator.fetch.connection import close, connect, make_client, network_error
 from generator.fetch.sources import SourcesConfig, fetch_sources
 from generator.fetch.summary import FetchResult, FetchSummary, neurons_part
 from generator.model.endpoints import public_endpoint
@@ -243,35 +243,12 @@ def _warnings(wide: _Chainwide) -> list[str]:
     return notes
 
 
-async def _connect(client: Any, config: FetchConfig) -> None:
-    """Open the client, retrying refusals (connect may scan TokenSymbol, SDK gotcha 9)."""
-    try:
-        await call_with_retry(config, client.connect)
-    except Exception as exc:  # RETRYABLE after the retries, or what a bad endpoint raises at once
-        raise network_error(config, "could not connect: ", describe(exc)) from exc
-
-
-def network_error(config: FetchConfig, what: str, detail: str) -> FetchError:
-    """Name the network in an error; the endpoint's credentials are left out, also from the detail."""
-    network = public_endpoint(config.network)
-    return FetchError(f"network {network}: {what}{detail.replace(config.network, network)}")
-
-
-async def _close(client: Any, config: FetchConfig) -> None:
-    """Close the client without ever hanging the fetch on it (SDK gotcha 8)."""
-    with contextlib.suppress(Exception, asyncio.TimeoutError):
-        await asyncio.wait_for(client.close(), config.close_timeout)
-
-
 async def fetch_chain(config: FetchConfig, *, substrate: Any = None, progress: Progress = _noop) -> FetchResult:
     """Read every subnet and its metagraph at one pinned block into a snapshot document."""
     started = time.monotonic()
+    client, backend = make_client(config, substrate)
     try:
-        client = bt.Client(config.network, substrate=substrate)
-    except ValueError as exc:
-        raise network_error(config, "", str(exc)) from exc
-    try:
-        await _connect(client, config)
+        await connect(backend, config)
         progress("connect", 1, 1)
         block = config.block
         if block is None:
@@ -288,7 +265,7 @@ async def fetch_chain(config: FetchConfig, *, substrate: Any = None, progress: P
         finally:
             await cancel_all(list(tasks.values()))
     finally:
-        await _close(client, config)
+        await close(client, config)
     try:
         doc = _document(client, block, wide, graphs, missing)
     except (KeyError, IndexError, TypeError, ValueError, AttributeError, OverflowError) as exc:
