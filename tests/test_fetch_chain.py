@@ -313,6 +313,47 @@ def test_chain_data_of_an_unexpected_shape_is_one_line(fake, tmp_path):
     assert "\n" not in err.value.message and list(tmp_path.iterdir()) == []
 
 
+def test_a_metagraph_of_an_unexpected_shape_is_one_line_and_nothing_is_written(fake, tmp_path, monkeypatch):
+    answer = fake.runtime_call
+
+    async def bent(api, method, params, block_hash=None):
+        graph = await answer(api, method, params, block_hash)
+        if method == "get_metagraph" and params[0] == 5:  # laid out while other reads are in flight
+            graph = {**graph, "emission": ["lots"] * len(graph["hotkeys"])}
+        return graph
+
+    monkeypatch.setattr(fake, "runtime_call", bent)
+    with pytest.raises(FetchError) as err:
+        fetch_to_folder(FetchConfig(**FAST), tmp_path, substrate=fake)
+    assert err.value.message == (
+        f"block {BLOCK}: the chain answered data of an unexpected shape: "
+        "ValueError: invalid literal for int() with base 10: 'lots'"
+    )
+    assert list(tmp_path.iterdir()) == [] and fake.closed
+
+
+def test_neuron_tables_are_laid_out_while_later_metagraphs_are_read(fake, monkeypatch):
+    from generator.fetch import records
+
+    laid_out, lay_out = [], records.neuron_table
+    others_done = asyncio.Event()
+
+    def counting(graph):
+        laid_out.append(graph["netuid"])
+        if len(laid_out) == 128:
+            others_done.set()
+        return lay_out(graph)
+
+    monkeypatch.setattr(records, "neuron_table", counting)
+    last = metagraph_of(128)  # the only read of the third wave at concurrency 64
+    # Subnet 128 answers only once the 128 other tables exist: laid out after the last read, as
+    # before, every attempt would time out and the fetch would fail.
+    fake.fault = lambda name, args: others_done.wait() if last(name, args) else None
+    doc = run(fake, concurrency=64).doc
+    assert len(doc.neurons) == 129 and laid_out[-1] == 128
+    assert fake.calls["runtime_call"] == 131  # its first attempt was answered: no retry
+
+
 def test_credentials_of_a_bad_endpoint_stay_out_of_the_error(tmp_path):
     with pytest.raises(FetchError) as err:
         fetch_to_folder(FetchConfig(network="wss://me:s3cret@:0/?apikey=s3cret", retries=0), tmp_path)

@@ -32,7 +32,15 @@ from generator.fetch.sources import SourcesConfig, fetch_sources
 from generator.fetch.summary import FetchResult, FetchSummary, neurons_part
 from generator.model.endpoints import public_endpoint
 from generator.model.files import prepare_folder
-from generator.model.snapshot import SCHEMA_VERSION, MissingSubnet, Part, Provenance, SnapshotDoc, write_snapshot
+from generator.model.snapshot import (
+    SCHEMA_VERSION,
+    MissingSubnet,
+    NeuronTable,
+    Part,
+    Provenance,
+    SnapshotDoc,
+    write_snapshot,
+)
 
 __all__ = ["FetchConfig", "FetchResult", "FetchSummary", "fetch_chain", "fetch_snapshot", "fetch_to_folder"]
 
@@ -155,22 +163,45 @@ async def _metagraph(
     return netuid, graph
 
 
-async def _metagraphs(
-    snap: Any, netuids: list[int], config: FetchConfig, progress: Progress
-) -> tuple[dict[int, dict], list[MissingSubnet]]:
-    """Read every listed subnet's metagraph; fail on the first failure unless partial is allowed."""
+SHAPE_ERRORS = (KeyError, IndexError, TypeError, ValueError, AttributeError, OverflowError)
+
+
+def _shape_error(block: int, exc: Exception) -> FetchError:
+    """Say that the chain answered something the snapshot schema cannot hold."""
+    return FetchError(f"block {block}: the chain answered data of an unexpected shape: {describe(exc)}")
+
+
+@dataclass
+class _Metagraphs:
+    """The metagraphs read (raw, for the subnet records), their neuron tables, and the subnets missed."""
+
+    graphs: dict[int, dict]
+    tables: dict[int, NeuronTable]
+    missing: list[MissingSubnet]
+
+
+async def _metagraphs(snap: Any, netuids: list[int], config: FetchConfig, progress: Progress) -> _Metagraphs:
+    """Read every listed subnet's metagraph; fail on the first failure unless partial is allowed.
+
+    Each neuron table is laid out as soon as its metagraph arrives, while later reads are in
+    flight, instead of all of them after the last read.
+    """
     gate = asyncio.Semaphore(config.concurrency)
     tasks = [asyncio.ensure_future(_metagraph(snap, n, config, gate)) for n in netuids]
-    graphs: dict[int, dict] = {}
-    missing: list[MissingSubnet] = []
+    read = _Metagraphs(graphs={}, tables={}, missing=[])
     progress("metagraphs", 0, len(tasks))
     try:
         for done, future in enumerate(asyncio.as_completed(tasks), start=1):
             netuid, outcome = await future
             if isinstance(outcome, dict):
-                graphs[netuid] = outcome
+                await asyncio.sleep(0)  # let the reads the gate just let through go out first
+                read.graphs[netuid] = outcome
+                try:
+                    read.tables[netuid] = chain_records.neuron_table(outcome)
+                except SHAPE_ERRORS as exc:
+                    raise _shape_error(snap.block, exc) from exc
             elif config.allow_partial:
-                missing.append(MissingSubnet(netuid=netuid, reason=describe(outcome)))
+                read.missing.append(MissingSubnet(netuid=netuid, reason=describe(outcome)))
             else:
                 raise FetchError(
                     f"subnet {netuid}: could not read its metagraph at block {snap.block}: "
@@ -179,7 +210,8 @@ async def _metagraphs(
             progress("metagraphs", done, len(tasks))
     finally:
         await cancel_all(tasks)
-    return graphs, sorted(missing, key=lambda m: m.netuid)
+    read.missing.sort(key=lambda m: m.netuid)
+    return read
 
 
 def _provenance(client: Any, block: int, wide: _Chainwide, read: int, missing: list[MissingSubnet]) -> Provenance:
@@ -260,27 +292,25 @@ async def fetch_chain(config: FetchConfig, *, substrate: Any = None, progress: P
             dynamic = await _part(tasks, "dynamic info", block)
             progress("subnet listing", 1, 1)
             netuids = [int(d["netuid"]) for d in dynamic]
-            graphs, missing = await _metagraphs(snap, netuids, config, progress)
+            metagraphs = await _metagraphs(snap, netuids, config, progress)
             wide = await _finish_chainwide(tasks, block)
         finally:
             await cancel_all(list(tasks.values()))
     finally:
         await close(client, config)
     try:
-        doc = _document(client, block, wide, graphs, missing)
-    except (KeyError, IndexError, TypeError, ValueError, AttributeError, OverflowError) as exc:
-        raise FetchError(f"block {block}: the chain answered data of an unexpected shape: {describe(exc)}") from exc
+        doc = _document(client, block, wide, metagraphs)
+    except SHAPE_ERRORS as exc:
+        raise _shape_error(block, exc) from exc
     return FetchResult(doc=doc, warnings=_warnings(wide), seconds=time.monotonic() - started)
 
 
-def _document(
-    client: Any, block: int, wide: _Chainwide, graphs: dict[int, dict], missing: list[MissingSubnet]
-) -> SnapshotDoc:
+def _document(client: Any, block: int, wide: _Chainwide, read: _Metagraphs) -> SnapshotDoc:
     """Turn the decoded chain answers into one validated snapshot document."""
     subnets = [
         chain_records.subnet_record(
             d,
-            graphs.get(int(d["netuid"])),
+            read.graphs.get(int(d["netuid"])),
             swap_prices=wide.swap_prices,
             flows=wide.flows,
             excess=wide.excess,
@@ -290,9 +320,9 @@ def _document(
     ]
     return SnapshotDoc(
         schema_version=SCHEMA_VERSION,
-        provenance=_provenance(client, block, wide, len(graphs), missing),
+        provenance=_provenance(client, block, wide, len(read.tables), read.missing),
         subnets=subnets,
-        neurons={n: chain_records.neuron_table(g) for n, g in sorted(graphs.items())},
+        neurons=dict(sorted(read.tables.items())),
     )
 
 
