@@ -3,8 +3,9 @@
 Stages: connect (the backend only, without the SDK's token-symbol scan: `generator.fetch.connection`)
 → pin a finalized block (or the given one) → network-wide reads, a handful of round trips for all
 subnets (`get_all_dynamic_info`, swap prices, EMA TAO flow, excess TAO, block emission, block
-header) → every subnet's metagraph, concurrently under a semaphore on one client → market and code
-activity (`generator.fetch.sources`) → one `SnapshotDoc`. Every call has a timeout;
+header) → every subnet's metagraph, concurrently under a semaphore on one client, each neuron table
+laid out as it arrives; the market and code activity (`generator.fetch.sources`) start as soon as
+the listing is in and run meanwhile → one `SnapshotDoc`. Every call has a timeout;
 connection errors, timeouts and rate limiting are retried with backoff a bounded number of times
 (`generator.fetch.calls`). Any failure ends as one `FetchError` line naming the network, block or
 subnet; an endpoint URL's credentials never reach a message or the snapshot.
@@ -55,8 +56,15 @@ T = TypeVar("T")
 Progress = Callable[[str, int, int], None]
 
 
+Listed = Callable[[list[dict]], None]
+
+
 def _noop(stage: str, done: int, total: int) -> None:
     """Ignore progress."""
+
+
+def _ignore(dynamic: list[dict]) -> None:
+    """Ignore the subnet listing."""
 
 
 async def _metagraph(
@@ -155,8 +163,13 @@ def _provenance(client: Any, block: int, wide: Chainwide, read: int, missing: li
     )
 
 
-async def fetch_chain(config: FetchConfig, *, substrate: Any = None, progress: Progress = _noop) -> FetchResult:
-    """Read every subnet and its metagraph at one pinned block into a snapshot document."""
+async def fetch_chain(
+    config: FetchConfig, *, substrate: Any = None, progress: Progress = _noop, on_listing: Listed = _ignore
+) -> FetchResult:
+    """Read every subnet and its metagraph at one pinned block into a snapshot document.
+
+    `on_listing` is given the subnet listing as soon as it is in, before the metagraphs are read.
+    """
     started = time.monotonic()
     client, backend = make_client(config, substrate)
     try:
@@ -171,7 +184,11 @@ async def fetch_chain(config: FetchConfig, *, substrate: Any = None, progress: P
             # Metagraphs start as soon as the listing is in; the other parts finish meanwhile.
             dynamic = await read_part(tasks, "dynamic info", block)
             progress("subnet listing", 1, 1)
-            netuids = [int(d["netuid"]) for d in dynamic]
+            try:
+                netuids = [int(d["netuid"]) for d in dynamic]
+                on_listing(dynamic)
+            except SHAPE_ERRORS as exc:  # the document would refuse the same records
+                raise _shape_error(block, exc) from exc
             metagraphs = await _metagraphs(snap, netuids, config, progress)
             wide = await finish_chainwide(tasks, block)
         finally:
@@ -223,15 +240,29 @@ async def fetch_snapshot(
     substrate: Any = None,
     progress: Progress = _noop,
 ) -> FetchResult:
-    """Fetch the chain at one block, then the market and code sources, into one document."""
-    result = await fetch_chain(config, substrate=substrate, progress=progress)
+    """Fetch the chain at one block and, from its subnet listing on, the market and code sources meanwhile.
+
+    The sources start as soon as the listing names each subnet's repository, so their HTTP requests
+    overlap the metagraph reads; they are cancelled if the chain part fails.
+    """
     if sources is None:
-        return result
+        return await fetch_chain(config, substrate=substrate, progress=progress)
+    started: list[asyncio.Task] = []
+
+    def start_sources(dynamic: list[dict]) -> None:
+        """Start reading the price and the listed repositories, at the time they are read."""
+        repos = chain_records.listed_repos(dynamic)
+        started.append(asyncio.ensure_future(fetch_sources(sources, repos, datetime.now(UTC))))
+
+    try:
+        result = await fetch_chain(config, substrate=substrate, progress=progress, on_listing=start_sources)
+        progress("market and code sources", 0, 1)
+        [sources_task] = started  # a finished chain part always listed its subnets first
+        extra = await sources_task
+        progress("market and code sources", 1, 1)
+    finally:
+        await cancel_all(started)
     doc = result.doc
-    repos = {s.netuid: s.identity.github_repo if s.identity else None for s in doc.subnets if s.netuid != 0}
-    progress("market and code sources", 0, 1)
-    extra = await fetch_sources(sources, repos, datetime.now(UTC))
-    progress("market and code sources", 1, 1)
     parts = doc.provenance.parts | extra.parts
     result.doc = doc.model_copy(
         update={
