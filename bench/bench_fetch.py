@@ -1,9 +1,11 @@
 """Benchmark: full fetch of every subnet against the in-memory chain with 50 ms per round trip.
 
-Run from the repository root: python bench/bench_fetch.py [--latency 0.05] [--concurrency 8 32]
+Run from the repository root: python bench/bench_fetch.py [--latency 0.05] [--concurrency 8 32] [--runs 5]
 Prints time and round trips of the one-subnet-at-a-time fetch (concurrency 1), of the fetch at the
 default settings (`FetchConfig()`, what `subnet-report fetch` uses without options) and at any other
-concurrency asked for, and each ratio. Target (issue 12): >= 10x at the defaults.
+concurrency asked for, and each ratio. With `--runs N`, each round runs every setting once, one after
+the other, and the medians over the rounds are printed (ratios taken per round, then the median).
+Target (issue 12): >= 10x at the defaults.
 The fake chain has no CLI seam, so this one benchmark imports the package (fetch and tests/fakechain).
 """
 
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -49,26 +52,48 @@ def run(concurrency: int | None, latency: float) -> tuple[float, int, int]:
     return time.perf_counter() - started, fake.round_trips, len(result.doc.neurons)
 
 
+def _label(concurrency: int | None, default: int) -> str:
+    """Name one setting in the printed table."""
+    return f"{default:2d} (default)" if concurrency is None else f"{concurrency:2d}          "
+
+
 def main() -> None:
-    """Run the concurrent and the sequential fetch and compare them."""
+    """Run the concurrent and the sequential fetch and compare them, over one or more rounds."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--latency", type=float, default=0.05)
     parser.add_argument("--concurrency", type=int, nargs="*", default=[], help="other concurrencies to try")
+    parser.add_argument("--runs", type=int, default=1, help="rounds; medians are printed")
     parser.add_argument("--dry-run", action="store_true", help="one fetch without latency, to check the set-up")
     args = parser.parse_args()
     run(4, 0.0)  # warm the generated metagraphs so only the fetch itself is timed
     if args.dry_run:
         print("fetch against the in-memory chain: ok")
         return
-    base, base_trips, subnets = run(1, args.latency)
-    print(f"{subnets} subnets, {args.latency * 1000:.0f} ms per round trip")
-    print(f"concurrency  1:           {base:6.2f} s  {base_trips} round trips")
     default = default_concurrency()
-    for concurrency in [None] + [c for c in args.concurrency if c != default]:
-        seconds, trips, _ = run(concurrency, args.latency)
-        label = f"{default:2d} (default)" if concurrency is None else f"{concurrency:2d}          "
-        verdict = "ok" if base / seconds >= 10 else "below target"
-        print(f"concurrency {label}: {seconds:6.2f} s  {trips} round trips  {base / seconds:5.1f}x faster  ({verdict})")
+    settings: list[int | None] = [None] + [c for c in args.concurrency if c != default]
+    base_times: list[float] = []
+    times: dict[int | None, list[float]] = {c: [] for c in settings}
+    ratios: dict[int | None, list[float]] = {c: [] for c in settings}
+    trips: dict[int | None, int] = {}
+    for _ in range(max(1, args.runs)):
+        base, base_trips, subnets = run(1, args.latency)
+        base_times.append(base)
+        for concurrency in settings:
+            seconds, trips[concurrency], _ = run(concurrency, args.latency)
+            times[concurrency].append(seconds)
+            ratios[concurrency].append(base / seconds)
+    rounds = len(base_times)
+    print(f"{subnets} subnets, {args.latency * 1000:.0f} ms per round trip, median of {rounds} round(s)")
+    print(f"concurrency  1:           {statistics.median(base_times):6.2f} s  {base_trips} round trips")
+    for concurrency in settings:
+        ratio = statistics.median(ratios[concurrency])
+        verdict = "ok" if ratio >= 10 else "below target"
+        each = " ".join(f"{r:.1f}" for r in ratios[concurrency])
+        print(
+            f"concurrency {_label(concurrency, default)}: {statistics.median(times[concurrency]):6.2f} s  "
+            f"{trips[concurrency]} round trips  {ratio:5.1f}x faster  ({verdict})"
+            + (f"  per round: {each}" if rounds > 1 else "")
+        )
 
 
 if __name__ == "__main__":

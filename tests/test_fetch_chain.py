@@ -74,14 +74,29 @@ def test_neuron_columns_follow_the_units(fake):
 
 
 def test_one_block_few_round_trips_and_the_client_closes(fake):
+    maps = []
+    fake.fault = lambda name, args: maps.append(args[1]) if name == "query_map" else None
     run(fake)
-    assert fake.hashes_used == {fake.hash, None}  # None: connect's TokenSymbol scan at head
-    assert fake.calls["finalized_block_number"] == 1
+    assert fake.hashes_used == {fake.hash}  # every read at the pinned block, nothing at head
+    assert fake.calls["connect"] == 1 and fake.calls["finalized_block_number"] == 1
     # 129 metagraphs + dynamic info + swap prices; flows and excess are map scans.
     assert fake.calls["runtime_call"] == 131
-    assert fake.calls["query_map"] == 4  # TokenSymbol (connect), SubnetEmaTaoFlow, SubnetExcessTao, MinerBurned
+    # No TokenSymbol scan: the SDK's connect would make one (display-only symbols) before the block is pinned.
+    assert sorted(maps) == ["MinerBurned", "SubnetEmaTaoFlow", "SubnetExcessTao"]
     # 2 of them: the MinerBurned map scan; 1: the NetworkImmunityPeriod query
-    assert fake.round_trips == 149 and fake.closed
+    assert fake.round_trips == 145 and fake.closed
+
+
+def test_the_backend_has_the_endpoint_pools_the_sdk_client_would_give_it():
+    import bittensor as bt
+
+    from generator.fetch.connection import rpc_backend
+
+    for network in ("finney", "archive", "test", "local", "wss://node.example:9944"):
+        ours, sdks = rpc_backend(network), bt.Client(network)._substrate  # the SDK's default backend
+        assert isinstance(ours, bt.RpcSubstrate) and ours.endpoint == sdks.endpoint
+        assert (ours.fallback_endpoints, ours.archive_endpoints) == (sdks.fallback_endpoints, sdks.archive_endpoints)
+    assert rpc_backend("finney").fallback_endpoints  # finney has a pool to fall back on
 
 
 def test_slow_call_times_out_and_is_retried(fake):
@@ -296,6 +311,47 @@ def test_chain_data_of_an_unexpected_shape_is_one_line(fake, tmp_path):
         f"block {BLOCK}: the chain answered data of an unexpected shape: ValidationError: "
     )
     assert "\n" not in err.value.message and list(tmp_path.iterdir()) == []
+
+
+def test_a_metagraph_of_an_unexpected_shape_is_one_line_and_nothing_is_written(fake, tmp_path, monkeypatch):
+    answer = fake.runtime_call
+
+    async def bent(api, method, params, block_hash=None):
+        graph = await answer(api, method, params, block_hash)
+        if method == "get_metagraph" and params[0] == 5:  # laid out while other reads are in flight
+            graph = {**graph, "emission": ["lots"] * len(graph["hotkeys"])}
+        return graph
+
+    monkeypatch.setattr(fake, "runtime_call", bent)
+    with pytest.raises(FetchError) as err:
+        fetch_to_folder(FetchConfig(**FAST), tmp_path, substrate=fake)
+    assert err.value.message == (
+        f"block {BLOCK}: the chain answered data of an unexpected shape: "
+        "ValueError: invalid literal for int() with base 10: 'lots'"
+    )
+    assert list(tmp_path.iterdir()) == [] and fake.closed
+
+
+def test_neuron_tables_are_laid_out_while_later_metagraphs_are_read(fake, monkeypatch):
+    from generator.fetch import records
+
+    laid_out, lay_out = [], records.neuron_table
+    others_done = asyncio.Event()
+
+    def counting(graph):
+        laid_out.append(graph["netuid"])
+        if len(laid_out) == 128:
+            others_done.set()
+        return lay_out(graph)
+
+    monkeypatch.setattr(records, "neuron_table", counting)
+    last = metagraph_of(128)  # the only read of the third wave at concurrency 64
+    # Subnet 128 answers only once the 128 other tables exist: laid out after the last read, as
+    # before, every attempt would time out and the fetch would fail.
+    fake.fault = lambda name, args: others_done.wait() if last(name, args) else None
+    doc = run(fake, concurrency=64).doc
+    assert len(doc.neurons) == 129 and laid_out[-1] == 128
+    assert fake.calls["runtime_call"] == 131  # its first attempt was answered: no retry
 
 
 def test_credentials_of_a_bad_endpoint_stay_out_of_the_error(tmp_path):

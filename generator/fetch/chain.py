@@ -1,9 +1,11 @@
 """Fetch one snapshot of every subnet from the live chain, all read at one pinned block.
 
-Stages: connect → pin a finalized block (or the given one) → network-wide reads, a handful of
-round trips for all subnets (`get_all_dynamic_info`, swap prices, EMA TAO flow, excess TAO, block
-emission, block header) → every subnet's metagraph, concurrently under a semaphore on one client
-→ market and code activity (`generator.fetch.sources`) → one `SnapshotDoc`. Every call has a timeout;
+Stages: connect (the backend only, without the SDK's token-symbol scan: `generator.fetch.connection`)
+→ pin a finalized block (or the given one) → network-wide reads, a handful of round trips for all
+subnets (`get_all_dynamic_info`, swap prices, EMA TAO flow, excess TAO, block emission, block
+header) → every subnet's metagraph, concurrently under a semaphore on one client, each neuron table
+laid out as it arrives; the market and code activity (`generator.fetch.sources`) start as soon as
+the listing is in and run meanwhile → one `SnapshotDoc`. Every call has a timeout;
 connection errors, timeouts and rate limiting are retried with backoff a bounded number of times
 (`generator.fetch.calls`). Any failure ends as one `FetchError` line naming the network, block or
 subnet; an endpoint URL's credentials never reach a message or the snapshot.
@@ -12,7 +14,6 @@ subnet; an endpoint URL's credentials never reach a message or the snapshot.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -21,18 +22,33 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
-import bittensor as bt
 from bittensor import runtime_api as api
-from bittensor import storage
 
 from generator.errors import FetchError, ReportError
 from generator.fetch import records as chain_records
-from generator.fetch.calls import FetchConfig, call_with_retry, cancel_all, describe, optional
+from generator.fetch.calls import FetchConfig, call_with_retry, cancel_all, describe
+from generator.fetch.chainwide import (
+    Chainwide,
+    chainwide_warnings,
+    finish_chainwide,
+    read_part,
+    start_chainwide,
+    subnets_note,
+)
+from generator.fetch.connection import close, connect, make_client, network_error
 from generator.fetch.sources import SourcesConfig, fetch_sources
 from generator.fetch.summary import FetchResult, FetchSummary, neurons_part
 from generator.model.endpoints import public_endpoint
 from generator.model.files import prepare_folder
-from generator.model.snapshot import SCHEMA_VERSION, MissingSubnet, Part, Provenance, SnapshotDoc, write_snapshot
+from generator.model.snapshot import (
+    SCHEMA_VERSION,
+    MissingSubnet,
+    NeuronTable,
+    Part,
+    Provenance,
+    SnapshotDoc,
+    write_snapshot,
+)
 
 __all__ = ["FetchConfig", "FetchResult", "FetchSummary", "fetch_chain", "fetch_snapshot", "fetch_to_folder"]
 
@@ -40,103 +56,15 @@ T = TypeVar("T")
 Progress = Callable[[str, int, int], None]
 
 
+Listed = Callable[[list[dict]], None]
+
+
 def _noop(stage: str, done: int, total: int) -> None:
     """Ignore progress."""
 
 
-@dataclass
-class _Chainwide:
-    """Network-wide values read in a few round trips."""
-
-    dynamic: list[dict]
-    swap_prices: dict[int, float] | None
-    flows: dict[int, float] | None
-    excess: dict[int, int] | None
-    miner_burn: dict[int, float | None] | None
-    block_emission: int | None
-    immunity_period: int | None
-    block_hash: str | None
-    timestamp: Any
-    block_time: float
-    spec_version: int | None
-
-
-async def _read_excess(snap: Any) -> dict[int, int]:
-    """Read `SubnetExcessTao` for every subnet (a map scan)."""
-    rows = await snap.query_map(storage.SubtensorModule.SubnetExcessTao)
-    return {int(key): int(value or 0) for key, value in rows}
-
-
-async def _read_miner_burn(snap: Any) -> dict[int, float | None]:
-    """Read `MinerBurned` for every subnet (a map scan): the share of miner emission burned."""
-    rows = await snap.query_map(storage.SubtensorModule.MinerBurned)
-    return {int(key): chain_records.miner_burned_fraction(value) for key, value in rows}
-
-
-async def _read_dynamic(snap: Any) -> list[dict]:
-    """Read every subnet's DynamicInfo in one runtime call, dropping unreported entries."""
-    rows = await snap.runtime(api.SubnetInfoRuntimeApi.get_all_dynamic_info, [])
-    return [row for row in rows or [] if isinstance(row, dict)]
-
-
-async def _read_block(snap: Any) -> Any:
-    """Read the pinned block's header and timestamp; fail when the chain lacks the block."""
-    info = await snap.block_info()
-    if info is None:
-        raise FetchError(f"block {snap.block}: not found on this chain")
-    return info
-
-
-def _start_chainwide(client: Any, snap: Any, config: FetchConfig, pinned_head: bool) -> dict[str, asyncio.Task]:
-    """Start every network-wide read at once; optional parts answer None on older runtimes."""
-    parts: dict[str, Callable[[], Awaitable[Any]]] = {
-        "dynamic info": lambda: call_with_retry(config, lambda: _read_dynamic(snap)),
-        "block": lambda: call_with_retry(config, lambda: _read_block(snap)),
-        "swap prices": lambda: optional(config, snap.prices.alpha_prices),
-        "EMA TAO flow": lambda: optional(config, lambda: snap.read("subnet_tao_flows")),
-        "excess TAO": lambda: optional(config, lambda: _read_excess(snap)),
-        "miner burn": lambda: optional(config, lambda: _read_miner_burn(snap)),
-        "block emission": lambda: optional(config, lambda: snap.query(storage.SubtensorModule.BlockEmission)),
-        "immunity period": lambda: optional(config, lambda: snap.query(storage.SubtensorModule.NetworkImmunityPeriod)),
-        "block time": lambda: call_with_retry(config, snap.block_time),
-        # The SDK only reports the head's spec version: record it only when we pinned near head.
-        "spec version": lambda: optional(config, client.spec_version) if pinned_head else _none(),
-    }
-    return {name: asyncio.ensure_future(factory()) for name, factory in parts.items()}
-
-
-async def _part(tasks: dict[str, asyncio.Task], name: str, block: int) -> Any:
-    """Await one network-wide read, naming it if it failed."""
-    try:
-        return await tasks[name]
-    except FetchError:
-        raise
-    except Exception as exc:
-        raise FetchError(f"block {block}: could not read {name}: {describe(exc)}") from exc
-
-
-async def _finish_chainwide(tasks: dict[str, asyncio.Task], block: int) -> _Chainwide:
-    """Collect the network-wide reads into one record."""
-    got = {name: await _part(tasks, name, block) for name in tasks}
-    info = got["block"]
-    return _Chainwide(
-        dynamic=got["dynamic info"],
-        swap_prices=got["swap prices"],
-        flows=got["EMA TAO flow"],
-        excess=got["excess TAO"],
-        miner_burn=got["miner burn"],
-        block_emission=None if got["block emission"] is None else int(got["block emission"]),
-        immunity_period=None if got["immunity period"] is None else int(got["immunity period"]),
-        block_hash=info.hash,
-        timestamp=info.timestamp,
-        block_time=float(got["block time"]),
-        spec_version=None if got["spec version"] is None else int(got["spec version"]),
-    )
-
-
-async def _none() -> None:
-    """Stand in for a part that is not read."""
-    return None
+def _ignore(dynamic: list[dict]) -> None:
+    """Ignore the subnet listing."""
 
 
 async def _metagraph(
@@ -155,22 +83,45 @@ async def _metagraph(
     return netuid, graph
 
 
-async def _metagraphs(
-    snap: Any, netuids: list[int], config: FetchConfig, progress: Progress
-) -> tuple[dict[int, dict], list[MissingSubnet]]:
-    """Read every listed subnet's metagraph; fail on the first failure unless partial is allowed."""
+SHAPE_ERRORS = (KeyError, IndexError, TypeError, ValueError, AttributeError, OverflowError)
+
+
+def _shape_error(block: int, exc: Exception) -> FetchError:
+    """Say that the chain answered something the snapshot schema cannot hold."""
+    return FetchError(f"block {block}: the chain answered data of an unexpected shape: {describe(exc)}")
+
+
+@dataclass
+class _Metagraphs:
+    """The metagraphs read (raw, for the subnet records), their neuron tables, and the subnets missed."""
+
+    graphs: dict[int, dict]
+    tables: dict[int, NeuronTable]
+    missing: list[MissingSubnet]
+
+
+async def _metagraphs(snap: Any, netuids: list[int], config: FetchConfig, progress: Progress) -> _Metagraphs:
+    """Read every listed subnet's metagraph; fail on the first failure unless partial is allowed.
+
+    Each neuron table is laid out as soon as its metagraph arrives, while later reads are in
+    flight, instead of all of them after the last read.
+    """
     gate = asyncio.Semaphore(config.concurrency)
     tasks = [asyncio.ensure_future(_metagraph(snap, n, config, gate)) for n in netuids]
-    graphs: dict[int, dict] = {}
-    missing: list[MissingSubnet] = []
+    read = _Metagraphs(graphs={}, tables={}, missing=[])
     progress("metagraphs", 0, len(tasks))
     try:
         for done, future in enumerate(asyncio.as_completed(tasks), start=1):
             netuid, outcome = await future
             if isinstance(outcome, dict):
-                graphs[netuid] = outcome
+                await asyncio.sleep(0)  # let the reads the gate just let through go out first
+                read.graphs[netuid] = outcome
+                try:
+                    read.tables[netuid] = chain_records.neuron_table(outcome)
+                except SHAPE_ERRORS as exc:
+                    raise _shape_error(snap.block, exc) from exc
             elif config.allow_partial:
-                missing.append(MissingSubnet(netuid=netuid, reason=describe(outcome)))
+                read.missing.append(MissingSubnet(netuid=netuid, reason=describe(outcome)))
             else:
                 raise FetchError(
                     f"subnet {netuid}: could not read its metagraph at block {snap.block}: "
@@ -179,10 +130,11 @@ async def _metagraphs(
             progress("metagraphs", done, len(tasks))
     finally:
         await cancel_all(tasks)
-    return graphs, sorted(missing, key=lambda m: m.netuid)
+    read.missing.sort(key=lambda m: m.netuid)
+    return read
 
 
-def _provenance(client: Any, block: int, wide: _Chainwide, read: int, missing: list[MissingSubnet]) -> Provenance:
+def _provenance(client: Any, block: int, wide: Chainwide, read: int, missing: list[MissingSubnet]) -> Provenance:
     """Record where, when and how the chain parts were read (an endpoint's credentials left out)."""
     sdk = metadata.version("bittensor")
     network = public_endpoint(client.network)
@@ -203,7 +155,7 @@ def _provenance(client: Any, block: int, wide: _Chainwide, read: int, missing: l
                 obtained="captured",
                 source=f"{where}: SubnetInfoRuntimeApi.get_all_dynamic_info, "
                 "SwapRuntimeApi.current_alpha_price_all, SubnetEmaTaoFlow, SubnetExcessTao, MinerBurned",
-                note=_subnets_note(wide),
+                note=subnets_note(wide),
             ),
             "neurons": neurons_part(source, listed=read + len(missing), read=read, failed=len(missing)),
         },
@@ -211,99 +163,51 @@ def _provenance(client: Any, block: int, wide: _Chainwide, read: int, missing: l
     )
 
 
-def _subnets_note(wide: _Chainwide) -> str:
-    """Count the subnets listed and name the network-wide values this runtime could not give."""
-    gaps = [
-        name
-        for name, value in (
-            ("swap prices (pool ratios used)", wide.swap_prices),
-            ("EMA TAO flow", wide.flows),
-            ("SubnetExcessTao (excess TAO unknown)", wide.excess),
-            ("MinerBurned (miner burn unknown)", wide.miner_burn),
-        )
-        if value is None
-    ]
-    return f"{len(wide.dynamic)} subnets listed" + (f"; not on this runtime: {', '.join(gaps)}" if gaps else "")
+async def fetch_chain(
+    config: FetchConfig, *, substrate: Any = None, progress: Progress = _noop, on_listing: Listed = _ignore
+) -> FetchResult:
+    """Read every subnet and its metagraph at one pinned block into a snapshot document.
 
-
-def _warnings(wide: _Chainwide) -> list[str]:
-    """List the chain parts this runtime could not give."""
-    notes = []
-    if wide.swap_prices is None:
-        notes.append("swap prices unavailable on this runtime: prices are pool ratios tao_in/alpha_in")
-    for name, value in (
-        ("EMA TAO flow", wide.flows),
-        ("excess TAO", wide.excess),
-        ("miner burn", wide.miner_burn),
-        ("block emission", wide.block_emission),
-        ("network immunity period", wide.immunity_period),
-    ):
-        if value is None:
-            notes.append(f"{name} unavailable on this runtime: recorded as unknown")
-    return notes
-
-
-async def _connect(client: Any, config: FetchConfig) -> None:
-    """Open the client, retrying refusals (connect may scan TokenSymbol, SDK gotcha 9)."""
-    try:
-        await call_with_retry(config, client.connect)
-    except Exception as exc:  # RETRYABLE after the retries, or what a bad endpoint raises at once
-        raise network_error(config, "could not connect: ", describe(exc)) from exc
-
-
-def network_error(config: FetchConfig, what: str, detail: str) -> FetchError:
-    """Name the network in an error; the endpoint's credentials are left out, also from the detail."""
-    network = public_endpoint(config.network)
-    return FetchError(f"network {network}: {what}{detail.replace(config.network, network)}")
-
-
-async def _close(client: Any, config: FetchConfig) -> None:
-    """Close the client without ever hanging the fetch on it (SDK gotcha 8)."""
-    with contextlib.suppress(Exception, asyncio.TimeoutError):
-        await asyncio.wait_for(client.close(), config.close_timeout)
-
-
-async def fetch_chain(config: FetchConfig, *, substrate: Any = None, progress: Progress = _noop) -> FetchResult:
-    """Read every subnet and its metagraph at one pinned block into a snapshot document."""
+    `on_listing` is given the subnet listing as soon as it is in, before the metagraphs are read.
+    """
     started = time.monotonic()
+    client, backend = make_client(config, substrate)
     try:
-        client = bt.Client(config.network, substrate=substrate)
-    except ValueError as exc:
-        raise network_error(config, "", str(exc)) from exc
-    try:
-        await _connect(client, config)
+        await connect(backend, config)
         progress("connect", 1, 1)
         block = config.block
         if block is None:
             block = await _pinned_call(config, client.finalized_block, "finalized block")
         snap = await _pinned_call(config, lambda: client.at(block), f"block {block}")
-        tasks = _start_chainwide(client, snap, config, pinned_head=config.block is None)
+        tasks = start_chainwide(client, snap, config, pinned_head=config.block is None)
         try:
             # Metagraphs start as soon as the listing is in; the other parts finish meanwhile.
-            dynamic = await _part(tasks, "dynamic info", block)
+            dynamic = await read_part(tasks, "dynamic info", block)
             progress("subnet listing", 1, 1)
-            netuids = [int(d["netuid"]) for d in dynamic]
-            graphs, missing = await _metagraphs(snap, netuids, config, progress)
-            wide = await _finish_chainwide(tasks, block)
+            try:
+                netuids = [int(d["netuid"]) for d in dynamic]
+                on_listing(dynamic)
+            except SHAPE_ERRORS as exc:  # the document would refuse the same records
+                raise _shape_error(block, exc) from exc
+            metagraphs = await _metagraphs(snap, netuids, config, progress)
+            wide = await finish_chainwide(tasks, block)
         finally:
             await cancel_all(list(tasks.values()))
     finally:
-        await _close(client, config)
+        await close(client, config)
     try:
-        doc = _document(client, block, wide, graphs, missing)
-    except (KeyError, IndexError, TypeError, ValueError, AttributeError, OverflowError) as exc:
-        raise FetchError(f"block {block}: the chain answered data of an unexpected shape: {describe(exc)}") from exc
-    return FetchResult(doc=doc, warnings=_warnings(wide), seconds=time.monotonic() - started)
+        doc = _document(client, block, wide, metagraphs)
+    except SHAPE_ERRORS as exc:
+        raise _shape_error(block, exc) from exc
+    return FetchResult(doc=doc, warnings=chainwide_warnings(wide), seconds=time.monotonic() - started)
 
 
-def _document(
-    client: Any, block: int, wide: _Chainwide, graphs: dict[int, dict], missing: list[MissingSubnet]
-) -> SnapshotDoc:
+def _document(client: Any, block: int, wide: Chainwide, read: _Metagraphs) -> SnapshotDoc:
     """Turn the decoded chain answers into one validated snapshot document."""
     subnets = [
         chain_records.subnet_record(
             d,
-            graphs.get(int(d["netuid"])),
+            read.graphs.get(int(d["netuid"])),
             swap_prices=wide.swap_prices,
             flows=wide.flows,
             excess=wide.excess,
@@ -313,9 +217,9 @@ def _document(
     ]
     return SnapshotDoc(
         schema_version=SCHEMA_VERSION,
-        provenance=_provenance(client, block, wide, len(graphs), missing),
+        provenance=_provenance(client, block, wide, len(read.tables), read.missing),
         subnets=subnets,
-        neurons={n: chain_records.neuron_table(g) for n, g in sorted(graphs.items())},
+        neurons=dict(sorted(read.tables.items())),
     )
 
 
@@ -336,15 +240,29 @@ async def fetch_snapshot(
     substrate: Any = None,
     progress: Progress = _noop,
 ) -> FetchResult:
-    """Fetch the chain at one block, then the market and code sources, into one document."""
-    result = await fetch_chain(config, substrate=substrate, progress=progress)
+    """Fetch the chain at one block and, from its subnet listing on, the market and code sources meanwhile.
+
+    The sources start as soon as the listing names each subnet's repository, so their HTTP requests
+    overlap the metagraph reads; they are cancelled if the chain part fails.
+    """
     if sources is None:
-        return result
+        return await fetch_chain(config, substrate=substrate, progress=progress)
+    started: list[asyncio.Task] = []
+
+    def start_sources(dynamic: list[dict]) -> None:
+        """Start reading the price and the listed repositories, at the time they are read."""
+        repos = chain_records.listed_repos(dynamic)
+        started.append(asyncio.ensure_future(fetch_sources(sources, repos, datetime.now(UTC))))
+
+    try:
+        result = await fetch_chain(config, substrate=substrate, progress=progress, on_listing=start_sources)
+        progress("market and code sources", 0, 1)
+        [sources_task] = started  # a finished chain part always listed its subnets first
+        extra = await sources_task
+        progress("market and code sources", 1, 1)
+    finally:
+        await cancel_all(started)
     doc = result.doc
-    repos = {s.netuid: s.identity.github_repo if s.identity else None for s in doc.subnets if s.netuid != 0}
-    progress("market and code sources", 0, 1)
-    extra = await fetch_sources(sources, repos, datetime.now(UTC))
-    progress("market and code sources", 1, 1)
     parts = doc.provenance.parts | extra.parts
     result.doc = doc.model_copy(
         update={

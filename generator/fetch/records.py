@@ -78,6 +78,12 @@ def identity_record(value: Any) -> Identity:
     return Identity(**fields)
 
 
+def listed_repos(dynamic: list[dict]) -> dict[int, str | None]:
+    """Give each listed subnet (root left out) the repository its snapshot record will name."""
+    repos = {int(d["netuid"]): identity_record(d.get("subnet_identity")).github_repo for d in dynamic}
+    return {netuid: repo for netuid, repo in repos.items() if netuid != 0}
+
+
 def miner_burned_fraction(value: Any) -> float | None:
     """Decode one `MinerBurned` value (U64F64 fixed point, `{"bits": n}` → n / 2**64) as a fraction 0..1.
 
