@@ -120,6 +120,19 @@ def test_date_labels_never_touch_and_the_latest_is_shown():
         assert [y for _, y in years] == sorted({dates(count)[i][:4] for i in ticks})  # each year shown once
 
 
+def test_a_tiny_price_is_written_out_and_its_ticks_stay_in_the_chart():
+    for top in (0.5, 0.00012, 0.0000004):
+        data = {"editions": ["2026-03-22", "2026-04-13"], "share_pct": [1.0, 2.0], "price": [top / 2, top]}
+        svg = draw(Chart("p.svg", "history", data, "t", "alt"))
+        _fig, axes, _, _ = charts._history_figure()
+        low, high = axes[1].get_ylim()
+        labels = [t for t in axes[1].get_yticklabels() if t.get_text() and low <= t.get_position()[1] <= high]
+        assert len(labels) >= 3 and not any("e" in t.get_text() for t in labels), top
+        assert all(f">{t.get_text()}</text>" in svg for t in labels)
+        assert axes[1].yaxis.get_offset_text().get_text() == ""
+        assert min(points(t)[0] for t in labels) >= 0, top  # the widest label still starts inside the figure
+
+
 def test_a_long_bar_label_is_shortened_to_leave_the_bars_half_the_width():
     name = "SN123 " + "W" * 18
     short = charts.fitted(name, charts.BAR_LABEL_MAX_PT)

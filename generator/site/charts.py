@@ -22,7 +22,7 @@ from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import MaxNLocator, ScalarFormatter
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
 from generator.site.lifeline import watch_parent
@@ -104,10 +104,10 @@ def _finish(fig: Figure) -> str:
 UNIT_PT = LINE_PT + 10.0
 UNDER_AXIS_PT = TICK_PT + TICK_PAD_PT + 2 * LINE_PT + 6.0
 PANEL_PT = 76.0
-HISTORY_LEFT_PT, HISTORY_RIGHT_PT = 50.0, 24.0  # six-character price ticks; half a date at the right
+HISTORY_LEFT_PT, HISTORY_RIGHT_PT = 50.0, 24.0  # at least six-character price ticks; half a date at the right
 PANEL_GAP_PT = 8.0  # between the share panel's axis and the price panel's unit
 HISTORY_HEIGHT_PT = 2 * (UNIT_PT + PANEL_PT) + PANEL_GAP_PT + UNDER_AXIS_PT
-HISTORY_AXIS_PT = WIDTH_PT - HISTORY_LEFT_PT - HISTORY_RIGHT_PT
+HISTORY_AXIS_PT = WIDTH_PT - HISTORY_LEFT_PT - HISTORY_RIGHT_PT  # unless a price's ticks widen the margin
 CURVE_AXES_PT = 112.0
 CURVE_HEIGHT_PT = UNIT_PT + CURVE_AXES_PT + UNDER_AXIS_PT
 BAR_ROW_PT = 19.0
@@ -242,6 +242,9 @@ def _history_figure() -> tuple[Figure, list, list, list]:
     _unit_label(axes[1], "price (TAO per alpha)")
     for ax in axes:
         ax.yaxis.set_major_locator(MaxNLocator(4))
+        plain = ScalarFormatter(useOffset=False)
+        plain.set_scientific(False)  # a tiny price is written out, never as an offset above the unit label
+        ax.yaxis.set_major_formatter(plain)
     axes[0].tick_params(axis="x", labelbottom=False)  # both panels share the dates written under the lower
     _bare(fig)
     return fig, axes, lines, []
@@ -253,17 +256,34 @@ def _upper(values: list[float]) -> float:
     return max(known) * 1.1 if known and max(known) > 0 else 1.0
 
 
+def _y_labels_width(ax: Axes) -> float:
+    """Width in points of the widest y tick label the axes will draw for its current limits."""
+    low, high = ax.get_ylim()
+    locs = [v for v in ax.yaxis.get_major_locator().tick_values(low, high) if low <= v <= high]
+    return max((text_width_pt(s) for s in ax.yaxis.get_major_formatter().format_ticks(locs)), default=0.0)
+
+
+def _history_left(axes: list) -> float:
+    """Left margin in points: the usual one, or wider when a price's tick labels need it."""
+    widest = max(_y_labels_width(ax) for ax in axes)
+    return max(HISTORY_LEFT_PT, widest + TICK_PT + TICK_PAD_PT + 4.0)
+
+
 def draw_history(data: dict) -> str:
     """Emission share (%) above price (TAO) across editions, dates as "Mar 22"; unknown leaves a gap."""
     fig, axes, lines, years_drawn = _history_figure()
     short, years = zip(*(short_date(e) for e in data["editions"])) if data["editions"] else ((), ())
-    ticks = spaced_ticks(list(short), HISTORY_AXIS_PT)
     for ax, line, values in zip(axes, lines, (data["share_pct"], data["price"])):
         ys = [math.nan if v is None else v for v in values]
         line.set_data(range(len(short)), ys)
-        ax.set_xticks(ticks, [short[i] for i in ticks])
         ax.set_xlim(-0.5, len(short) - 0.5)
         ax.set_ylim(0, _upper(ys))
+    left = _history_left(axes)
+    ticks = spaced_ticks(list(short), WIDTH_PT - left - HISTORY_RIGHT_PT)
+    for ax in axes:
+        box = ax.get_position()
+        ax.set_position([left / WIDTH_PT, box.y0, 1 - (left + HISTORY_RIGHT_PT) / WIDTH_PT, box.height])
+        ax.set_xticks(ticks, [short[i] for i in ticks])
         _skip_layout(ax)
     while years_drawn:
         years_drawn.pop().remove()
