@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
 from matplotlib.ticker import MaxNLocator, ScalarFormatter
-from matplotlib.transforms import blended_transform_factory, offset_copy
+from matplotlib.transforms import Transform, blended_transform_factory, offset_copy
 
 from generator.site.lifeline import watch_parent
 
@@ -114,10 +114,15 @@ BAR_ROW_PT = 19.0
 BARS_TOP_PT = 6.0
 
 
+def bars_height_pt(count: int) -> float:
+    """Height in points of a bar chart of `count` bars: one row a bar, and the x axis under them."""
+    return BARS_TOP_PT + BAR_ROW_PT * count + UNDER_AXIS_PT
+
+
 def figure_size_pt(chart: Chart) -> tuple[float, float]:
     """The chart's width and height in points, as its drawer sizes the figure."""
     if chart.kind == "bars":
-        return WIDTH_PT, BARS_TOP_PT + BAR_ROW_PT * len(chart.data["labels"]) + UNDER_AXIS_PT
+        return WIDTH_PT, bars_height_pt(len(chart.data["labels"]))
     return WIDTH_PT, HISTORY_HEIGHT_PT if chart.kind == "history" else CURVE_HEIGHT_PT
 
 
@@ -145,7 +150,7 @@ def _bare(fig: Figure) -> None:
             ax.xaxis.set_label_coords(0.5, 0)
 
 
-def _under_axis(ax: Axes) -> object:
+def _under_axis(ax: Axes) -> Transform:
     """A transform for text one line under the x tick labels: x in data, y in points below the axes."""
     base = blended_transform_factory(ax.transData, ax.transAxes)
     return offset_copy(base, fig=ax.figure, y=-(TICK_PT + TICK_PAD_PT + LINE_PT + 2.0), units="points")
@@ -325,7 +330,7 @@ def draw_bars(data: dict) -> str:
     """Horizontal bars, largest on top (top earners, top subnets), labels as wide as the widest needs."""
     labels = [fitted(label, BAR_LABEL_MAX_PT) for label in data["labels"]]
     values = data["values"]
-    _, height = figure_size_pt(Chart("", "bars", data, "", ""))
+    height = bars_height_pt(len(labels))
     left = max((text_width_pt(label) for label in labels), default=0.0) + TICK_PT + TICK_PAD_PT + 4.0
     fig = Figure(figsize=(WIDTH_PT / 72, height / 72))
     ax = fig.add_axes(_rect(height, left, 14.0, BARS_TOP_PT, UNDER_AXIS_PT))
