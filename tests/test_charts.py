@@ -56,7 +56,20 @@ def test_text_is_svg_text_coloured_by_the_page():
         assert charts.INK not in svg and "#000000" not in svg and "#ffffff" not in svg
         assert charts.ACCENT in svg  # the data keep their colour
         root = svg[svg.index("<svg") : svg.index(">", svg.index("<svg"))]
-        assert 'viewBox="0 0 518.4 ' in root and 'width="518.4pt"' in root and 'height="' in root
+        assert 'viewBox="0 0 324 ' in root and 'width="324pt"' in root and 'height="' in root
+
+
+def test_the_page_is_told_the_size_each_chart_is_drawn_at():
+    many = Chart(
+        "m.svg", "bars", {"labels": [f"SN{i}" for i in range(15)], "values": [1.0] * 15, "xlabel": "x"}, "t", ""
+    )
+    for chart in (HISTORY, CURVE, BARS, many):
+        svg = draw(chart)
+        root = svg[svg.index("<svg") : svg.index(">", svg.index("<svg"))]
+        width, height = charts.figure_size_pt(chart)
+        assert f'width="{width:g}pt" height="{height:g}pt"' in root
+        assert charts.size_px(chart) == (round(width * 4 / 3), round(height * 4 / 3))
+    assert charts.size_px(many)[1] > charts.size_px(BARS)[1]  # one row a bar
 
 
 def dates(count: int) -> list[str]:
@@ -64,29 +77,71 @@ def dates(count: int) -> list[str]:
     return [(start + timedelta(weeks=week)).isoformat() for week in range(count)]
 
 
-def drawn_tick_boxes(count: int) -> list[list]:
-    """Draw a history chart of `count` editions; return each panel's x tick label boxes, left to right."""
-    labels = dates(count)
+def points(text) -> tuple[float, float, float, float]:
+    """A drawn text's box in points (left, bottom, right, top)."""
+    box = text.get_window_extent()
+    scale = 72 / text.figure.dpi
+    return box.x0 * scale, box.y0 * scale, box.x1 * scale, box.y1 * scale
+
+
+def drawn_dates(labels: list[str]) -> tuple[list, list]:
+    """Draw a history chart of these editions; return its (box, text) of dates and of years, left to right."""
+    count = len(labels)
     svg = draw(
         Chart("d.svg", "history", {"editions": labels, "share_pct": [1.0] * count, "price": [0.5] * count}, "t", "alt")
     )
-    _fig, axes, _ = charts._history_figure()
-    panels = []
-    for ax in axes:
-        shown = [t for t in ax.get_xticklabels() if t.get_text()]
-        assert all(f">{t.get_text()}</text>" in svg for t in shown)
-        boxes = [(t.get_window_extent(), t.get_text()) for t in shown]
-        panels.append(sorted(boxes, key=lambda pair: pair[0].x0))
-    return panels
+    _fig, axes, _, years = charts._history_figure()
+    assert not any(t.get_visible() and t.get_text() for t in axes[0].get_xticklabels())  # dates under the lower only
+    shown = [t for t in axes[1].get_xticklabels() if t.get_text()]
+    assert all(f">{t.get_text()}</text>" in svg for t in shown + years)
+    return sorted((points(t), t.get_text()) for t in shown), sorted((points(t), t.get_text()) for t in years)
 
 
-def test_date_tick_labels_never_touch_and_the_latest_is_shown():
+def test_dates_are_short_with_the_year_under_the_first_and_at_each_change():
+    assert charts.short_date("2026-03-22") == ("Mar 22", "2026") and charts.short_date("x-1") == ("x-1", "")
+    dates_shown, years = drawn_dates(["2025-12-28", "2026-01-04", "2026-03-22"])
+    assert [text for _, text in dates_shown] == ["Dec 28", "Jan 4", "Mar 22"]
+    assert [text for _, text in years] == ["2025", "2026"]
+    for (year_box, _), (date_box, _) in zip(years, dates_shown[:2]):
+        assert abs((year_box[0] + year_box[2]) - (date_box[0] + date_box[2])) < 0.01  # centred under its date
+        assert year_box[3] <= date_box[1]  # below it, not on it
+    assert charts.year_marks(["2026", "2026", "2027", "2027"], [1, 3]) == [1, 3]
+    assert charts.year_marks(["2026", "2026", "2026"], [0, 2]) == [0]
+
+
+def test_date_labels_never_touch_and_the_latest_is_shown():
     for count in (1, 2, 3, 4, 5, 7, 13, 52, 155, 156, 400):
-        for panel in drawn_tick_boxes(count):
-            assert panel[-1][1] == dates(count)[-1]
-            for (left, _), (right, _) in zip(panel, panel[1:]):
-                assert right.x0 - left.x1 >= charts.TICK_GAP_PT - 0.01, count
-            assert panel[0][0].x0 >= 0 and panel[-1][0].x1 <= 518.4, count
+        dates_shown, years = drawn_dates(dates(count))
+        assert dates_shown[-1][1] == charts.short_date(dates(count)[-1])[0]
+        for row in (dates_shown, years):
+            for (left, _), (right, _) in zip(row, row[1:]):
+                assert right[0] - left[2] >= charts.TICK_GAP_PT - 0.01, count
+            assert row[0][0][0] >= 0 and row[-1][0][2] <= charts.WIDTH_PT, count
+        ticks = charts.spaced_ticks([charts.short_date(d)[0] for d in dates(count)], charts.HISTORY_AXIS_PT)
+        assert [y for _, y in years] == sorted({dates(count)[i][:4] for i in ticks})  # each year shown once
+
+
+def test_a_tiny_price_is_written_out_and_its_ticks_stay_in_the_chart():
+    for top in (0.5, 0.00012, 0.0000004):
+        data = {"editions": ["2026-03-22", "2026-04-13"], "share_pct": [1.0, 2.0], "price": [top / 2, top]}
+        svg = draw(Chart("p.svg", "history", data, "t", "alt"))
+        _fig, axes, _, _ = charts._history_figure()
+        low, high = axes[1].get_ylim()
+        labels = [t for t in axes[1].get_yticklabels() if t.get_text() and low <= t.get_position()[1] <= high]
+        assert len(labels) >= 3 and not any("e" in t.get_text() for t in labels), top
+        assert all(f">{t.get_text()}</text>" in svg for t in labels)
+        assert axes[1].yaxis.get_offset_text().get_text() == ""
+        assert min(points(t)[0] for t in labels) >= 0, top  # the widest label still starts inside the figure
+
+
+def test_a_long_bar_label_is_shortened_to_leave_the_bars_half_the_width():
+    name = "SN123 " + "W" * 18
+    short = charts.fitted(name, charts.BAR_LABEL_MAX_PT)
+    assert short.endswith("…") and name.startswith(short[:-1]) and len(short) < len(name)
+    assert charts.text_width_pt(short) <= charts.BAR_LABEL_MAX_PT
+    assert charts.fitted("SN64 Chutes", charts.BAR_LABEL_MAX_PT) == "SN64 Chutes"
+    svg = draw(Chart("l.svg", "bars", {"labels": [name, "SN2"], "values": [2.0, 1.0], "xlabel": "x"}, "t", "alt"))
+    assert f">{short}</text>" in svg and f">{name}</text>" not in svg
 
 
 def test_unknown_is_not_drawn_as_zero():

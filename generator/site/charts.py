@@ -9,6 +9,7 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 import matplotlib
 
@@ -18,10 +19,19 @@ from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import MaxNLocator, ScalarFormatter
+from matplotlib.transforms import Transform, blended_transform_factory, offset_copy
 
 # Bump when the drawing code changes, so cached charts are redrawn.
-STYLE_VERSION = 4
+STYLE_VERSION = 5
+# Phone first: a chart is drawn 4.5 in (432 CSS px) wide, close to a phone's column, with text at the
+# page's caption size (10.5 pt = 14 CSS px). A 390 px phone shows it 358 px wide, so its text is still
+# 14 x 358 / 432 = 11.6 CSS px high; on a wide screen it keeps its natural size (see style.css).
+WIDTH_PT = 324.0
+FONT_PT = 10.5
+TICK_PT = 3.5  # tick length; the label sits TICK_PAD_PT beyond it
+TICK_PAD_PT = 4.0
+LINE_PT = 1.25 * FONT_PT  # one line of chart text, with its leading
 # Text, ticks and spines are drawn in this placeholder and written as `currentColor`, so a page or a
 # stylesheet can colour them (dark mode); it is a colour no chart uses for anything else.
 INK = "#010203"
@@ -29,7 +39,7 @@ STYLE = {
     "svg.hashsalt": "subnet-report",  # stable element ids: same inputs, same bytes
     "svg.fonttype": "none",  # text stays text: smaller files, no outlined glyphs
     "text.parse_math": False,  # subnet names are untrusted: never interpret `$...$`
-    "font.size": 9,
+    "font.size": FONT_PT,
     "font.sans-serif": ["DejaVu Sans"],  # laid out with DejaVu metrics, shown in any sans-serif
     "axes.spines.top": False,
     "axes.spines.right": False,
@@ -38,10 +48,13 @@ STYLE = {
     "axes.edgecolor": INK,
     "xtick.color": INK,
     "ytick.color": INK,
+    "xtick.major.size": TICK_PT,
+    "ytick.major.size": TICK_PT,
+    "xtick.major.pad": TICK_PAD_PT,
+    "ytick.major.pad": TICK_PAD_PT,
 }
 matplotlib.rcParams.update(STYLE)
 ACCENT = "#2f5d8a"
-WIDTH_PT = 518.4  # 7.2 in at 72 points per inch: SVG user units are points
 TICK_GAP_PT = 8.0  # least white space between two x tick labels
 NO_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 _UPRIGHT = re.compile(r' transform="rotate\(-0 [^"]*\)"')
@@ -81,10 +94,42 @@ def _finish(fig: Figure) -> str:
     return svg.replace(INK, "currentColor")
 
 
+# Layout in points, top to bottom. A unit label sits above its panel; under an x axis come the tick
+# labels (one line) and, a line further down, the x label or the year of a date.
+UNIT_PT = LINE_PT + 10.0
+UNDER_AXIS_PT = TICK_PT + TICK_PAD_PT + 2 * LINE_PT + 6.0
+PANEL_PT = 76.0
+HISTORY_LEFT_PT, HISTORY_RIGHT_PT = 50.0, 24.0  # at least six-character price ticks; half a date at the right
+PANEL_GAP_PT = 8.0  # between the share panel's axis and the price panel's unit
+HISTORY_HEIGHT_PT = 2 * (UNIT_PT + PANEL_PT) + PANEL_GAP_PT + UNDER_AXIS_PT
+HISTORY_AXIS_PT = WIDTH_PT - HISTORY_LEFT_PT - HISTORY_RIGHT_PT  # unless a price's ticks widen the margin
+CURVE_AXES_PT = 112.0
+CURVE_HEIGHT_PT = UNIT_PT + CURVE_AXES_PT + UNDER_AXIS_PT
+BAR_ROW_PT = 19.0
+BARS_TOP_PT = 6.0
+
+
+def bars_height_pt(count: int) -> float:
+    """Height in points of a bar chart of `count` bars: one row a bar, and the x axis under them."""
+    return BARS_TOP_PT + BAR_ROW_PT * count + UNDER_AXIS_PT
+
+
+def figure_size_pt(chart: Chart) -> tuple[float, float]:
+    """The chart's width and height in points, as its drawer sizes the figure."""
+    if chart.kind == "bars":
+        return WIDTH_PT, bars_height_pt(len(chart.data["labels"]))
+    return WIDTH_PT, HISTORY_HEIGHT_PT if chart.kind == "history" else CURVE_HEIGHT_PT
+
+
 def size_px(chart: Chart) -> tuple[int, int]:
-    """The chart's width and height in CSS pixels (96 per inch), as its drawer sizes the figure."""
-    inches = 0.25 * len(chart.data["labels"]) + 0.7 if chart.kind == "bars" else 2.4
-    return round(WIDTH_PT / 72 * 96), round(inches * 96)
+    """The chart's width and height in CSS pixels (96 per inch, 72 points per inch)."""
+    width, height = figure_size_pt(chart)
+    return round(width * 4 / 3), round(height * 4 / 3)
+
+
+def _rect(height_pt: float, left: float, right: float, top: float, bottom: float) -> list[float]:
+    """An axes rectangle in figure fractions from margins in points."""
+    return [left / WIDTH_PT, bottom / height_pt, 1 - (left + right) / WIDTH_PT, 1 - (top + bottom) / height_pt]
 
 
 def _bare(fig: Figure) -> None:
@@ -100,15 +145,22 @@ def _bare(fig: Figure) -> None:
             ax.xaxis.set_label_coords(0.5, 0)
 
 
+def _under_axis(ax: Axes) -> Transform:
+    """A transform for text one line under the x tick labels: x in data, y in points below the axes."""
+    base = blended_transform_factory(ax.transData, ax.transAxes)
+    return offset_copy(base, fig=ax.figure, y=-(TICK_PT + TICK_PAD_PT + LINE_PT + 2.0), units="points")
+
+
 def _unit_label(ax: Axes, text: str) -> None:
     """Write the y unit above the axes, left-aligned: it never meets the tick labels, whatever their width."""
-    ax.text(0, 1.04, text, transform=ax.transAxes, ha="left", va="bottom")
+    above = offset_copy(ax.transAxes, fig=ax.figure, y=8.0, units="points")
+    ax.text(0, 1, text, transform=above, ha="left", va="bottom")
 
 
-def _xlabel(ax: Axes, text: str, height_pt: float) -> None:
-    """Place the x label at a fixed distance under the axes (tick labels are one line of 9 pt text)."""
-    ax.set_xlabel(text)
-    ax.xaxis.set_label_coords(0.5, -22.0 / height_pt)
+def _xlabel(ax: Axes, text: str, axes_height_pt: float) -> None:
+    """Place the x label one line under the tick labels (one line of text each)."""
+    ax.set_xlabel(text, va="top")
+    ax.xaxis.set_label_coords(0.5, -(TICK_PT + TICK_PAD_PT + LINE_PT + 2.0) / axes_height_pt)
 
 
 def _skip_layout(ax: Axes) -> None:
@@ -137,27 +189,65 @@ def spaced_ticks(labels: list[str], axis_width_pt: float) -> list[int]:
     return sorted(range(len(labels) - 1, -1, -gap))
 
 
-HISTORY_BOX = {"left": 0.09, "right": 0.95, "bottom": 0.12, "top": 0.86, "wspace": 0.3}
-HISTORY_AXIS_PT = WIDTH_PT * (HISTORY_BOX["right"] - HISTORY_BOX["left"]) / (2 + HISTORY_BOX["wspace"])
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def short_date(label: str) -> tuple[str, str]:
+    """Split an edition id into a short date ("Mar 22") and its year; any other label stays whole."""
+    try:
+        day = date.fromisoformat(label)
+    except ValueError:
+        return label, ""
+    return f"{MONTHS[day.month - 1]} {day.day}", str(day.year)
+
+
+def year_marks(years: list[str], ticks: list[int]) -> list[int]:
+    """The ticks that show their year: the first one, and each one whose year differs from the last shown."""
+    marks, shown = [], None
+    for tick in ticks:
+        if years[tick] and years[tick] != shown:
+            marks.append(tick)
+        shown = years[tick]
+    return marks
+
+
+def fitted(label: str, width_pt: float) -> str:
+    """Shorten a label with an ellipsis until it is at most `width_pt` wide."""
+    text = label
+    while text and text_width_pt(text if text == label else text + "…") > width_pt:
+        text = text[:-1].rstrip()
+    return text if text == label else text + "…"
 
 
 @functools.cache
-def _history_figure() -> tuple[Figure, list, list]:
-    """Create the two-panel history figure once per process; charts only update its data.
+def _history_figure() -> tuple[Figure, list, list, list]:
+    """Create the history figure once per process (share above price); charts only update its data.
 
     Reusing one figure halves the drawing time (tick objects are created once) and gives the
     same bytes as a fresh figure, since every property that varies is set on each use.
     """
-    fig = Figure(figsize=(WIDTH_PT / 72, 2.4))
-    fig.subplots_adjust(**HISTORY_BOX)
-    axes = list(fig.subplots(1, 2))
+    fig = Figure(figsize=(WIDTH_PT / 72, HISTORY_HEIGHT_PT / 72))
+    lower = UNDER_AXIS_PT
+    upper = UNDER_AXIS_PT + PANEL_PT + UNIT_PT + PANEL_GAP_PT
+    axes = [
+        fig.add_axes(
+            _rect(HISTORY_HEIGHT_PT, HISTORY_LEFT_PT, HISTORY_RIGHT_PT, HISTORY_HEIGHT_PT - upper - PANEL_PT, upper)
+        ),
+        fig.add_axes(
+            _rect(HISTORY_HEIGHT_PT, HISTORY_LEFT_PT, HISTORY_RIGHT_PT, HISTORY_HEIGHT_PT - lower - PANEL_PT, lower)
+        ),
+    ]
     lines = [ax.plot([], [], marker="o", markersize=4, color=ACCENT)[0] for ax in axes]
     _unit_label(axes[0], "emission share (%)")
     _unit_label(axes[1], "price (TAO per alpha)")
     for ax in axes:
         ax.yaxis.set_major_locator(MaxNLocator(4))
+        plain = ScalarFormatter(useOffset=False)
+        plain.set_scientific(False)  # a tiny price is written out, never as an offset above the unit label
+        ax.yaxis.set_major_formatter(plain)
+    axes[0].tick_params(axis="x", labelbottom=False)  # both panels share the dates written under the lower
     _bare(fig)
-    return fig, axes, lines
+    return fig, axes, lines, []
 
 
 def _upper(values: list[float]) -> float:
@@ -166,35 +256,53 @@ def _upper(values: list[float]) -> float:
     return max(known) * 1.1 if known and max(known) > 0 else 1.0
 
 
+def _y_labels_width(ax: Axes) -> float:
+    """Width in points of the widest y tick label the axes will draw for its current limits."""
+    low, high = ax.get_ylim()
+    locs = [v for v in ax.yaxis.get_major_locator().tick_values(low, high) if low <= v <= high]
+    return max((text_width_pt(s) for s in ax.yaxis.get_major_formatter().format_ticks(locs)), default=0.0)
+
+
+def _history_left(axes: list) -> float:
+    """Left margin in points: the usual one, or wider when a price's tick labels need it."""
+    widest = max(_y_labels_width(ax) for ax in axes)
+    return max(HISTORY_LEFT_PT, widest + TICK_PT + TICK_PAD_PT + 4.0)
+
+
 def draw_history(data: dict) -> str:
-    """Emission share (%) and price (TAO) across editions, side by side; unknown leaves a gap."""
-    fig, axes, lines = _history_figure()
-    labels = data["editions"]
-    ticks = spaced_ticks(labels, HISTORY_AXIS_PT)
+    """Emission share (%) above price (TAO) across editions, dates as "Mar 22"; unknown leaves a gap."""
+    fig, axes, lines, years_drawn = _history_figure()
+    short, years = zip(*(short_date(e) for e in data["editions"])) if data["editions"] else ((), ())
     for ax, line, values in zip(axes, lines, (data["share_pct"], data["price"])):
         ys = [math.nan if v is None else v for v in values]
-        line.set_data(range(len(labels)), ys)
-        ax.set_xticks(ticks, [labels[i] for i in ticks])
-        ax.set_xlim(-0.5, len(labels) - 0.5)
+        line.set_data(range(len(short)), ys)
+        ax.set_xlim(-0.5, len(short) - 0.5)
         ax.set_ylim(0, _upper(ys))
+    left = _history_left(axes)
+    ticks = spaced_ticks(list(short), WIDTH_PT - left - HISTORY_RIGHT_PT)
+    for ax in axes:
+        box = ax.get_position()
+        ax.set_position([left / WIDTH_PT, box.y0, 1 - (left + HISTORY_RIGHT_PT) / WIDTH_PT, box.height])
+        ax.set_xticks(ticks, [short[i] for i in ticks])
         _skip_layout(ax)
+    while years_drawn:
+        years_drawn.pop().remove()
+    under = _under_axis(axes[1])
+    for tick in year_marks(list(years), ticks):
+        years_drawn.append(axes[1].text(tick, 0, years[tick], transform=under, ha="center", va="top"))
     return _finish(fig)
-
-
-CURVE_HEIGHT_PT = 2.4 * 72 * (0.86 - 0.2)
 
 
 @functools.cache
 def _curve_figure() -> tuple[Figure, object, object]:
     """Create the concentration-curve figure once per process (see `_history_figure`)."""
-    fig = Figure(figsize=(WIDTH_PT / 72, 2.4))
-    fig.subplots_adjust(left=0.09, right=0.97, bottom=0.2, top=0.86)
-    ax = fig.subplots()
+    fig = Figure(figsize=(WIDTH_PT / 72, CURVE_HEIGHT_PT / 72))
+    ax = fig.add_axes(_rect(CURVE_HEIGHT_PT, 40.0, 14.0, UNIT_PT, UNDER_AXIS_PT))
     (line,) = ax.step([], [], where="post", color=ACCENT)
     ax.set_ylim(0, 100)
-    ax.xaxis.set_major_locator(MaxNLocator(6, integer=True))
+    ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
     ax.yaxis.set_major_locator(MaxNLocator(5))
-    _xlabel(ax, "miner coldkeys, largest earner first", CURVE_HEIGHT_PT)
+    _xlabel(ax, "miner coldkeys, largest earner first", CURVE_AXES_PT)
     _unit_label(ax, "share of miner emission (%)")
     _bare(fig)
     return fig, ax, line
@@ -210,18 +318,23 @@ def draw_curve(data: dict) -> str:
     return _finish(fig)
 
 
+BAR_LABEL_MAX_PT = 0.5 * WIDTH_PT  # a longer subnet name is shortened: the bars keep half the width
+
+
 def draw_bars(data: dict) -> str:
-    """Horizontal bars, largest on top (top earners, top subnets)."""
-    labels, values = data["labels"], data["values"]
-    height = 0.25 * len(labels) + 0.7
-    fig = Figure(figsize=(WIDTH_PT / 72, height))
-    fig.subplots_adjust(left=0.25, right=0.97, bottom=0.5 / height, top=1 - 0.15 / height)
-    ax = fig.subplots()
+    """Horizontal bars, largest on top (top earners, top subnets), labels as wide as the widest needs."""
+    labels = [fitted(label, BAR_LABEL_MAX_PT) for label in data["labels"]]
+    values = data["values"]
+    height = bars_height_pt(len(labels))
+    left = max((text_width_pt(label) for label in labels), default=0.0) + TICK_PT + TICK_PAD_PT + 4.0
+    fig = Figure(figsize=(WIDTH_PT / 72, height / 72))
+    ax = fig.add_axes(_rect(height, left, 14.0, BARS_TOP_PT, UNDER_AXIS_PT))
     positions = range(len(labels))[::-1]
     ax.barh(list(positions), values, color=ACCENT)
     ax.set_yticks(list(positions), labels)
-    ax.xaxis.set_major_locator(MaxNLocator(5))
-    _xlabel(ax, data["xlabel"], 72 * height - 72 * (0.5 + 0.15))  # the axes' height in points
+    ax.set_ylim(-0.6, len(labels) - 0.4)
+    ax.xaxis.set_major_locator(MaxNLocator(4))
+    _xlabel(ax, data["xlabel"], height - BARS_TOP_PT - UNDER_AXIS_PT)
     _bare(fig)
     _skip_layout(ax)
     return _finish(fig)
