@@ -308,7 +308,7 @@ def stuck(batch):
 
 drawing.draw_chunk = stuck
 with drawing.Drawing(Path(tempfile.mkdtemp()), jobs=2) as pool:
-    pool.start([charts.Chart(f"c{i}", "bars", {}, "", "") for i in range(32)]).result()
+    pool.start([charts.Chart(f"c{i}", "bars", {"i": i}, "", "") for i in range(32)]).result()
 """
 
 
