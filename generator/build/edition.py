@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from generator import format as fmt
 from generator.build.config import BuildConfig
 from generator.build.drawing import Drawing
 from generator.build.edition_charts import earners_chart, network_chart
-from generator.build.records import edition_figures, from_records, once, plain, to_records
+from generator.build.records import edition_figures, from_records, once, plain, plain_number, to_records
 from generator.errors import BuildError
 from generator.metrics import changes as history
 from generator.metrics import payout
@@ -100,7 +101,7 @@ def life_editions(
     netuid: int, earlier: list[EditionResult], edition_id: str, block: int, card: pd.Series
 ) -> list[tuple[str, int, dict]]:
     """Return (edition id, block, record) of every edition of the netuid up to this one, oldest first."""
-    rows = [(r.edition_id, r.block, r.record(netuid)) for r in earlier if r.record(netuid) is not None]
+    rows = [(r.edition_id, r.block, record) for r in earlier if (record := r.record(netuid)) is not None]
     return rows + [(edition_id, block, {key: plain(value) for key, value in card.items()})]
 
 
@@ -147,11 +148,10 @@ def compute_edition(
     standings = risk.standings(snapshot)
     cards = risk.annotate(ow.annotate(cards, claims), standings)
     previous = earlier[-1].cards() if earlier else None
-    out = pg.EditionPages()
     subnets = cards[~cards["is_root"].astype(bool)]
     ranked = subnets.sort_values(["emission_rank", "netuid"], na_position="last")
     chart = network_chart(cards)
-    out.history = _history(snapshot, earlier, notes, cards)
+    out = pg.EditionPages(history=_history(snapshot, earlier, notes, cards))
     meta = pg.meta_for(snapshot, view, "index.html", f"Bittensor subnets — edition {snapshot.edition_id}")
     tao_usd = snapshot.doc.price_usd.tao_usd if snapshot.doc.price_usd else None
     trends = {
@@ -191,13 +191,13 @@ def compute_edition(
         + [(snapshot.edition_id, block_day(snapshot.provenance.block), to_records(cards))]
     )
     _history_pages(out, snapshot, view, cards, previous, earlier, paid, previous_block)
-    events = timelines([r.history for r in earlier] + [out.history])
+    events = timelines([history_data.history_of(r) for r in earlier] + [out.history])
     previous_records = (earlier[-1].edition_id, earlier[-1].records) if earlier else None
     teams = control_pages.add_pages(out, snapshot, view, to_records(cards), previous_records, claims, standings)
     for netuid, card in subnets.iterrows():
         prior = previous.loc[netuid] if previous is not None and netuid in previous.index else None
         if prior is not None and not lives.continues(
-            plain(card["registered_at_block"]), plain(prior.get("registered_at_block")), previous_block
+            plain_number(card["registered_at_block"]), plain_number(prior.get("registered_at_block")), previous_block
         ):
             prior = None  # another subnet held this netuid: its figures are history, not a comparison
         change = moves.loc[netuid] if moves is not None else None
@@ -214,9 +214,9 @@ def compute_edition(
             earnings.get(netuid),
             ap.earned_shipped(accounts[netuid], notes.get(netuid)),
         )
-        rows = life_editions(netuid, earlier, snapshot.edition_id, snapshot.provenance.block, card)
-        page = replace(page, past_lives=[p.sentence(netuid) for p in lives.past_lives(netuid, rows)])
-        timeline = lives.since_life_start(events.get(netuid, []), lives.life_start(rows))
+        life_rows = life_editions(netuid, earlier, snapshot.edition_id, snapshot.provenance.block, card)
+        page = replace(page, past_lives=[p.sentence(netuid) for p in lives.past_lives(netuid, life_rows)])
+        timeline = lives.since_life_start(events.get(netuid, []), lives.life_start(life_rows))
         control = [
             ow.profile_line(netuid, claims, teams),
             risk.profile_line(netuid, standings.get(netuid), snapshot, risk.ranked_count(standings)),
@@ -406,7 +406,7 @@ def _write_open_data(
     snapshot: Snapshot,
     view: pg.View,
     pages: pg.EditionPages,
-    earlier: list[EditionResult] = (),
+    earlier: Sequence[EditionResult] = (),
 ) -> None:
     """Write the edition's downloads, their checksums page and its API documents."""
     files = api.write_downloads(folder, snapshot.edition_id, path, pages.records)
@@ -428,7 +428,7 @@ def _write_open_data(
             snapshot.provenance.block,
             pages.history.timestamp.isoformat(),
             pages.records,
-            pages.history.facts,
+            pages.history.subnet_facts(),
         ),
     )
 

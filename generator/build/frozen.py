@@ -48,6 +48,8 @@ class EditionNotes:
     def notes(self) -> dict[int, Note]:
         """Return the parsed notes (loading a frozen folder the first time)."""
         if self.loaded is None:
+            if self.source is None:
+                raise ValueError("edition notes: neither parsed notes nor a folder to parse them from")
             from generator.notes.model import load_notes
 
             self.loaded = load_notes(self.source)

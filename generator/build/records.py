@@ -34,6 +34,14 @@ def plain(value: object) -> object:
     return value
 
 
+def plain_number(value: object) -> float | int | None:
+    """Convert a numeric cell like `plain`, refusing what is not a number or unknown (None)."""
+    found = plain(value)
+    if found is None or isinstance(found, (int, float)):
+        return found
+    raise TypeError(f"expected a number, not {type(found).__name__!r}")
+
+
 def from_records(records: list[dict]) -> pd.DataFrame:
     """Rebuild scorecards from records, the one form every later step reads."""
     frame = pd.DataFrame.from_records(records)

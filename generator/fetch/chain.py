@@ -175,8 +175,10 @@ async def fetch_chain(
     try:
         await connect(backend, config)
         progress("connect", 1, 1)
-        block = config.block
-        if block is None:
+        block: int  # the SDK client is untyped: its finalized block is an int
+        if config.block is not None:
+            block = config.block
+        else:
             block = await _pinned_call(config, client.finalized_block, "finalized block")
         snap = await _pinned_call(config, lambda: client.at(block), f"block {block}")
         tasks = start_chainwide(client, snap, config, pinned_head=config.block is None)

@@ -8,6 +8,8 @@ for not applicable and "unknown" for unknown; a measured zero stays 0.
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 import numpy as np
 import pandas as pd
 
@@ -20,7 +22,7 @@ SHARE_UNKNOWN = "unknown: the emission share is not known"
 PRICE_FIGURES = ("price_tao", "market_cap_tao", "fdv_tao", "tao_paid_per_day", "usd_paid_per_day")
 
 
-def not_applicable(reason: object) -> bool:
+def not_applicable(reason: object) -> TypeGuard[str]:
     """Say whether a reason marks a figure as not applicable (rather than unknown, or known)."""
     return isinstance(reason, str) and not reason.startswith("unknown")
 

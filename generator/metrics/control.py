@@ -49,7 +49,8 @@ def team_key(name: str) -> str:
 
 def _sum(values: list[float | None]) -> float | None:
     """Sum figures; unknown when any is unknown."""
-    return None if any(v is None for v in values) else float(sum(values))
+    known = [v for v in values if v is not None]
+    return None if len(known) < len(values) else float(sum(known))
 
 
 def teams(records: list[dict], claims: dict[int, TeamClaim]) -> list[Team]:
@@ -91,7 +92,7 @@ def top_teams_share(found: list[Team], k: int) -> float | None:
     """Share of all emissions under the k teams with the largest combined share: Σ share of the top k teams."""
     if any(t.emission_share is None for t in found):
         return None
-    return float(sum(t.emission_share for t in found[:k]))
+    return _sum([t.emission_share for t in found[:k]])
 
 
 def party_shares(records: list[dict], claims: dict[int, TeamClaim]) -> dict[str, float] | None:

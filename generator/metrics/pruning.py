@@ -52,10 +52,17 @@ def standings(subnets: list[dict], block: int, immunity_period: int | None) -> d
         price = subnet.get("moving_price_tao")
         end = immunity_end(subnet.get("registered_at_block"), immunity_period)
         immune = is_immune(block, end)
-        reason = "root" if netuid == 0 else "immune" if immune else "moving price unknown" if price is None else None
-        found[netuid] = Standing(netuid, price, None if netuid == 0 else immune, end, None, reason)
-        if reason is None:
+        reason: str | None
+        if netuid == 0:
+            reason = "root"
+        elif immune:
+            reason = "immune"
+        elif price is None:
+            reason = "moving price unknown"
+        else:
+            reason = None
             candidates.append((float(price), netuid))
+        found[netuid] = Standing(netuid, price, None if netuid == 0 else immune, end, None, reason)
     for rank, (_, netuid) in enumerate(sorted(candidates), start=1):
         standing = found[netuid]
         found[netuid] = Standing(

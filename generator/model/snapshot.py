@@ -53,6 +53,7 @@ from generator.safety import Line, Paragraph, clean_fields
 SCHEMA_VERSION: Final = 1  # Final: a type checker reads it as Literal[1], the schema's one version
 MAX_SNAPSHOT_BYTES = 128 * 2**20  # decompressed; the sample's files are about 5.3 MB
 Obtained = Literal["captured", "simulated", "unknown"]
+PartName = Literal["subnets", "neurons", "price_usd", "code_activity"]  # the parts a snapshot may capture
 # Amounts must fit pandas' int64 (9.2e9 TAO, 440 times the 21e6 TAO supply); block numbers are u32.
 RAO_MAX = 2**63 - 1
 BLOCK_MAX = 2**32 - 1
@@ -123,7 +124,7 @@ class Provenance(_Model):
     emission_rule: Paragraph | None = None
     # SubtensorModule.NetworkImmunityPeriod (blocks a new subnet cannot be deregistered); null = not captured
     network_immunity_period: int | None = Field(default=None, ge=0, le=BLOCK_MAX)
-    parts: dict[Literal["subnets", "neurons", "price_usd", "code_activity"], Part]
+    parts: dict[PartName, Part]
     missing_subnets: list[MissingSubnet] = []
 
     @field_validator("block_timestamp")

@@ -10,6 +10,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 
@@ -21,6 +22,11 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
 from matplotlib.ticker import MaxNLocator, ScalarFormatter
 from matplotlib.transforms import Transform, blended_transform_factory, offset_copy
+
+if TYPE_CHECKING:
+    from matplotlib.lines import Line2D
+    from matplotlib.text import Text
+    from matplotlib.typing import RcKeyType
 
 # Bump when the drawing code changes, so cached charts are redrawn.
 STYLE_VERSION = 5
@@ -35,7 +41,7 @@ LINE_PT = 1.25 * FONT_PT  # one line of chart text, with its leading
 # Text, ticks and spines are drawn in this placeholder and written as `currentColor`, so a page or a
 # stylesheet can colour them (dark mode); it is a colour no chart uses for anything else.
 INK = "#010203"
-STYLE = {
+STYLE: dict[RcKeyType, Any] = {  # the value types of `matplotlib.rcParams`
     "svg.hashsalt": "subnet-report",  # stable element ids: same inputs, same bytes
     "svg.fonttype": "none",  # text stays text: smaller files, no outlined glyphs
     "text.parse_math": False,  # subnet names are untrusted: never interpret `$...$`
@@ -127,9 +133,9 @@ def size_px(chart: Chart) -> tuple[int, int]:
     return round(width * 4 / 3), round(height * 4 / 3)
 
 
-def _rect(height_pt: float, left: float, right: float, top: float, bottom: float) -> list[float]:
+def _rect(height_pt: float, left: float, right: float, top: float, bottom: float) -> tuple[float, float, float, float]:
     """An axes rectangle in figure fractions from margins in points."""
-    return [left / WIDTH_PT, bottom / height_pt, 1 - (left + right) / WIDTH_PT, 1 - (top + bottom) / height_pt]
+    return (left / WIDTH_PT, bottom / height_pt, 1 - (left + right) / WIDTH_PT, 1 - (top + bottom) / height_pt)
 
 
 def _bare(fig: Figure) -> None:
@@ -148,12 +154,14 @@ def _bare(fig: Figure) -> None:
 def _under_axis(ax: Axes) -> Transform:
     """A transform for text one line under the x tick labels: x in data, y in points below the axes."""
     base = blended_transform_factory(ax.transData, ax.transAxes)
-    return offset_copy(base, fig=ax.figure, y=-(TICK_PT + TICK_PAD_PT + LINE_PT + 2.0), units="points")
+    # ignore: the stub takes Figure only, but offset_copy reads just `fig.dpi_scale_trans`, which a SubFigure has
+    return offset_copy(base, fig=ax.figure, y=-(TICK_PT + TICK_PAD_PT + LINE_PT + 2.0), units="points")  # type: ignore[arg-type]
 
 
 def _unit_label(ax: Axes, text: str) -> None:
     """Write the y unit above the axes, left-aligned: it never meets the tick labels, whatever their width."""
-    above = offset_copy(ax.transAxes, fig=ax.figure, y=8.0, units="points")
+    # ignore: the stub takes Figure only, but offset_copy reads just `fig.dpi_scale_trans`, which a SubFigure has
+    above = offset_copy(ax.transAxes, fig=ax.figure, y=8.0, units="points")  # type: ignore[arg-type]
     ax.text(0, 1, text, transform=above, ha="left", va="bottom")
 
 
@@ -220,7 +228,7 @@ def fitted(label: str, width_pt: float) -> str:
 
 
 @functools.cache
-def _history_figure() -> tuple[Figure, list, list, list]:
+def _history_figure() -> tuple[Figure, list[Axes], list[Line2D], list[Text]]:
     """Create the history figure once per process (share above price); charts only update its data.
 
     Reusing one figure halves the drawing time (tick objects are created once) and gives the
@@ -282,7 +290,7 @@ def draw_history(data: dict) -> str:
     ticks = spaced_ticks(list(short), WIDTH_PT - left - HISTORY_RIGHT_PT)
     for ax in axes:
         box = ax.get_position()
-        ax.set_position([left / WIDTH_PT, box.y0, 1 - (left + HISTORY_RIGHT_PT) / WIDTH_PT, box.height])
+        ax.set_position((left / WIDTH_PT, box.y0, 1 - (left + HISTORY_RIGHT_PT) / WIDTH_PT, box.height))
         ax.set_xticks(ticks, [short[i] for i in ticks])
         _skip_layout(ax)
     while years_drawn:
@@ -294,7 +302,7 @@ def draw_history(data: dict) -> str:
 
 
 @functools.cache
-def _curve_figure() -> tuple[Figure, object, object]:
+def _curve_figure() -> tuple[Figure, Axes, Line2D]:
     """Create the concentration-curve figure once per process (see `_history_figure`)."""
     fig = Figure(figsize=(WIDTH_PT / 72, CURVE_HEIGHT_PT / 72))
     ax = fig.add_axes(_rect(CURVE_HEIGHT_PT, 40.0, 14.0, UNIT_PT, UNDER_AXIS_PT))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator import __version__
-from generator.model.snapshot import Snapshot
+from generator.model.snapshot import PartName, Snapshot
 from generator.site.charts import Chart, size_px
 from generator.site.links import subnet_page, subnet_url  # noqa: F401 (pages take them from here)
 from generator.site.seo import canonical_url
@@ -66,7 +66,7 @@ class ChartRef:
 
 def notices(snapshot: Snapshot) -> list[str]:
     """Say, for each part of the snapshot, whether it is captured chain data or simulated."""
-    labels = {
+    labels: dict[PartName, str] = {
         "subnets": "Subnet figures",
         "neurons": "Neuron tables (miners, earners, concentration)",
         "price_usd": "TAO/USD price",

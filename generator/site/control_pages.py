@@ -9,12 +9,13 @@ from generator.model.snapshot import Snapshot
 from generator.site import open_data as api
 from generator.site import owners as ow
 from generator.site import risk
+from generator.site.changes import ChangesPage
 from generator.site.context import View
-from generator.site.pages import PageSpec
+from generator.site.pages import EditionPages, PageSpec
 
 
 def add_pages(
-    out: object,
+    out: EditionPages,
     snapshot: Snapshot,
     view: View,
     records: list[dict],
@@ -22,7 +23,7 @@ def add_pages(
     claims: dict[int, control.TeamClaim],
     standings: dict[int, pruning.Standing],
 ) -> list[control.Team]:
-    """Add `owners.html`, `risk.html`, the API tables and the danger-zone moves to one view (`pages.EditionPages`)."""
+    """Add `owners.html`, `risk.html`, the API tables and the danger-zone moves to one view."""
     previous_id, previous_records = previous if previous is not None else (None, None)
     names = {int(r["netuid"]): str(r.get("name") or "") for r in records}
     out.pages["owners.html"] = PageSpec(
@@ -36,6 +37,8 @@ def add_pages(
         api.EditionRisk, risk.api_document(snapshot.edition_id, snapshot, standings)
     )
     spec = out.pages["changes.html"]
+    if not isinstance(spec.page, ChangesPage):
+        raise TypeError(f"changes.html: expected a ChangesPage, not {type(spec.page).__name__}")
     out.pages["changes.html"] = PageSpec(
         spec.template, replace(spec.page, risk=risk.zone_lines(previous_records, records, names))
     )

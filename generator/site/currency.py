@@ -15,14 +15,14 @@ USD_UNITS = {u.TAO.name: u.USD, u.TAO_PER_DAY.name: u.USD_PER_DAY, u.TAO_PER_ALP
 STORAGE_KEY = "subnet-report.currency"
 
 
-def usd_equivalent(tao_amount: object, tao_usd: float | None) -> float | None:
-    """TAO figure × TAO/USD at the edition's block; None when either is unknown."""
-    if tao_usd is None or fmt.is_unknown(tao_amount):
+def usd_equivalent(tao_amount: float | None, tao_usd: float | None) -> float | None:
+    """TAO figure × TAO/USD at the edition's block; None when either is unknown (None, NaN)."""
+    if tao_usd is None or tao_amount is None or fmt.is_unknown(tao_amount):
         return None
     return float(tao_amount) * tao_usd
 
 
-def usd_text(key: str, value: object, tao_usd: float | None) -> str:
+def usd_text(key: str, value: float | None, tao_usd: float | None) -> str:
     """Format a TAO figure's USD equivalent in the matching USD unit ("" for non-TAO figures or unknown)."""
     unit = USD_UNITS.get(METRICS[key].unit.name)
     amount = usd_equivalent(value, tao_usd)

@@ -13,17 +13,41 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import pandas as pd
 
 from generator import __version__
 from generator.model import lives
+from generator.model.events import EditionHistory
 from generator.safety import csv_cell
 from generator.site.open_data import SIMULATED, Download, sha256
 from generator.site.writer import write_bytes, write_text
 
 PROVENANCE = ("edition", "block", "block_timestamp", "netuid", "life", "snapshot", "generator_version")
 HISTORY = "history"
+
+
+class BuiltEdition(Protocol):
+    """What the site reads of a built edition (`build.edition.EditionResult`: site never imports build)."""
+
+    @property
+    def edition_id(self) -> str: ...
+    @property
+    def block(self) -> int: ...
+    @property
+    def path(self) -> Path: ...
+    @property
+    def records(self) -> list[dict]: ...
+    @property
+    def history(self) -> EditionHistory | None: ...
+
+
+def history_of(result: BuiltEdition) -> EditionHistory:
+    """Return a built edition's history; every edition a build reads back or renders has one."""
+    if result.history is None:
+        raise ValueError(f"edition {result.edition_id}: no history (events and facts) to read")
+    return result.history
 
 
 @dataclass(frozen=True)
@@ -39,7 +63,7 @@ class EditionRows:
 
 def long_table(editions: list[EditionRows], only: str | None = None) -> pd.DataFrame:
     """Return the long table of these editions (or only of edition `only`), oldest first, rows keyed by life."""
-    by_netuid: dict[int, list[tuple[int, object]]] = {}
+    by_netuid: dict[int, list[tuple[int, float | int | None]]] = {}
     for edition in editions:
         for record in edition.records:
             by_netuid.setdefault(int(record["netuid"]), []).append((edition.block, record.get("registered_at_block")))
@@ -99,7 +123,7 @@ def _size(folder: Path, name: str) -> str:
     return f"{(folder / 'downloads' / name).stat().st_size:,d} bytes"
 
 
-def rows_of(result: object) -> EditionRows:
+def rows_of(result: BuiltEdition) -> EditionRows:
     """Describe a built edition (`build.edition.EditionResult`) for the long table."""
-    history = result.history
+    history = history_of(result)
     return EditionRows(result.edition_id, result.block, history.timestamp.isoformat(), result.path.name, result.records)

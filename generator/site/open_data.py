@@ -189,7 +189,7 @@ class EditionRisk(_Schema):
     subnets: list[StandingEntry]
 
 
-SCHEMAS = {
+SCHEMAS: dict[str, type[_Schema]] = {
     "api/v1/editions.json": EditionsIndex,
     "api/v1/editions/<id>/subnets.json": EditionSubnets,
     "api/v1/editions/<id>/owners.json": EditionOwners,
@@ -242,10 +242,13 @@ def _json(data: object) -> str:
     return strict_json(data, separators=(",", ":"))
 
 
-def strict_json(data: object, **options: object) -> str:
+def strict_json(data: object, indent: int | None = None, separators: tuple[str, str] | None = None) -> str:
     """Serialise to JSON with sorted keys, refusing non-finite numbers (the build's one JSON writer)."""
     try:
-        return json.dumps(data, sort_keys=True, ensure_ascii=False, allow_nan=False, **options) + "\n"
+        dumped = json.dumps(
+            data, sort_keys=True, ensure_ascii=False, allow_nan=False, indent=indent, separators=separators
+        )
+        return dumped + "\n"
     except ValueError as exc:
         raise BuildError(f"refusing to write a non-finite number as JSON: {exc}") from None
 

@@ -32,8 +32,7 @@ def team_claims(records: list[dict], notes: dict[int, Note]) -> dict[int, contro
         if record.get("is_root"):
             continue
         note = notes.get(netuid)
-        name = control.team_name(note.meta.team) if note is not None else None
-        if name:
+        if note is not None and (name := control.team_name(note.meta.team)):
             claims[netuid] = control.TeamClaim(name, NOTE_SOURCE, str(note.meta.last_reviewed))
             continue
         fact = directory.fact_for(netuid, record.get("registered_at_block"), record.get("name"))

@@ -457,5 +457,5 @@ class EditionPages:
     pages: dict[str, PageSpec] = field(default_factory=dict)
     charts: list[Chart] = field(default_factory=list)
     records: list[dict] = field(default_factory=list)
-    history: EditionHistory | None = None  # this edition's events and facts, set once computed
+    history: EditionHistory = field(kw_only=True)  # this edition's events and facts
     api: dict[str, str] = field(default_factory=dict)  # extra API documents of the edition, by path

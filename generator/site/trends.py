@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 import pandas as pd
@@ -20,7 +21,7 @@ def leader_row(card: pd.Series, share: sparkline.Series, tao_usd: float | None, 
 
 
 def leaderboard(
-    ranked: pd.DataFrame, trends: dict[int, tuple[sparkline.Series, ...]], tao_usd: float | None, home: str
+    ranked: pd.DataFrame, trends: Mapping[int, Sequence[sparkline.Series]], tao_usd: float | None, home: str
 ) -> tuple[list[pg.Column], list[pg.LeaderRow], str]:
     """The leaderboard's columns and rows, less the columns unknown in every row, and the sentence naming them."""
     rows = [leader_row(card, trends[int(netuid)][0], tao_usd, home) for netuid, card in ranked.iterrows()]
