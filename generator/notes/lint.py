@@ -155,7 +155,7 @@ def lint_note(path: Path, today: dt.date) -> LintedNote:
     return LintedNote(path, meta, sorted(problems), body, root)
 
 
-def _semantic_problems(path: Path, root: yaml.Node, meta: NoteMeta, today: dt.date) -> list[Problem]:
+def _semantic_problems(path: Path, root: yaml.Node | None, meta: NoteMeta, today: dt.date) -> list[Problem]:
     """Check what the schema cannot: file name, dates in the future, staleness."""
     problems = []
     if path.stem != str(meta.netuid):

@@ -86,7 +86,8 @@ def check_front(front: str) -> None:
     (the event stream is read without recursion, so this is safe on any input)."""
     depth = nodes = 0
     for event in yaml.parse(front):
-        line = event.start_mark.line + 2  # line 1 of the front matter is line 2 of the file
+        mark = event.start_mark  # the parser always sets it; the stub allows None
+        line = (mark.line if mark is not None else 0) + 2  # line 1 of the front matter is line 2 of the file
         if isinstance(event, yaml.AliasEvent):
             raise NoteInputError(line, "front matter: YAML aliases (*name) are not allowed; write the value out")
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
