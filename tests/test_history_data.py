@@ -58,3 +58,16 @@ def test_duckdb_reads_the_parquet_file(built_site):
     path = (built_site / "downloads" / "history.parquet").as_posix()
     rows = duckdb.sql(f"SELECT edition, count(*) FROM '{path}' GROUP BY edition ORDER BY edition").fetchall()
     assert rows == [("2026-03-22", 128), ("2026-04-13", 128), ("2026-06-14", 129), ("2026-08-07", 129)]
+
+
+def test_whole_numbers_are_written_as_whole_numbers_and_unknown_as_empty(built_site):
+    """`block`, `netuid` and `life` are integers in the CSV text (not `1497824.0`); an unknown life is empty."""
+    import csv
+
+    for path in [built_site / "downloads" / "history.csv", *built_site.glob("editions/*/downloads/history-*.csv")]:
+        rows = list(csv.DictReader(path.open(encoding="utf-8")))
+        assert rows, path
+        for column in ("block", "netuid", "life"):
+            assert all(row[column] == "" or row[column].isdigit() for row in rows), (path, column)
+    lives = [row["life"] for row in csv.DictReader((built_site / "downloads" / "history.csv").open(encoding="utf-8"))]
+    assert lives.count("") == 2 and "1497824" in lives  # SN1 Apex's life, registered at block 1,497,824

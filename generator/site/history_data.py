@@ -16,16 +16,18 @@ from pathlib import Path
 from typing import Protocol
 
 import pandas as pd
+from pandas.api.types import is_numeric_dtype
 
 from generator import __version__
 from generator.model import lives
 from generator.model.events import EditionHistory
 from generator.safety import csv_cell
 from generator.site.open_data import SIMULATED, Download, sha256
-from generator.site.writer import write_bytes, write_text
+from generator.site.writer import write_bytes
 
 PROVENANCE = ("edition", "block", "block_timestamp", "netuid", "life", "snapshot", "generator_version")
 HISTORY = "history"
+CSV_ROWS = 2_000  # rows converted to text at a time
 
 
 class BuiltEdition(Protocol):
@@ -68,7 +70,8 @@ def long_table(editions: list[EditionRows], only: str | None = None) -> pd.DataF
         for record in edition.records:
             by_netuid.setdefault(int(record["netuid"]), []).append((edition.block, record.get("registered_at_block")))
     life = {n: iter(lives.life_keys(rows)) for n, rows in by_netuid.items()}
-    rows = []
+    columns: dict[str, list] = {}  # column by column: a row dict each would cost more than the table
+    count = 0
     for edition in editions:
         for record in sorted(edition.records, key=lambda r: int(r["netuid"])):
             key = next(life[int(record["netuid"])])
@@ -85,17 +88,37 @@ def long_table(editions: list[EditionRows], only: str | None = None) -> pd.DataF
             }
             # sorted: a reused edition's records come back from JSON in another order than fresh ones
             figures = {k: record[k] for k in sorted(record) if k not in provenance and k != SIMULATED}
-            rows.append({**provenance, **figures, SIMULATED: ";".join(record.get(SIMULATED, []))})
-    frame = pd.DataFrame.from_records(rows)
+            count = _append(columns, count, {**provenance, **figures, SIMULATED: ";".join(record.get(SIMULATED, []))})
+    frame = pd.DataFrame({name: pd.Series(values, dtype=None) for name, values in columns.items()})
     for column in ("block", "netuid", "life"):  # whole numbers, with null where the life is unknown
         frame[column] = frame[column].astype("Int64")
     return frame
 
 
-def to_csv(frame: pd.DataFrame) -> str:
-    """Write the table as CSV: empty cell = unknown, formula-like text quoted with a leading `'`."""
-    cells = frame.astype(object).where(frame.notna(), None).map(csv_cell)
-    return cells.to_csv(index=False, lineterminator="\n")
+def to_csv(frame: pd.DataFrame) -> bytes:
+    """Write the table as UTF-8 CSV: empty cell = unknown, formula-like text quoted with a leading `'`.
+
+    Slice by slice, each encoded at once: one `str` of the whole history would hold every character in
+    four bytes as soon as one name has a character outside the Basic Multilingual Plane.
+    """
+    parts = []
+    for start in range(0, max(len(frame), 1), CSV_ROWS):  # in slices: the whole history as objects is large
+        part = frame.iloc[start : start + CSV_ROWS]
+        cells = part.astype(object).where(part.notna(), None)
+        for column in [c for c in frame.columns if not is_numeric_dtype(frame[c])]:  # only text reads as a formula
+            cells[column] = cells[column].map(csv_cell)
+        parts.append(cells.to_csv(index=False, header=start == 0, lineterminator="\n").encode("utf-8"))
+    return b"".join(parts)
+
+
+def _append(columns: dict[str, list], count: int, row: dict) -> int:
+    """Add one row to a table kept as columns (a column first seen now is empty above); return the row count."""
+    for name in row:
+        if name not in columns:
+            columns[name] = [None] * count
+    for name, values in columns.items():
+        values.append(row.get(name))
+    return count + 1
 
 
 def to_parquet(frame: pd.DataFrame) -> bytes:
@@ -110,7 +133,7 @@ def write_tables(
 ) -> list[Download]:
     """Write `downloads/<stem>.csv` and `.parquet` (only edition `only`'s rows, if given) with their checksums."""
     frame = long_table(editions, only)
-    write_text(folder, f"downloads/{stem}.csv", to_csv(frame))
+    write_bytes(folder, f"downloads/{stem}.csv", to_csv(frame))
     write_bytes(folder, f"downloads/{stem}.parquet", to_parquet(frame))
     return [
         Download(f"{label} ({kind})", f"downloads/{name}", sha256(folder / "downloads" / name), _size(folder, name))
