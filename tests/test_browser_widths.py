@@ -1,0 +1,70 @@
+"""No page of any edition is wider than the screen, on a phone or a laptop, and no table word is broken."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.test_browser import BROKEN_WORDS, browser, site_url  # noqa: F401 (fixtures shared with that module)
+
+# The sample's editions; 2026-04-13 has the widest scorecards (its profiles were 402-428 px at 390 px).
+SAMPLE_EDITIONS = {"2026-03-22", "2026-04-13", "2026-06-14", "2026-08-07"}
+# The per-subnet page types: SN64 has a profile and a report card in every edition of the sample.
+SUBNET_PAGES = ["subnets/64.html", "subnets/64-card.html"]
+
+
+def pages_of(site: Path, folder: str) -> list[str]:
+    """Every top-level page of a folder of the site, then SN64's profile and report card there."""
+    names = sorted(p.name for p in (site / folder).glob("*.html"))
+    return [f"{folder}{name}" for name in names + SUBNET_PAGES]
+
+
+@pytest.fixture(scope="module")
+def every_page_type(built_site) -> list[str]:
+    """One page of each type at the top level and in every edition of the built sample."""
+    editions = sorted(p.name for p in (built_site / "editions").iterdir() if p.is_dir())
+    assert set(editions) >= SAMPLE_EDITIONS
+    paths = pages_of(built_site, "")
+    for edition in editions:
+        paths += pages_of(built_site, f"editions/{edition}/")
+    return paths
+
+
+def test_every_table_scrolls_in_its_own_box(built_site, every_page_type):
+    # A table wider than its column scrolls inside a box that a keyboard can reach and a reader can name,
+    # never the page (the 2026-04-13 scorecards had none and made their profiles 418 px wide).
+    unboxed, tables = [], 0
+    for path in every_page_type:
+        page = BeautifulSoup((built_site / path).read_text(encoding="utf-8"), "html.parser")
+        for table in page.find_all("table"):
+            tables += 1
+            box = table.find_parent("div", class_="scroll")
+            if box is None or box.get("tabindex") != "0" or box.get("role") != "region" or not box.get("aria-label"):
+                unboxed.append((path, table.get("class"), table.find(["th", "td"]).get_text(strip=True)[:30]))
+    assert tables >= len(every_page_type)  # 123 in the sample: a leaderboard, scorecards, data behind charts…
+    assert unboxed == []
+
+
+@pytest.mark.parametrize("width", [390, 1366])  # a phone, a laptop
+def test_no_page_wider_than_the_screen_and_no_word_broken(browser, site_url, every_page_type, width):  # noqa: F811
+    # Each edition has its index, profile, report card, changes, lifetime, owners, risk, downloads,
+    # accountability and methodology pages; the top level adds the archive and the API page.
+    assert len(every_page_type) >= 4 * 10 + 11, every_page_type
+    assert "editions/2026-04-13/subnets/64.html" in every_page_type
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    too_wide, broken = [], []
+    for path in every_page_type:
+        response = page.goto(f"{site_url}/{path}")
+        assert response is not None and response.ok, path
+        assert page.locator("h1").count() == 1, path  # a real page was laid out, not an empty one
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > width:
+            too_wide.append((path, scroll_width))
+        if words := page.evaluate(BROKEN_WORDS):
+            broken.append((path, words[:5]))
+    context.close()
+    assert too_wide == [], width
+    assert broken == [], width
