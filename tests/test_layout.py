@@ -122,6 +122,19 @@ def test_help_imports_no_heavy_library():
     assert out.stdout.strip() == "[]"
 
 
+def test_a_build_with_chart_workers_never_imports_matplotlib_itself(tmp_path):
+    """Only the workers draw: the build's own process renders pages without matplotlib's half second."""
+    code = (
+        "import sys; from pathlib import Path; from generator.build.run import BuildConfig, build; "
+        f"t = Path({str(tmp_path)!r}); "
+        "build(BuildConfig(snapshots=t / 'none', content=t / 'content', templates=Path('templates'), "
+        "output=t / 'site', cache=t / 'cache', jobs=2)); "
+        "print('matplotlib' in sys.modules, len(list((t / 'cache' / 'charts').glob('*.svg'))) > 100)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PACKAGE.parent)
+    assert out.stdout.strip() == "False True"
+
+
 def test_the_cli_does_no_pandas_work_and_loads_no_snapshot():
     cli = sorted((PACKAGE / "cli").glob("*.py"))
     assert len(cli) == 5

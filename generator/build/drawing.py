@@ -2,8 +2,8 @@
 
 `Drawing.start` takes an edition's charts, returns at once with those found in the chart cache and
 the others sent to the workers in chunks; the build renders the edition's pages meanwhile, then
-`Pending.result` collects the drawings (writing each into the cache). With `jobs` 1, or too few
-charts to pay for the workers, the charts are drawn in the build's own process when collected.
+`Pending.result` collects the drawings (writing each into the cache). With `jobs` 1 the charts are
+drawn in the build's own process when collected; otherwise only the workers import matplotlib.
 Workers end with a killed build (`generator/site/lifeline.py`).
 """
 
@@ -15,14 +15,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
-from generator.site import charts
+from generator.site.chart_spec import Chart
 from generator.site.lifeline import watch_parent
 
 CHUNK = 16  # charts per task: fewer round trips to the workers, still enough tasks to share out
 
 
-def draw_chunk(batch: list[charts.Chart]) -> list[tuple[str, str]]:
-    """Draw a few charts in a worker: (key, SVG text) each."""
+def draw_chunk(batch: list[Chart]) -> list[tuple[str, str]]:
+    """Draw a few charts in a worker: (key, SVG text) each (matplotlib is imported here, on first use)."""
+    if not batch:
+        return []
+    from generator.site import charts
+
     return [(chart.key, charts.draw(chart)) for chart in batch]
 
 
@@ -33,7 +37,7 @@ class Pending:
     folder: Path
     found: dict[str, str]
     futures: list[Future] = field(default_factory=list)
-    here: list[charts.Chart] = field(default_factory=list)
+    here: list[Chart] = field(default_factory=list)
 
     def result(self) -> dict[str, str]:
         """Wait for every drawing; return SVG text by chart key (each new one is cached)."""
@@ -61,10 +65,10 @@ class Drawing:
         if self._pool is not None:
             self._pool.shutdown(wait=kind is None, cancel_futures=kind is not None)
 
-    def start(self, wanted: list[charts.Chart]) -> Pending:
+    def start(self, wanted: list[Chart]) -> Pending:
         """Look charts up in the cache and start drawing the missing ones."""
         found: dict[str, str] = {}
-        missing: dict[str, charts.Chart] = {}
+        missing: dict[str, Chart] = {}
         for chart in wanted:
             path = self.folder / f"{chart.key}.svg"
             if path.is_file():
@@ -72,7 +76,7 @@ class Drawing:
             else:
                 missing.setdefault(chart.key, chart)
         todo = list(missing.values())
-        if self.jobs <= 1 or len(todo) < CHUNK:
+        if self.jobs <= 1 or not todo:  # else even a few go to the workers: only they import matplotlib
             return Pending(self.folder, found, here=todo)
         pool = self._workers()
         futures = [pool.submit(draw_chunk, todo[i : i + CHUNK]) for i in range(0, len(todo), CHUNK)]

@@ -32,7 +32,7 @@ from generator.site import open_data as api
 from generator.site import owners as ow
 from generator.site import pages as pg
 from generator.site import trends as tr
-from generator.site.charts import Chart
+from generator.site.chart_spec import Chart
 from generator.site.currency import price_line
 from generator.site.writer import Site, write_text
 
@@ -186,9 +186,13 @@ def compute_edition(
     out.pages["accountability.html"] = pg.PageSpec(
         "accountability.html", ap.page_for(snapshot, view, accounts, earlier)
     )
-    paid = lifetime_paid(
-        [(r.edition_id, block_day(r.block), r.records) for r in earlier]
-        + [(snapshot.edition_id, block_day(snapshot.provenance.block), to_records(cards))]
+    paid = once(  # both views of the latest edition have the same earlier editions: summed once
+        snapshot,
+        ("lifetime_paid", tuple(r.edition_id for r in earlier)),
+        lambda: lifetime_paid(
+            [(r.edition_id, block_day(r.block), r.records) for r in earlier]
+            + [(snapshot.edition_id, block_day(snapshot.provenance.block), to_records(cards))]
+        ),
     )
     _history_pages(out, snapshot, view, cards, previous, earlier, paid, previous_block)
     events = timelines([history_data.history_of(r) for r in earlier] + [out.history])

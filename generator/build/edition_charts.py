@@ -7,7 +7,7 @@ import pandas as pd
 from generator import format as fmt
 from generator import narrative
 from generator.safety import clean_text
-from generator.site.charts import Chart
+from generator.site.chart_spec import Chart
 
 
 def earners_chart(netuid: int, earnings: pd.DataFrame) -> Chart | None:

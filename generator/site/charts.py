@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import io
-import json
 import math
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -23,21 +20,36 @@ from matplotlib.textpath import TextToPath
 from matplotlib.ticker import MaxNLocator, ScalarFormatter
 from matplotlib.transforms import Transform, blended_transform_factory, offset_copy
 
+from generator.site.chart_spec import (  # noqa: F401  (re-exported: the drawing's layout)
+    BAR_ROW_PT,
+    BARS_TOP_PT,
+    CURVE_AXES_PT,
+    CURVE_HEIGHT_PT,
+    FONT_PT,
+    HISTORY_AXIS_PT,
+    HISTORY_HEIGHT_PT,
+    HISTORY_LEFT_PT,
+    HISTORY_RIGHT_PT,
+    LINE_PT,
+    PANEL_GAP_PT,
+    PANEL_PT,
+    STYLE_VERSION,
+    TICK_PAD_PT,
+    TICK_PT,
+    UNDER_AXIS_PT,
+    UNIT_PT,
+    WIDTH_PT,
+    Chart,
+    bars_height_pt,
+    figure_size_pt,
+    size_px,
+)
+
 if TYPE_CHECKING:
     from matplotlib.lines import Line2D
     from matplotlib.text import Text
     from matplotlib.typing import RcKeyType
 
-# Bump when the drawing code changes, so cached charts are redrawn.
-STYLE_VERSION = 5
-# Phone first: a chart is drawn 4.5 in (432 CSS px) wide, close to a phone's column, with text at the
-# page's caption size (10.5 pt = 14 CSS px). A 390 px phone shows it 358 px wide, so its text is still
-# 14 x 358 / 432 = 11.6 CSS px high; on a wide screen it keeps its natural size (see style.css).
-WIDTH_PT = 324.0
-FONT_PT = 10.5
-TICK_PT = 3.5  # tick length; the label sits TICK_PAD_PT beyond it
-TICK_PAD_PT = 4.0
-LINE_PT = 1.25 * FONT_PT  # one line of chart text, with its leading
 # Text, ticks and spines are drawn in this placeholder and written as `currentColor`, so a page or a
 # stylesheet can colour them (dark mode); it is a colour no chart uses for anything else.
 INK = "#010203"
@@ -73,24 +85,6 @@ SCHEME_CSS = (
 )
 
 
-@dataclass(frozen=True)
-class Chart:
-    """One chart: what to draw (kind + JSON-able data) and its text alternative."""
-
-    name: str
-    kind: str
-    data: dict
-    title: str
-    alt: str
-    table: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def key(self) -> str:
-        """Hash of everything that decides the drawing (matplotlib's version included)."""
-        payload = json.dumps([STYLE_VERSION, matplotlib.__version__, self.kind, self.data], sort_keys=True)
-        return hashlib.sha256(payload.encode()).hexdigest()
-
-
 def _finish(fig: Figure) -> str:
     """Serialise a figure to SVG text: no metadata, text and axes in `currentColor`."""
     buffer = io.StringIO()
@@ -98,39 +92,6 @@ def _finish(fig: Figure) -> str:
     svg = _UPRIGHT.sub("", buffer.getvalue())  # "rotate(-0 x y)" on every label does nothing
     svg = svg.replace('<style type="text/css">', f'<style type="text/css">{SCHEME_CSS}', 1)
     return svg.replace(INK, "currentColor")
-
-
-# Layout in points, top to bottom. A unit label sits above its panel; under an x axis come the tick
-# labels (one line) and, a line further down, the x label or the year of a date.
-UNIT_PT = LINE_PT + 10.0
-UNDER_AXIS_PT = TICK_PT + TICK_PAD_PT + 2 * LINE_PT + 6.0
-PANEL_PT = 76.0
-HISTORY_LEFT_PT, HISTORY_RIGHT_PT = 50.0, 24.0  # at least six-character price ticks; half a date at the right
-PANEL_GAP_PT = 8.0  # between the share panel's axis and the price panel's unit
-HISTORY_HEIGHT_PT = 2 * (UNIT_PT + PANEL_PT) + PANEL_GAP_PT + UNDER_AXIS_PT
-HISTORY_AXIS_PT = WIDTH_PT - HISTORY_LEFT_PT - HISTORY_RIGHT_PT  # unless a price's ticks widen the margin
-CURVE_AXES_PT = 112.0
-CURVE_HEIGHT_PT = UNIT_PT + CURVE_AXES_PT + UNDER_AXIS_PT
-BAR_ROW_PT = 19.0
-BARS_TOP_PT = 6.0
-
-
-def bars_height_pt(count: int) -> float:
-    """Height in points of a bar chart of `count` bars: one row a bar, and the x axis under them."""
-    return BARS_TOP_PT + BAR_ROW_PT * count + UNDER_AXIS_PT
-
-
-def figure_size_pt(chart: Chart) -> tuple[float, float]:
-    """The chart's width and height in points, as its drawer sizes the figure."""
-    if chart.kind == "bars":
-        return WIDTH_PT, bars_height_pt(len(chart.data["labels"]))
-    return WIDTH_PT, HISTORY_HEIGHT_PT if chart.kind == "history" else CURVE_HEIGHT_PT
-
-
-def size_px(chart: Chart) -> tuple[int, int]:
-    """The chart's width and height in CSS pixels (96 per inch, 72 points per inch)."""
-    width, height = figure_size_pt(chart)
-    return round(width * 4 / 3), round(height * 4 / 3)
 
 
 def _rect(height_pt: float, left: float, right: float, top: float, bottom: float) -> tuple[float, float, float, float]:

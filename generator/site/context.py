@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from generator import __version__
 from generator.model.snapshot import PartName, Snapshot
-from generator.site.charts import Chart, size_px
+from generator.site.chart_spec import Chart, size_px
 from generator.site.links import subnet_page, subnet_url  # noqa: F401 (pages take them from here)
 from generator.site.seo import canonical_url
 

@@ -16,7 +16,7 @@ from generator.model.snapshot import Snapshot
 from generator.notes.model import Note
 from generator.safety import clean_text, safe_url
 from generator.site import definitions  # noqa: F401  (registers the methodology entries of non-scorecard figures)
-from generator.site.charts import Chart
+from generator.site.chart_spec import Chart
 from generator.site.context import (  # noqa: F401 (page modules take these from here)
     ChartRef,
     Link,
