@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -64,6 +64,14 @@ class EditionResult:
     snapshot: Snapshot | None = None
     history: EditionHistory | None = None
     folder: Path | None = None  # where its files are: the staging folder, or the live site if reused
+    unfinished: Callable[[], None] | None = field(default=None, repr=False, compare=False)  # charts, manifest
+
+    def finish(self) -> None:
+        """Write what waits for the chart workers (a rendered edition is complete only after this)."""
+        done, self.unfinished = self.unfinished, None
+        if done is not None:
+            done()
+
     _by_netuid: dict[int, dict] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
@@ -394,13 +402,19 @@ def render_edition(site: Site, inputs: EditionInputs, stage: Path, drawing: Draw
         write_text(folder, relative, _json(document))
     _write_open_data(site, folder, inputs.path, snapshot, view, pages, inputs.earlier)
     write_text(folder, SCORECARDS, _json({"schema_version": 1, "edition": edition_id, "subnets": pages.records}))
-    svgs = drawn.result()
-    for chart in pages.charts:
-        write_text(folder, f"charts/{chart.name}", svgs[chart.key])
-    write_text(folder, MANIFEST, _json(_manifest(folder, inputs, snapshot)))
-    return EditionResult(
+
+    def finish() -> None:
+        """Write the charts once drawn, then the manifest (which hashes every file of the edition)."""
+        svgs = drawn.result()
+        for chart in pages.charts:
+            write_text(folder, f"charts/{chart.name}", svgs[chart.key])
+        write_text(folder, MANIFEST, _json(_manifest(folder, inputs, snapshot)))
+
+    result = EditionResult(
         edition_id, snapshot.provenance.block, pages.records, True, inputs.path, snapshot, pages.history, folder
     )
+    result.unfinished = finish  # called by the build once later work has overlapped the drawing
+    return result
 
 
 def _write_open_data(

@@ -63,8 +63,11 @@ def write_site(
             if results:
                 results[-1].snapshot = None  # only the latest snapshot is needed again: memory stays flat
             results.append(_edition(site, inputs, manifest, drawing, stage, previous))
-    results[-1].snapshot = latest
-    render_latest(site, results, sources[-1].notes, stage, config)
+            if len(results) > 1:
+                results[-2].finish()  # its charts were drawn while this edition was computed and written
+        results[-1].snapshot = latest
+        render_latest(site, results, sources[-1].notes, stage, config)  # the last edition's charts draw meanwhile
+        results[-1].finish()
     write_syndication(stage, results, config.base_url)
     index_site(stage)  # last: it reads the finished pages
     return results
