@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -163,3 +165,20 @@ def test_cache_draws_each_chart_once(tmp_path, monkeypatch):
 def test_key_changes_with_data():
     assert HISTORY.key != OTHER.key
     assert HISTORY.key == Chart("other-name.svg", "history", dict(HISTORY.data), "x", "y").key
+
+
+def test_a_long_series_marks_only_the_latest_point_and_points_no_line_reaches():
+    nan = math.nan
+    assert charts.marked([1.0, nan, 3.0]) == [0, 2]  # a short series: every known point
+    long = [float(i) for i in range(52)]
+    long[10] = long[12] = nan  # point 11 stands alone between two gaps
+    assert charts.marked(long) == [11, 51]
+    assert charts.marked([nan] * 20) == []
+
+
+def test_a_year_of_history_draws_two_dots_not_a_hundred():
+    editions = [f"2025-{1 + w // 5:02d}-{1 + (w % 5) * 6:02d}" for w in range(52)]
+    data = {"editions": editions, "share_pct": [1.0 + w / 10 for w in range(52)], "price": [0.01] * 52}
+    svg = charts.draw(Chart("h.svg", "history", data, "t", "alt"))
+    dots = re.findall(r"<use [^>]*fill: #2f5d8a", svg)  # a marker is a <use> filled in the accent colour
+    assert len(dots) == 2 and len(svg) < 16_000  # the latest point of each panel; 24 kB with 104 dots

@@ -188,6 +188,23 @@ def fitted(label: str, width_pt: float) -> str:
     return text if text == label else text + "…"
 
 
+MARK_ALL_UP_TO = 12  # editions; a longer series marks only what its line cannot show
+
+
+def marked(values: list[float]) -> list[int]:
+    """Indices of the points drawn as dots: all known ones in a short series; in a long one the latest
+    and any known point between two unknown ones (no line reaches it), so a year of markers costs nothing.
+    """
+    known = [not math.isnan(v) for v in values]
+    if len(values) <= MARK_ALL_UP_TO:
+        return [i for i, k in enumerate(known) if k]
+
+    def alone(i: int) -> bool:
+        return (i == 0 or not known[i - 1]) and (i == len(values) - 1 or not known[i + 1])
+
+    return [i for i, k in enumerate(known) if k and (i == len(values) - 1 or alone(i))]
+
+
 @functools.cache
 def _history_figure() -> tuple[Figure, list[Axes], list[Line2D], list[Text]]:
     """Create the history figure once per process (share above price); charts only update its data.
@@ -245,6 +262,7 @@ def draw_history(data: dict) -> str:
     for ax, line, values in zip(axes, lines, (data["share_pct"], data["price"])):
         ys = [math.nan if v is None else v for v in values]
         line.set_data(range(len(short)), ys)
+        line.set_markevery(marked(ys))
         ax.set_xlim(-0.5, len(short) - 0.5)
         ax.set_ylim(0, _upper(ys))
     left = _history_left(axes)
