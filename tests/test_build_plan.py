@@ -48,7 +48,8 @@ def test_a_rebuild_with_nothing_changed_imports_nothing_heavy_and_writes_nothing
     # the probe sees the imports when there is something to do: an edited note renders the latest edition
     note = sorted((content / "subnets").glob("*.md"))[0]
     note.write_text(note.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert _probe(tmp_path, content, chart_cache) == " ".join(HEAVY)
+    # ...all but matplotlib, which only the chart workers import
+    assert _probe(tmp_path, content, chart_cache) == " ".join(m for m in HEAVY if m != "matplotlib")
     assert _tree(tmp_path / "site") != before
 
 

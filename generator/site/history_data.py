@@ -31,7 +31,7 @@ CSV_ROWS = 2_000  # rows converted to text at a time
 
 
 class BuiltEdition(Protocol):
-    """What the site reads of a built edition (`build.edition.EditionResult`: site never imports build)."""
+    """What the site reads of a built edition (`build.edition_result.EditionResult`: site never imports build)."""
 
     @property
     def edition_id(self) -> str: ...
@@ -147,6 +147,6 @@ def _size(folder: Path, name: str) -> str:
 
 
 def rows_of(result: BuiltEdition) -> EditionRows:
-    """Describe a built edition (`build.edition.EditionResult`) for the long table."""
+    """Describe a built edition (`build.edition_result.EditionResult`) for the long table."""
     history = history_of(result)
     return EditionRows(result.edition_id, result.block, history.timestamp.isoformat(), result.path.name, result.records)
