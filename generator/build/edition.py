@@ -18,6 +18,8 @@ from generator.build.edition_result import (
     MANIFEST,
     SCORECARDS,
     EditionResult,
+    Rows,
+    by_netuid,
     current_life,
     history_chart,
     life_editions,
@@ -75,9 +77,10 @@ def compute_edition(
     out = pg.EditionPages(history=_history(snapshot, earlier, notes, cards))
     meta = pg.meta_for(snapshot, view, "index.html", f"Bittensor subnets — edition {snapshot.edition_id}")
     tao_usd = snapshot.doc.price_usd.tao_usd if snapshot.doc.price_usd else None
+    index = by_netuid(earlier)  # one pass over the earlier editions for every subnet's history
     trends = {
         int(n): sparkline.trend_series(
-            current_life(life_editions(int(n), earlier, snapshot.edition_id, snapshot.provenance.block, c))
+            current_life(life_editions(int(n), earlier, snapshot.edition_id, snapshot.provenance.block, c, index))
         )
         for n, c in subnets.iterrows()
     }
@@ -103,7 +106,11 @@ def compute_edition(
     )
     previous_block = earlier[-1].block if earlier else None
     moves = history.changes(cards, previous, previous_block) if previous is not None else None
-    accounts = ap.edition_accounts(snapshot, to_records(cards), earlier, notes)
+    accounts = once(  # the same for both views of the latest edition: its notes and earlier editions
+        snapshot,
+        ("accounts", tuple(r.edition_id for r in earlier), id(notes)),
+        lambda: ap.edition_accounts(snapshot, to_records(cards), earlier, notes),
+    )
     out.pages["accountability.html"] = pg.PageSpec(
         "accountability.html", ap.page_for(snapshot, view, accounts, earlier)
     )
@@ -138,8 +145,9 @@ def compute_edition(
             simulated,
             earnings.get(netuid),
             ap.earned_shipped(accounts[netuid], notes.get(netuid)),
+            index,
         )
-        life_rows = life_editions(netuid, earlier, snapshot.edition_id, snapshot.provenance.block, card)
+        life_rows = life_editions(netuid, earlier, snapshot.edition_id, snapshot.provenance.block, card, index)
         page = replace(page, past_lives=[p.sentence(netuid) for p in lives.past_lives(netuid, life_rows)])
         timeline = lives.since_life_start(events.get(netuid, []), lives.life_start(life_rows))
         control = [
@@ -180,6 +188,7 @@ def _profile(
     simulated: bool,
     earnings: pd.DataFrame,
     earned: ap.EarnedShipped,
+    index: dict[int, Rows],
 ) -> tuple[pg.ProfilePage, list[Chart]]:
     """Build one subnet's profile context and its charts."""
     netuid = int(card["netuid"])
@@ -190,7 +199,7 @@ def _profile(
     charts = [
         c
         for c in (
-            history_chart(netuid, earlier, snapshot.edition_id, card, snapshot.provenance.block),
+            history_chart(netuid, earlier, snapshot.edition_id, card, snapshot.provenance.block, index),
             earners_chart(netuid, earnings),
         )
         if c is not None

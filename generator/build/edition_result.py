@@ -74,12 +74,33 @@ class EditionResult:
         return {int(r["netuid"]) for r in self.records}
 
 
+Rows = list[tuple[str, int, dict]]  # (edition id, block, scorecard record), oldest first
+
+
+def by_netuid(earlier: list[EditionResult]) -> dict[int, Rows]:
+    """Index the earlier editions' records by netuid, in one pass (profiles ask for every subnet)."""
+    index: dict[int, Rows] = {}
+    for result in earlier:
+        for record in result.records:
+            index.setdefault(int(record["netuid"]), []).append((result.edition_id, result.block, record))
+    return index
+
+
 def life_editions(
-    netuid: int, earlier: list[EditionResult], edition_id: str, block: int, card: pd.Series
-) -> list[tuple[str, int, dict]]:
-    """Return (edition id, block, record) of every edition of the netuid up to this one, oldest first."""
-    rows = [(r.edition_id, r.block, record) for r in earlier if (record := r.record(netuid)) is not None]
-    return rows + [(edition_id, block, {key: plain(value) for key, value in card.items()})]
+    netuid: int,
+    earlier: list[EditionResult],
+    edition_id: str,
+    block: int,
+    card: pd.Series,
+    index: dict[int, Rows] | None = None,
+) -> Rows:
+    """Return (edition id, block, record) of every edition of the netuid up to this one, oldest first.
+
+    `index` is `by_netuid(earlier)`, when the caller asks for many subnets.
+    """
+    if index is None:
+        index = by_netuid(earlier)
+    return index.get(netuid, []) + [(edition_id, block, {key: plain(value) for key, value in card.items()})]
 
 
 def current_life(rows: list[tuple[str, int, dict]]) -> list[tuple[str, int, dict]]:
@@ -89,14 +110,19 @@ def current_life(rows: list[tuple[str, int, dict]]) -> list[tuple[str, int, dict
 
 
 def history_chart(
-    netuid: int, earlier: list[EditionResult], edition_id: str, card: pd.Series, block: int = 0
+    netuid: int,
+    earlier: list[EditionResult],
+    edition_id: str,
+    card: pd.Series,
+    block: int = 0,
+    index: dict[int, Rows] | None = None,
 ) -> Chart | None:
     """Chart a subnet's emission share and price across the newest editions of its current life (52 at most).
 
     Bounded like the sparklines, so an edition's pages do not grow with the history; the whole series
     is in the open data (`api/v1/subnets/<netuid>.json`, `downloads/history.csv`).
     """
-    rows = current_life(life_editions(netuid, earlier, edition_id, block, card))[-sparkline.MAX_POINTS :]
+    rows = current_life(life_editions(netuid, earlier, edition_id, block, card, index))[-sparkline.MAX_POINTS :]
     points = [(e, r.get("emission_share"), r.get("price_tao")) for e, _, r in rows]
     if len(points) < 2:
         return None
