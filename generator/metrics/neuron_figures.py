@@ -42,6 +42,9 @@ NEURON_FIGURES = (
     "owner_capture",
     "registered_uids",
 )
+# The scorecard fields computed from the neuron tables: these figures (registered uids only feed the
+# slots) and the two shares made of them (generator/metrics/scorecard.py)
+SCORECARD_FIELDS = (frozenset(NEURON_FIGURES) - {"registered_uids"}) | {"earning_miner_share", "slots_used"}
 
 
 def with_daily_alpha(neurons: pd.DataFrame, epochs: pd.Series) -> pd.DataFrame:

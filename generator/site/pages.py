@@ -9,7 +9,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from generator import format as fmt
-from generator.metrics import applicability
+from generator.metrics import applicability, neuron_figures
 from generator.metrics import units as u
 from generator.metrics.scorecard import METRICS
 from generator.model.snapshot import Snapshot
@@ -259,21 +259,7 @@ LEADERBOARD_FIGURES = [
 ]
 # figures that are amounts before any burn where the edition did not capture it
 BURN_DEPENDENT = {"alpha_paid_per_day", "tao_paid_per_day", "usd_paid_per_day", "miner_alpha_per_day"}
-NEURON_DERIVED = {
-    "miners",
-    "validators",
-    "earning_miners",
-    "earning_miner_share",
-    "measured_miner_alpha_per_day",
-    "miner_gini",
-    "top1_share",
-    "top10_share",
-    "miner_hhi",
-    "effective_earners",
-    "nakamoto",
-    "owner_capture",
-    "slots_used",
-}
+NEURON_DERIVED = neuron_figures.SCORECARD_FIELDS  # tagged `simulated` where the neuron tables are
 
 
 def simulated_fields(snapshot: Snapshot) -> list[str]:
