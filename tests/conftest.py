@@ -76,6 +76,20 @@ def neuron_table(
     }
 
 
+# The pools, price and emissions of an ordinary trading subnet with TAO injection, shared by the
+# hand-made snapshots of the tests (each adds its netuid, names and whatever it is about).
+TRADING = {
+    "tao_in_rao": 10**12,
+    "alpha_in_rao": 10**13,
+    "alpha_out_rao": 10**13,
+    "price_tao": 0.1,
+    "tao_in_emission_rao": 10**7,
+    "excess_tao_rao": 0,
+    "alpha_out_emission_rao": 10**9,
+    "tempo": 99,
+}
+
+
 def make_doc(subnets: list[Subnet] | None = None, neurons: dict | None = None, **prov) -> SnapshotDoc:
     """Build a tiny valid snapshot document with one subnet."""
     provenance_block = Provenance(
@@ -94,14 +108,7 @@ def make_doc(subnets: list[Subnet] | None = None, neurons: dict | None = None, *
                 netuid=1,
                 name="One",
                 symbol="α",
-                tao_in_rao=10**12,
-                alpha_in_rao=10**13,
-                alpha_out_rao=10**13,
-                price_tao=0.1,
-                tao_in_emission_rao=10**7,
-                excess_tao_rao=0,
-                alpha_out_emission_rao=10**9,
-                tempo=99,
+                **TRADING,
                 identity=Identity(subnet_name="One"),
             ),
         ]

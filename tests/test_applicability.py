@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from generator.metrics import applicability
 from generator.metrics import scorecard as metrics
 from generator.metrics.changes import WITH_EXCESS, WITHOUT_EXCESS, network_summary
-from tests.conftest import make_snapshot
+from tests.conftest import TRADING, make_snapshot
 
 
 def subnet(netuid: int, **extra) -> dict:
@@ -22,14 +22,7 @@ def subnet(netuid: int, **extra) -> dict:
         "netuid": netuid,
         "name": f"S{netuid}",
         "symbol": "a",
-        "tao_in_rao": 10**12,
-        "alpha_in_rao": 10**13,
-        "alpha_out_rao": 10**13,
-        "price_tao": 0.1,
-        "tao_in_emission_rao": 10**7,
-        "excess_tao_rao": 0,
-        "alpha_out_emission_rao": 10**9,
-        "tempo": 99,
+        **TRADING,
         **extra,
     }
 

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from generator.build.run import BuildConfig, build
 from generator.errors import SnapshotError
 from generator.model.snapshot import Identity, Subnet, write_snapshot
-from tests.conftest import REPO, make_doc, only_script_files
+from tests.conftest import REPO, TRADING, make_doc, only_script_files
 
 EDITIONS = ["2026-03-22", "2026-04-13", "2026-06-14", "2026-08-07"]
 
@@ -252,14 +252,7 @@ def hostile_subnet() -> Subnet:
         netuid=1,
         name='<script>alert("x")</script>\u202eevil',
         symbol="<b>",
-        tao_in_rao=10**12,
-        alpha_in_rao=10**13,
-        alpha_out_rao=10**13,
-        price_tao=0.1,
-        tao_in_emission_rao=10**7,
-        excess_tao_rao=0,
-        alpha_out_emission_rao=10**9,
-        tempo=99,
+        **TRADING,
         identity=Identity(
             subnet_name="x",
             subnet_url="javascript:alert(1)",

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from generator.metrics import payout
 from generator.metrics import scorecard as metrics
-from tests.conftest import make_snapshot, neuron_table
+from tests.conftest import TRADING, make_snapshot, neuron_table
 
 D = 7200
 MINERS = (1 - 11796 / 65535) / 2  # the miners' share of alpha_out_emission
@@ -21,14 +21,7 @@ def burning_subnet(netuid: int, burn: float | None) -> dict:
         "netuid": netuid,
         "name": f"S{netuid}",
         "symbol": "a",
-        "tao_in_rao": 10**12,
-        "alpha_in_rao": 10**13,
-        "alpha_out_rao": 10**13,
-        "price_tao": 0.1,
-        "tao_in_emission_rao": 10**7,
-        "excess_tao_rao": 0,
-        "alpha_out_emission_rao": 10**9,
-        "tempo": 99,
+        **TRADING,
         "owner_hotkey": "owner-hot",
         "owner_coldkey": "owner-cold",
         "miner_burned_fraction": burn,

