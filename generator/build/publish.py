@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import functools
 import json
 import os
 import shutil
@@ -50,10 +51,15 @@ def trash_of(target: Path) -> Path:
     return target.with_name(f".{target.name}.{swap.TRASH}publish")
 
 
+@functools.cache
+def _libc() -> ctypes.CDLL:
+    """The C library of this process, loaded once."""
+    return ctypes.CDLL(None, use_errno=True)
+
+
 def exchange(new: Path, live: Path) -> None:
     """Swap two existing paths atomically; where the system can't, set `live` aside then rename."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
+    renameat2 = getattr(_libc(), "renameat2", None)
     if renameat2 is not None and renameat2(_AT_FDCWD, bytes(new), _AT_FDCWD, bytes(live), _RENAME_EXCHANGE) == 0:
         return
     code = ctypes.get_errno() if renameat2 is not None else errno.ENOSYS

@@ -101,11 +101,12 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     Slice by slice, each encoded at once: one `str` of the whole history would hold every character in
     four bytes as soon as one name has a character outside the Basic Multilingual Plane.
     """
+    text = [c for c in frame.columns if not is_numeric_dtype(frame[c])]  # only text can read as a formula
     parts = []
     for start in range(0, max(len(frame), 1), CSV_ROWS):  # in slices: the whole history as objects is large
         part = frame.iloc[start : start + CSV_ROWS]
         cells = part.astype(object).where(part.notna(), None)
-        for column in [c for c in frame.columns if not is_numeric_dtype(frame[c])]:  # only text reads as a formula
+        for column in text:
             cells[column] = cells[column].map(csv_cell)
         parts.append(cells.to_csv(index=False, header=start == 0, lineterminator="\n").encode("utf-8"))
     return b"".join(parts)
