@@ -88,12 +88,26 @@ def test_profile_of_chutes(built_site):
     unknown = [li.get_text() for li in page.select("section.unknowns li")]
     assert "TAO/USD price (not captured in this edition)" in unknown
     imgs = page.select("figure.chart img")
-    assert [img["src"] for img in imgs] == [
-        "../editions/2026-08-07/charts/sn64-history.svg",
+    assert [img["src"] for img in imgs] == [  # the history chart is the latest view's own, at the top level
+        "../charts/sn64-history.svg",
         "../editions/2026-08-07/charts/sn64-earners.svg",
     ]
     assert all(img["alt"] for img in imgs)
     assert page.select("figure.chart details table tr")
+    assert all((built_site / "subnets" / img["src"]).resolve().is_file() for img in imgs)
+    assert page.select_one("p.card-link a")["href"] == "64-card.html"
+
+
+def test_archived_profile_keeps_its_week_without_history_chart_or_card(built_site):
+    """An edition's folder does not grow with the history: no history chart, no report card, same figures."""
+    folder = built_site / "editions" / "2026-08-07"
+    page = soup(folder / "subnets" / "64.html")
+    assert [img["src"] for img in page.select("figure.chart img")] == ["../../../editions/2026-08-07/charts/sn64-earners.svg"]
+    assert page.select_one("#m-emission_share td").get_text(strip=True) == "12.50%"  # as on the latest view
+    assert page.select_one(".profile-top svg.spark")  # the trend lines stay
+    assert page.select_one("p.card-link") is None and not list((folder / "subnets").glob("*-card.html"))
+    assert "drawn for the latest edition only" in page.select_one("p.archived-note").get_text()
+    assert not list((folder / "charts").glob("*-history.svg"))
 
 
 def test_profile_without_note_says_so(built_site):
@@ -138,8 +152,8 @@ def test_every_page_names_edition_block_and_version(built_site):
 
 def test_sample_pages_say_what_is_simulated(built_site):
     pages = sorted(built_site.rglob("*.html"))
-    # 640 profiles and 640 report cards (128 of each in each of 5 views), 9 top-level pages, 8 in each of 4 editions
-    assert len(pages) == 1321
+    # 640 profiles (128 in each of 5 views), 128 report cards (the latest view's), 9 top-level pages, 8 in each of 4 editions
+    assert len(pages) == 809
     for path in pages:
         notices = soup(path).select_one("aside.notices, p.data").get_text(" ", strip=True)  # a report card: p.data
         assert "Neuron tables (miners, earners, concentration): simulated" in notices
@@ -157,7 +171,7 @@ def test_methodology_lists_every_metric(built_site):
 
 def test_no_external_requests(built_site):
     pages = sorted(built_site.rglob("*.html"))
-    assert len(pages) == 1321  # with the 640 report cards
+    assert len(pages) == 809  # with the latest view's 128 report cards
     for path in pages:
         page = soup(path)
         for tag, attribute in (("img", "src"), ("link", "href"), ("script", "src")):
@@ -184,7 +198,7 @@ def test_csp_allows_only_the_sites_own_scripts(built_site):
 
 
 def test_charts_are_deterministic_svg(built_site):
-    svg = (built_site / "editions" / "2026-08-07" / "charts" / "sn64-history.svg").read_text()
+    svg = (built_site / "charts" / "sn64-history.svg").read_text()
     assert svg.startswith("<?xml") and "<svg" in svg
     assert "<dc:date>" not in svg
     assert "<script" not in svg

@@ -46,7 +46,8 @@ def test_the_long_table_holds_every_scorecard_figure_with_provenance(built_site)
 
 def test_history_files_are_listed_with_checksums(built_site):
     rows = soup(built_site / "api.html").select("#history table.downloads tbody tr")
-    assert len(rows) == 2
+    assert len(rows) == 3  # the whole history as CSV and Parquet, and the latest snapshot
+    assert rows[2].find("a")["href"] == "downloads/finney-8791253-20260807T083500Z.json.gz"
     for row in rows:
         target = built_site / row.find("a")["href"]
         assert hashlib.sha256(target.read_bytes()).hexdigest() == row.select_one("code.sha256").get_text(strip=True)

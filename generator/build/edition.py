@@ -12,7 +12,7 @@ import pandas as pd
 from generator import __version__, narrative
 from generator import format as fmt
 from generator.build.config import BuildConfig
-from generator.build.drawing import Drawing
+from generator.build.drawing import Drawing, Pending
 from generator.build.edition_charts import earners_chart, network_chart
 from generator.build.edition_result import (
     MANIFEST,
@@ -43,7 +43,7 @@ from generator.site import pages as pg
 from generator.site import trends as tr
 from generator.site.chart_spec import Chart
 from generator.site.currency import price_line
-from generator.site.writer import Site, write_text
+from generator.site.writer import Site, link_file, write_text
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ def compute_edition(
             prior = None  # another subnet held this netuid: its figures are history, not a comparison
         change = moves.loc[netuid] if moves is not None else None
         story = narrative.subnet_narrative(card, prior, len(subnets), change)
-        page, charts = _profile(
+        page, charts, latest_charts = _profile(
             snapshot,
             card,
             story,
@@ -157,8 +157,12 @@ def compute_edition(
         page = replace(page, control=[line for line in control if line])
         page = tr.with_trends(_with_history(page, card, prior, timeline, paid), card, trends[int(netuid)], tao_usd)
         out.pages[pg.subnet_page(netuid)] = pg.PageSpec("profile.html", page)
-        out.pages[f"subnets/{netuid}-card.html"] = pg.PageSpec(*tr.report_card_page(page, snapshot, view, available))
+        if view.latest:  # report cards and history charts: the latest view only (`LATEST_ONLY`)
+            out.pages[f"subnets/{netuid}-card.html"] = pg.PageSpec(
+                *tr.report_card_page(page, snapshot, view, available)
+            )
         out.charts += charts
+        out.latest_charts += latest_charts
     meta = pg.meta_for(snapshot, view, "methodology.html", "Methodology")
     out.pages["methodology.html"] = pg.PageSpec(
         "methodology.html",
@@ -189,21 +193,22 @@ def _profile(
     earnings: pd.DataFrame,
     earned: ap.EarnedShipped,
     index: dict[int, Rows],
-) -> tuple[pg.ProfilePage, list[Chart]]:
-    """Build one subnet's profile context and its charts."""
+) -> tuple[pg.ProfilePage, list[Chart], list[Chart]]:
+    """Build one subnet's profile context, its edition's charts and the latest view's own (the history chart)."""
     netuid = int(card["netuid"])
     subnet = snapshot.subnet(netuid)
     relative = pg.subnet_page(netuid)
     name = clean_text(card["name"], 60) or "unnamed"
     meta = pg.meta_for(snapshot, view, relative, f"SN{netuid} {name}", available, netuid)
-    charts = [
-        c
-        for c in (
-            history_chart(netuid, earlier, snapshot.edition_id, card, snapshot.provenance.block, index),
-            earners_chart(netuid, earnings),
-        )
-        if c is not None
-    ]
+    # the history chart is the latest view's only (`context.LATEST_CHARTS`): archived editions keep sparklines
+    history = (
+        history_chart(netuid, earlier, snapshot.edition_id, card, snapshot.provenance.block, index)
+        if view.latest
+        else None
+    )
+    earners = earners_chart(netuid, earnings)
+    refs = [pg.chart_ref(history, meta, snapshot.edition_id, latest=True)] if history else []
+    refs += [pg.chart_ref(earners, meta, snapshot.edition_id)] if earners else []
     links, description = pg.identity_links(snapshot, netuid)
     page = pg.ProfilePage(
         meta=meta,
@@ -217,14 +222,14 @@ def _profile(
         registered_at_block=fmt.count(subnet.registered_at_block),
         figures=once(snapshot, ("figures", netuid), lambda: pg.figures(card, simulated)),
         narrative=story,
-        charts=[pg.chart_ref(c, meta, snapshot.edition_id) for c in charts],
+        charts=refs,
         earners=pg.earner_rows(earnings, subnet.owner_coldkey),
         earners_simulated=simulated,
         note=pg.note_view(note),
         unknowns=pg.unknowns(card, snapshot),
         earned=earned,
     )
-    return page, charts
+    return page, [earners] if earners else [], [history] if history else []
 
 
 def _history(
@@ -327,9 +332,7 @@ def render_edition(site: Site, inputs: EditionInputs, stage: Path, drawing: Draw
 
     def finish() -> None:
         """Write the charts once drawn, then the manifest (which hashes every file of the edition)."""
-        svgs = drawn.result()
-        for chart in pages.charts:
-            write_text(folder, f"charts/{chart.name}", svgs[chart.key])
+        place_charts(drawing, drawn, folder, pages.charts)
         write_text(folder, MANIFEST, _json(_manifest(folder, inputs, snapshot)))
 
     result = EditionResult(
@@ -337,6 +340,17 @@ def render_edition(site: Site, inputs: EditionInputs, stage: Path, drawing: Draw
     )
     result.unfinished = finish  # called by the build once later work has overlapped the drawing
     return result
+
+
+def place_charts(drawing: Drawing, drawn: Pending, folder: Path, charts: list[Chart]) -> None:
+    """Wait for the drawings, then publish each chart into `folder/charts/` as a link to its cache file.
+
+    A link, not a new file: creating a file is the costly part on many disks, and the cache file is
+    never written again (the cache replaces a file, never rewrites it).
+    """
+    drawn.result()
+    for chart in charts:
+        link_file(folder, f"charts/{chart.name}", drawing.folder / f"{chart.key}.svg")
 
 
 def _write_open_data(
@@ -396,14 +410,20 @@ def _manifest(folder: Path, inputs: EditionInputs, snapshot: Snapshot) -> dict:
 
 
 def render_latest(
-    site: Site, results: list[EditionResult], notes: dict[int, Note], stage: Path, config: BuildConfig
+    site: Site,
+    results: list[EditionResult],
+    notes: dict[int, Note],
+    stage: Path,
+    config: BuildConfig,
+    drawing: Drawing,
 ) -> None:
-    """Write the top level: the latest edition's pages, the archive and the assets."""
+    """Write the top level: the latest edition's pages and own charts, the archive and the assets."""
     latest = results[-1]
     snapshot = latest.snapshot or load_snapshot(latest.path)
     view = pg.View(base="", editions=tuple(r.edition_id for r in results), latest=True, base_url=config.base_url)
     available = {r.edition_id: r.netuids for r in results}
     pages = compute_edition(snapshot, results[:-1], notes, view, available)
+    drawn = drawing.start(pages.latest_charts)
     write_pages(site, stage, pages)
     meta = pg.meta_for(snapshot, view, "archive.html", "Archive of editions")
     rows = [
@@ -418,7 +438,10 @@ def render_latest(
         [history_data.rows_of(r) for r in results],
         "The whole history, one row per subnet life per edition",
     )
+    link_file(stage, f"downloads/{latest.path.name}", latest.path)
+    whole.append(api.snapshot_download(latest.path, f"downloads/{latest.path.name}"))
     page = api.ApiPage(meta=meta, version=api.API_VERSION, schemas=api.api_schemas(), history=whole)
     site.write(stage, "api.html", "api.html", page)
     api.write_api(stage, results)
     site.copy_assets(stage)
+    place_charts(drawing, drawn, stage, pages.latest_charts)

@@ -91,6 +91,16 @@ VERSION_LINKS = 12
 # Pages with one copy for the whole site (no edition has its own), and pages only editions have.
 SITE_WIDE = frozenset({"archive.html", "api.html"})
 EDITION_ONLY = frozenset({"downloads.html"})
+# Drawn for the latest view only, so an edition's bytes do not grow with the history: a subnet's
+# history chart (kept at the top level, `charts/`) and its report card (`subnets/<netuid>-card.html`).
+# An archived edition keeps its own figures, prose, trend lines and open data.
+LATEST_CHARTS = "charts/"
+LATEST_ONLY_SUFFIX = "-card.html"
+
+
+def latest_only(relative: str) -> bool:
+    """Tell whether a page exists in the latest view only (no edition has its own copy)."""
+    return relative.endswith(LATEST_ONLY_SUFFIX)
 
 
 def meta_for(
@@ -105,7 +115,7 @@ def meta_for(
     root = view.root(relative)
     prov = snapshot.provenance
     versions = [] if relative in EDITION_ONLY else [Link("latest", f"{root}{relative}", current=view.latest)]
-    for edition in [] if relative in SITE_WIDE else reversed(view.editions):
+    for edition in [] if relative in SITE_WIDE or latest_only(relative) else reversed(view.editions):
         current = not view.latest and edition == snapshot.edition_id
         if not current and netuid is not None and available is not None and netuid not in available.get(edition, set()):
             continue
@@ -128,8 +138,10 @@ def meta_for(
     )
 
 
-def chart_ref(chart: Chart, meta: Meta, edition_id: str) -> ChartRef:
-    """Point a page at a chart stored in its edition's folder."""
-    url = f"{meta.root}editions/{edition_id}/charts/{chart.name}"
+def chart_ref(chart: Chart, meta: Meta, edition_id: str, latest: bool = False) -> ChartRef:
+    """Point a page at a chart stored in its edition's folder (or, `latest`, in the top level's `charts/`)."""
+    url = (
+        f"{meta.root}{LATEST_CHARTS}{chart.name}" if latest else f"{meta.root}editions/{edition_id}/charts/{chart.name}"
+    )
     width, height = size_px(chart)
     return ChartRef(url=url, title=chart.title, alt=chart.alt, table=chart.table, width=width, height=height)

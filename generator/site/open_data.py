@@ -23,7 +23,7 @@ from generator.metrics.pay import block_day, lifetime_paid
 from generator.model import lives
 from generator.safety import csv_cell
 from generator.site.context import Meta
-from generator.site.writer import copy_file, link_file, write_text
+from generator.site.writer import link_file, write_text
 
 API_VERSION = 1
 API = "api/v1"
@@ -283,11 +283,9 @@ def write_downloads(folder: Path, edition_id: str, snapshot_path: Path, records:
         f"downloads/scorecards-{edition_id}.json",
         _json({"schema_version": API_VERSION, "edition": edition_id, "subnets": records}),
     )
-    copy_file(folder, f"downloads/{snapshot_path.name}", snapshot_path)
     labels = {
         f"scorecards-{edition_id}.csv": "Scorecards (CSV)",
         f"scorecards-{edition_id}.json": "Scorecards (JSON)",
-        snapshot_path.name: "Snapshot (gzip'd JSON, the build's input)",
     }
     return [
         Download(
@@ -297,7 +295,17 @@ def write_downloads(folder: Path, edition_id: str, snapshot_path: Path, records:
             f"{(folder / 'downloads' / name).stat().st_size:,d} bytes",
         )
         for name, label in labels.items()
-    ]
+    ] + [snapshot_download(snapshot_path, "")]
+
+
+def snapshot_download(path: Path, url: str) -> Download:
+    """Describe a snapshot file: published at `url`, or ("") kept in the repository's `snapshots/` only.
+
+    The site publishes the latest snapshot (`downloads/` at the top level); every snapshot is
+    committed in the repository, so an archived edition names its input and checksum without a copy.
+    """
+    label = f"Snapshot {path.name} (gzip'd JSON, the build's input)"
+    return Download(label, url, sha256(path), f"{path.stat().st_size:,d} bytes")
 
 
 def edition_api(edition_id: str, block: int, timestamp: str, records: list[dict], facts: dict) -> str:

@@ -441,7 +441,8 @@ class EditionPages:
     """Everything one view of an edition renders: its pages by path, its charts, records and history."""
 
     pages: dict[str, PageSpec] = field(default_factory=dict)
-    charts: list[Chart] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)  # stored in the edition's folder
+    latest_charts: list[Chart] = field(default_factory=list)  # the latest view's own, stored at the top level
     records: list[dict] = field(default_factory=list)
     history: EditionHistory = field(kw_only=True)  # this edition's events and facts
     api: dict[str, str] = field(default_factory=dict)  # extra API documents of the edition, by path

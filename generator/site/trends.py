@@ -31,11 +31,11 @@ def leaderboard(
 def with_trends(
     page: pg.ProfilePage, card: pd.Series, trend: tuple[sparkline.Series, ...], tao_usd: float | None
 ) -> pg.ProfilePage:
-    """Add the sparklines, the report card link and USD equivalents to a profile."""
+    """Add the sparklines, the report card link (latest view) and USD equivalents to a profile."""
     return replace(
         page,
         trends=[sparkline.trend(series) for series in trend],
-        card_url=f"{page.netuid}-card.html",
+        card_url=f"{page.netuid}-card.html" if page.meta.latest else "",  # cards: the latest view only
         figures=with_usd(page.figures, card, tao_usd),
         currency=price_line(tao_usd, page.meta.block),
     )
