@@ -343,3 +343,18 @@ def test_chart_workers_die_with_a_killed_build(tmp_path):
     for pid in alive:
         os.kill(pid, 9)  # never leave them behind, even when the test fails
     assert alive == []
+
+
+def test_a_failing_search_index_gives_one_line_and_keeps_the_site(project, monkeypatch):
+    """Pagefind runs beside the end of the build; its failure fails the build, which publishes nothing."""
+    from generator.site import search
+
+    published = tree_digest(project.site)
+    snapshot(project.snaps, 8)
+    failing = [sys.executable, "-c", "import sys; print('index disk full', file=sys.stderr); sys.exit(3)"]
+    monkeypatch.setattr(search, "pagefind_command", lambda site: failing)
+    result = CliRunner().invoke(cli, ["build", *project.args()])
+    assert result.exit_code == 1, result.output
+    assert result.output == "Error: pagefind: search index not built: index disk full\n"
+    assert tree_digest(project.site) == published
+    assert [n for n in project.leftovers() if ".building-" in n] == []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -416,8 +416,8 @@ def render_latest(
     stage: Path,
     config: BuildConfig,
     drawing: Drawing,
-) -> None:
-    """Write the top level: the latest edition's pages and own charts, the archive and the assets."""
+) -> Callable[[], None]:
+    """Write the top level: the latest edition's pages, the archive and the assets; return what places its charts."""
     latest = results[-1]
     snapshot = latest.snapshot or load_snapshot(latest.path)
     view = pg.View(base="", editions=tuple(r.edition_id for r in results), latest=True, base_url=config.base_url)
@@ -444,4 +444,4 @@ def render_latest(
     site.write(stage, "api.html", "api.html", page)
     api.write_api(stage, results)
     site.copy_assets(stage)
-    place_charts(drawing, drawn, stage, pages.latest_charts)
+    return lambda: place_charts(drawing, drawn, stage, pages.latest_charts)

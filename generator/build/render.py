@@ -16,7 +16,7 @@ from generator.build.edition import EditionInputs, EditionResult, render_edition
 from generator.build.frozen import EditionNotes
 from generator.build.plan import MANIFEST
 from generator.model.snapshot import Snapshot
-from generator.site.search import index_site
+from generator.site.search import Indexing
 from generator.site.syndication import write_syndication
 from generator.site.writer import Site
 
@@ -66,12 +66,16 @@ def write_site(
             if len(results) > 1:
                 results[-2].finish()  # its charts were drawn while this edition was computed and written
         results[-1].snapshot = latest
-        render_latest(
-            site, results, sources[-1].notes, stage, config, drawing
-        )  # the last edition's charts draw meanwhile
-        results[-1].finish()
-    write_syndication(stage, results, config.base_url)
-    index_site(stage)  # last: it reads the finished pages
+        charts = render_latest(site, results, sources[-1].notes, stage, config, drawing)  # charts draw meanwhile
+        indexing = Indexing(stage)  # the latest view's pages are written: search indexes them in the background
+        try:
+            charts()
+            results[-1].finish()
+            write_syndication(stage, results, config.base_url)
+            indexing.wait()
+        except BaseException:
+            indexing.stop()
+            raise
     return results
 
 

@@ -19,14 +19,38 @@ def pagefind_command(site: Path) -> list[str]:
     return [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", GLOB, "--output-subdir", INDEX, "--silent"]
 
 
-def index_site(site: Path) -> None:
-    """Write the search index under `site`/pagefind, or fail the build with one line."""
-    try:
-        done = subprocess.run(pagefind_command(site), capture_output=True, text=True, timeout=300, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise BuildError(f"{INDEX}: search index not built: {exc}") from exc
-    if done.returncode != 0 or not (site / INDEX / "pagefind.js").is_file():
-        last = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
-        raise BuildError(f"{INDEX}: search index not built: {last[0]}")
-    for unused in (site / INDEX).glob("pagefind-*ui.*"):  # the site draws its own results (assets/search.js)
-        unused.unlink()
+class Indexing:
+    """The search index being built in the background, from the moment the latest view's pages exist.
+
+    Pagefind reads only the latest view's `.html` files, which no later step writes, so the build goes
+    on (charts, the last edition's manifest, feeds) while it runs; `wait` collects it.
+    """
+
+    def __init__(self, site: Path) -> None:
+        """Start indexing `site`, or fail the build with one line."""
+        self.site = site
+        try:
+            self.process = subprocess.Popen(
+                pagefind_command(site), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+        except OSError as exc:
+            raise BuildError(f"{INDEX}: search index not built: {exc}") from exc
+
+    def wait(self) -> None:
+        """Wait for the index (5 minutes at most), then drop the files the site does not use."""
+        try:
+            out, err = self.process.communicate(timeout=300)
+        except subprocess.TimeoutExpired as exc:
+            self.stop()
+            raise BuildError(f"{INDEX}: search index not built: {exc}") from exc
+        if self.process.returncode != 0 or not (self.site / INDEX / "pagefind.js").is_file():
+            last = (err or out).strip().splitlines()[-1:] or ["no output"]
+            raise BuildError(f"{INDEX}: search index not built: {last[0]}")
+        for unused in (self.site / INDEX).glob("pagefind-*ui.*"):  # the site draws its own results (assets/search.js)
+            unused.unlink()
+
+    def stop(self) -> None:
+        """End the indexer (a failed build does not leave it running)."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.communicate()
