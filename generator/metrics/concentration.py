@@ -9,6 +9,7 @@ an empty or all-zero distribution has no concentration, and NaN is never reporte
 from __future__ import annotations
 
 import math
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -16,6 +17,7 @@ import pandas as pd
 from generator.constants import RAO_PER_TAO
 
 EARNINGS_COLUMNS = ("coldkey", "uids", "daily_alpha", "share")
+Values: TypeAlias = pd.Series | np.ndarray  # one subnet's amounts or flags, as a column or a plain array
 
 
 def as_floats(values: pd.Series) -> pd.Series:
@@ -28,7 +30,7 @@ def neuron_daily_alpha(emission_rao: pd.Series, epochs_per_day: float) -> pd.Ser
     return emission_rao.astype("float64") * epochs_per_day / RAO_PER_TAO
 
 
-def _amounts(amounts: pd.Series) -> np.ndarray | None:
+def _amounts(amounts: Values) -> np.ndarray | None:
     """Return the amounts as floats, or None when any is unknown or nothing is earned."""
     values = np.asarray(amounts, dtype="float64")
     if values.size == 0 or np.isnan(values).any() or values.sum() <= 0:
@@ -36,7 +38,7 @@ def _amounts(amounts: pd.Series) -> np.ndarray | None:
     return values
 
 
-def gini(amounts: pd.Series) -> float:
+def gini(amounts: Values) -> float:
     """G = Σᵢ (2i − n − 1)·xᵢ ÷ (n·Σx), x = daily alpha per miner coldkey sorted ascending, i = 1..n (non-earning coldkeys count as 0)"""
     values = _amounts(amounts)
     if values is None:
@@ -47,7 +49,7 @@ def gini(amounts: pd.Series) -> float:
     return float((weights * values).sum() / (n * values.sum()))
 
 
-def top_share(amounts: pd.Series, k: int) -> float:
+def top_share(amounts: Values, k: int) -> float:
     """Return the share of the total held by the k largest holders."""
     values = _amounts(amounts)
     if values is None:
@@ -55,17 +57,17 @@ def top_share(amounts: pd.Series, k: int) -> float:
     return float(np.sort(values)[::-1][:k].sum() / values.sum())
 
 
-def top1_share(amounts: pd.Series) -> float:
+def top1_share(amounts: Values) -> float:
     """largest coldkey's daily alpha ÷ all miners' daily alpha"""
     return top_share(amounts, 1)
 
 
-def top10_share(amounts: pd.Series) -> float:
+def top10_share(amounts: Values) -> float:
     """ten largest coldkeys' daily alpha ÷ all miners' daily alpha"""
     return top_share(amounts, 10)
 
 
-def hhi(amounts: pd.Series) -> float:
+def hhi(amounts: Values) -> float:
     """HHI = Σ sᵢ², sᵢ = each holder's share of the total (1 = one holder takes all)"""
     values = _amounts(amounts)
     if values is None:
@@ -74,13 +76,13 @@ def hhi(amounts: pd.Series) -> float:
     return float((shares**2).sum())
 
 
-def effective_number(amounts: pd.Series) -> float:
+def effective_number(amounts: Values) -> float:
     """1 ÷ HHI: the number of equal holders that would give the same concentration"""
     index = hhi(amounts)
     return math.nan if math.isnan(index) else 1.0 / index
 
 
-def nakamoto(amounts: pd.Series) -> float:
+def nakamoto(amounts: Values) -> float:
     """fewest coldkeys whose daily alpha together is more than 50 % of all miners' daily alpha"""
     values = _amounts(amounts)
     if values is None:
@@ -90,7 +92,7 @@ def nakamoto(amounts: pd.Series) -> float:
     return float(np.argmax(cumulative > values.sum() / 2) + 1)
 
 
-def owner_capture(miner_alpha: pd.Series, is_owner: pd.Series) -> float:
+def owner_capture(miner_alpha: Values, is_owner: Values) -> float:
     """daily alpha of miner uids whose hotkey or coldkey is the owner's ÷ all miners' daily alpha"""
     values = _amounts(miner_alpha)
     if values is None:
@@ -98,11 +100,20 @@ def owner_capture(miner_alpha: pd.Series, is_owner: pd.Series) -> float:
     return float(values[np.asarray(is_owner, dtype=bool)].sum() / values.sum())
 
 
-def earning_miners(miner_emission_rao: pd.Series) -> float:
+def earning_miners(miner_emission_rao: Values) -> float:
     """miners with emission > 0 (unknown when any miner's emission is)"""
-    if miner_emission_rao.isna().any():
+    emission = np.asarray(miner_emission_rao, dtype="float64")
+    if np.isnan(emission).any():
         return math.nan
-    return float((miner_emission_rao > 0).sum())
+    return float((emission > 0).sum())
+
+
+def coldkey_sums(coldkeys: np.ndarray, daily_alpha: np.ndarray) -> np.ndarray:
+    """Each miner coldkey's daily alpha, largest first (all unknown if any miner's is: a partial sum would understate)."""
+    codes, keys = pd.factorize(coldkeys, sort=True)
+    if np.isnan(daily_alpha).any():
+        return np.full(len(keys), np.nan)
+    return np.sort(np.bincount(codes, daily_alpha, len(keys)))[::-1]
 
 
 def coldkey_table(miners: pd.DataFrame) -> pd.DataFrame:
