@@ -77,7 +77,9 @@ def compute_edition(
     out = pg.EditionPages(history=_history(snapshot, earlier, notes, cards))
     meta = pg.meta_for(snapshot, view, "index.html", f"Bittensor subnets — edition {snapshot.edition_id}")
     tao_usd = snapshot.doc.price_usd.tao_usd if snapshot.doc.price_usd else None
-    index = by_netuid(earlier)  # one pass over the earlier editions for every subnet's history
+    earlier_ids = tuple(r.edition_id for r in earlier)
+    # one pass over the earlier editions for every subnet's history, shared by both views of the latest edition
+    index = once(snapshot, ("by_netuid", earlier_ids), lambda: by_netuid(earlier))
     trends = {
         int(n): sparkline.trend_series(
             current_life(life_editions(int(n), earlier, snapshot.edition_id, snapshot.provenance.block, c, index))
@@ -108,7 +110,7 @@ def compute_edition(
     moves = history.changes(cards, previous, previous_block) if previous is not None else None
     accounts = once(  # the same for both views of the latest edition: its notes and earlier editions
         snapshot,
-        ("accounts", tuple(r.edition_id for r in earlier), id(notes)),
+        ("accounts", earlier_ids, id(notes)),
         lambda: ap.edition_accounts(snapshot, to_records(cards), earlier, notes),
     )
     out.pages["accountability.html"] = pg.PageSpec(
@@ -116,7 +118,7 @@ def compute_edition(
     )
     paid = once(  # both views of the latest edition have the same earlier editions: summed once
         snapshot,
-        ("lifetime_paid", tuple(r.edition_id for r in earlier)),
+        ("lifetime_paid", earlier_ids),
         lambda: lifetime_paid(
             [(r.edition_id, block_day(r.block), r.records) for r in earlier]
             + [(snapshot.edition_id, block_day(snapshot.provenance.block), to_records(cards))]
@@ -206,7 +208,12 @@ def _profile(
         if view.latest
         else None
     )
-    earners = earners_chart(netuid, earnings)
+    # the same in both views of the latest edition: drawn from its coldkey earnings once
+    earners, earner_rows = once(
+        snapshot,
+        ("earners", netuid),
+        lambda: (earners_chart(netuid, earnings), pg.earner_rows(earnings, subnet.owner_coldkey)),
+    )
     refs = [pg.chart_ref(history, meta, snapshot.edition_id, latest=True)] if history else []
     refs += [pg.chart_ref(earners, meta, snapshot.edition_id)] if earners else []
     links, description = pg.identity_links(snapshot, netuid)
@@ -223,7 +230,7 @@ def _profile(
         figures=once(snapshot, ("figures", netuid), lambda: pg.figures(card, simulated)),
         narrative=story,
         charts=refs,
-        earners=pg.earner_rows(earnings, subnet.owner_coldkey),
+        earners=earner_rows,
         earners_simulated=simulated,
         note=pg.note_view(note),
         unknowns=pg.unknowns(card, snapshot),
