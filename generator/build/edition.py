@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -135,7 +136,11 @@ def compute_edition(
         ):
             prior = None  # another subnet held this netuid: its figures are history, not a comparison
         change = moves.loc[netuid] if moves is not None else None
-        story = narrative.subnet_narrative(card, prior, len(subnets), change)
+        story = once(  # view-independent: written once for both views of the latest edition
+            snapshot,
+            ("story", netuid, earlier_ids),
+            partial(narrative.subnet_narrative, card, prior, len(subnets), change),
+        )
         page, charts, latest_charts = _profile(
             snapshot,
             card,
