@@ -16,7 +16,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from generator.build.config import BuildConfig
-from generator.build.drawing import Drawing
+from generator.build.drawing import Drawing, Pending
 from generator.build.run import build
 from generator.site import charts
 from generator.site.chart_spec import Chart
@@ -29,7 +29,7 @@ def sample_charts() -> list[Chart]:
     seen: dict[str, Chart] = {}
     real_start = Drawing.start
 
-    def recording(self: Drawing, wanted: list[Chart]):  # noqa: ANN202 (returns whatever Drawing.start does)
+    def recording(self: Drawing, wanted: list[Chart]) -> Pending:
         """Note the charts asked for, then look them up or draw them as usual."""
         for chart in wanted:
             seen.setdefault(chart.key, chart)
@@ -74,7 +74,9 @@ def main() -> None:
         counts[chart.kind] += 1
     for kind in sorted(counts):
         cpu = statistics.median(r[0][kind] for r in results)
-        print(f"{kind:8} {counts[kind]:4} charts {size[kind]:9,} bytes {cpu:7.3f} s CPU ({1000 * cpu / counts[kind]:.1f} ms each)")
+        print(
+            f"{kind:8} {counts[kind]:4} charts {size[kind]:9,} bytes {cpu:7.3f} s CPU ({1000 * cpu / counts[kind]:.1f} ms each)"
+        )
     cpu = statistics.median(sum(r[0].values()) for r in results)
     print(f"{'all':8} {len(every):4} charts {sum(size.values()):9,} bytes {cpu:7.3f} s CPU (median of {runs} runs)")
 
