@@ -13,13 +13,14 @@ import matplotlib
 
 matplotlib.use("Agg")
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
 from matplotlib.ticker import MaxNLocator, ScalarFormatter
 from matplotlib.transforms import Transform, blended_transform_factory, offset_copy
 
+from generator.site import chart_svg
 from generator.site.chart_spec import (  # noqa: F401  (re-exported: the drawing's layout)
     BAR_ROW_PT,
     BARS_TOP_PT,
@@ -46,6 +47,8 @@ from generator.site.chart_spec import (  # noqa: F401  (re-exported: the drawing
 )
 
 if TYPE_CHECKING:
+    from typing import Literal
+
     from matplotlib.lines import Line2D
     from matplotlib.text import Text
     from matplotlib.typing import RcKeyType
@@ -77,21 +80,53 @@ TICK_GAP_PT = 8.0  # least white space between two x tick labels
 NO_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 _UPRIGHT = re.compile(r' transform="rotate\(-0 [^"]*\)"')
 # An <img> cannot inherit the page's colour, so each chart colours itself for the reader's scheme: the
-# same media query as the stylesheet, ink and accent matching its light and dark palettes.
+# same media query as the stylesheet, ink and accent matching its light and dark palettes. The
+# selectors match the styles as `chart_svg.compact` writes them (no space after the colon).
 SCHEME_CSS = (
     "svg{color:#1d2733}"
     "@media (prefers-color-scheme:dark){svg{color:#dde3ea}"
-    f'[style*="fill: {ACCENT}"]{{fill:#6f9fd0!important}}[style*="stroke: {ACCENT}"]{{stroke:#8dbbea!important}}}}'
+    f'[style*="fill:{ACCENT}"]{{fill:#6f9fd0!important}}[style*="stroke:{ACCENT}"]{{stroke:#8dbbea!important}}}}'
 )
+_TEXT_TO_PATH = TextToPath()
+
+
+@functools.cache
+def _text_extent(text: str, font: FontProperties, ismath: bool | Literal["TeX"]) -> tuple[float, float, float]:
+    """Width, height and descent of a text in points, as the SVG renderer measures it, once per process."""
+    return _TEXT_TO_PATH.get_text_width_height_descent(text, font, ismath)
+
+
+class _Renderer(RendererSVG):
+    """matplotlib's SVG renderer, but each text is measured once per process, not once per chart.
+
+    matplotlib caches measurements per renderer, and a renderer writes one file: without this, every
+    chart measured its tick labels anew (a quarter of its drawing time).
+    """
+
+    def get_text_width_height_descent(
+        self, s: str, prop: FontProperties, ismath: bool | Literal["TeX"]
+    ) -> tuple[float, float, float]:
+        """Measure a text (a copy of its font is the key: fonts are mutable)."""
+        return _text_extent(s, prop.copy(), ismath)
+
+
+def _canvas(fig: Figure) -> Figure:
+    """Give a new figure the SVG canvas, at 72 dpi (a point is a unit of the SVG, as `print_svg` draws)."""
+    FigureCanvasSVG(fig)
+    fig.set_dpi(72)
+    return fig
 
 
 def _finish(fig: Figure) -> str:
-    """Serialise a figure to SVG text: no metadata, text and axes in `currentColor`."""
+    """Serialise a figure to compact SVG text: no metadata, text and axes in `currentColor`."""
     buffer = io.StringIO()
-    FigureCanvasSVG(fig).print_svg(buffer, metadata=NO_METADATA)
+    width, height = fig.get_size_inches() * 72
+    renderer = _Renderer(width, height, buffer, metadata=NO_METADATA)
+    fig.draw(renderer)
+    renderer.finalize()
     svg = _UPRIGHT.sub("", buffer.getvalue())  # "rotate(-0 x y)" on every label does nothing
     svg = svg.replace('<style type="text/css">', f'<style type="text/css">{SCHEME_CSS}', 1)
-    return svg.replace(INK, "currentColor")
+    return chart_svg.compact(svg.replace(INK, "currentColor"))
 
 
 def _rect(height_pt: float, left: float, right: float, top: float, bottom: float) -> tuple[float, float, float, float]:
@@ -142,9 +177,7 @@ def _skip_layout(ax: Axes) -> None:
 @functools.cache
 def text_width_pt(text: str) -> float:
     """Width of one line of chart text in points (DejaVu Sans at the chart's font size)."""
-    width, _, _ = TextToPath().get_text_width_height_descent(
-        text, FontProperties(size=STYLE["font.size"]), ismath=False
-    )
+    width, _, _ = _text_extent(text, FontProperties(size=STYLE["font.size"]), False)
     return width
 
 
@@ -212,7 +245,7 @@ def _history_figure() -> tuple[Figure, list[Axes], list[Line2D], list[Text]]:
     Reusing one figure halves the drawing time (tick objects are created once) and gives the
     same bytes as a fresh figure, since every property that varies is set on each use.
     """
-    fig = Figure(figsize=(WIDTH_PT / 72, HISTORY_HEIGHT_PT / 72))
+    fig = _canvas(Figure(figsize=(WIDTH_PT / 72, HISTORY_HEIGHT_PT / 72)))
     lower = UNDER_AXIS_PT
     upper = UNDER_AXIS_PT + PANEL_PT + UNIT_PT + PANEL_GAP_PT
     axes = [
@@ -283,7 +316,7 @@ def draw_history(data: dict) -> str:
 @functools.cache
 def _curve_figure() -> tuple[Figure, Axes, Line2D]:
     """Create the concentration-curve figure once per process (see `_history_figure`)."""
-    fig = Figure(figsize=(WIDTH_PT / 72, CURVE_HEIGHT_PT / 72))
+    fig = _canvas(Figure(figsize=(WIDTH_PT / 72, CURVE_HEIGHT_PT / 72)))
     ax = fig.add_axes(_rect(CURVE_HEIGHT_PT, 40.0, 14.0, UNIT_PT, UNDER_AXIS_PT))
     (line,) = ax.step([], [], where="post", color=ACCENT)
     ax.set_ylim(0, 100)
@@ -314,7 +347,7 @@ def draw_bars(data: dict) -> str:
     values = data["values"]
     height = bars_height_pt(len(labels))
     left = max((text_width_pt(label) for label in labels), default=0.0) + TICK_PT + TICK_PAD_PT + 4.0
-    fig = Figure(figsize=(WIDTH_PT / 72, height / 72))
+    fig = _canvas(Figure(figsize=(WIDTH_PT / 72, height / 72)))
     ax = fig.add_axes(_rect(height, left, 14.0, BARS_TOP_PT, UNDER_AXIS_PT))
     positions = range(len(labels))[::-1]
     ax.barh(list(positions), values, color=ACCENT)
