@@ -12,9 +12,8 @@ import re
 
 DECIMALS = 2  # a coordinate in points: 0.01 pt is 0.013 CSS px at the chart's 432 px width
 _BETWEEN_TAGS = re.compile(r">\s+<")
-# In one pass: text between tags (kept as it is), a number with too many decimals, a space after a
-# style's ':', ';' or ','. Only attribute values hold the last two, since text between tags is skipped.
-_TOKEN = re.compile(rf">[^<]+<|(-?\d+\.\d{{{DECIMALS + 1},}})|([:;,]) ")
+_TEXT_BETWEEN = re.compile(r"(>[^<]+<)")  # text inside <text> and <style>: never changed
+_LONG_NUMBER = re.compile(rf"-?\d+\.\d{{{DECIMALS + 1},}}")
 _PATH_DATA = re.compile(r' d="([^"]*)"')
 _COMMAND = re.compile(r"\s*([A-Za-z])\s*")
 _GROUP = re.compile(r"<g\b[^>]*>|</g>")
@@ -23,14 +22,9 @@ _TEXT_STYLE = re.compile(r'<text style="([^"]*)"')
 _SHEET_END = "</style>"
 
 
-def _short_token(match: re.Match[str]) -> str:
-    """Keep text between tags; write a number with at most DECIMALS decimals; drop a style's space."""
-    number, punctuation = match.groups()
-    if punctuation:
-        return punctuation
-    if number is None:
-        return match.group()
-    text = f"{float(number):.{DECIMALS}f}".rstrip("0").rstrip(".")
+def _short_number(match: re.Match[str]) -> str:
+    """Write a number with at most DECIMALS decimals and no trailing zeros ("-0" is "0")."""
+    text = f"{float(match.group()):.{DECIMALS}f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
 
 
@@ -38,6 +32,15 @@ def _short_path(match: re.Match[str]) -> str:
     """Write path data without the spaces around its commands ("M 0 2 \\nL 1 2" is "M0 2L1 2")."""
     data = _COMMAND.sub(r"\1", match.group(1)).strip()
     return f' d="{data}"'
+
+
+def _short_tags(tags: str) -> str:
+    """Shorten a run of tags: numbers rounded, path data and styles without spaces.
+
+    Only style values hold ": ", "; " or ", " in matplotlib's tags ("font-family: 'DejaVu Sans', sans-serif").
+    """
+    tags = tags.replace(": ", ":").replace("; ", ";").replace(", ", ",")
+    return _PATH_DATA.sub(_short_path, _LONG_NUMBER.sub(_short_number, tags))
 
 
 def unwrap_groups(svg: str) -> str:
@@ -92,5 +95,7 @@ def compact(svg: str) -> str:
     """
     svg = _BETWEEN_TAGS.sub("><", svg[svg.index("<svg") :])
     root_end = svg.index(">") + 1  # the root's size and viewBox stay exact: the page is told the same size
-    svg = svg[:root_end] + _PATH_DATA.sub(_short_path, _TOKEN.sub(_short_token, svg[root_end:]))
+    pieces = _TEXT_BETWEEN.split(svg[root_end:])  # tags, text, tags, text, ..., tags
+    pieces[::2] = [_short_tags(tags) for tags in pieces[::2]]
+    svg = svg[:root_end] + "".join(pieces)
     return share_text_style(unwrap_groups(svg))
