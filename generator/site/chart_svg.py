@@ -116,8 +116,8 @@ def unwrap_groups(svg: str) -> str:
 def share_text_style(svg: str) -> str:
     """Move the declarations every `<text>` repeats (font, colour) into one `text{...}` rule of the style sheet."""
     styles = [s.split(";") for s in _TEXT_STYLE.findall(svg)]
-    if not styles or _SHEET_END not in svg:
-        return svg
+    if not styles or len(styles) != svg.count("<text") or _SHEET_END not in svg:
+        return svg  # a text without a style of its own would take on the shared one
     shared = [d for d in styles[0] if all(d in s for s in styles[1:])]
     if not shared:
         return svg
