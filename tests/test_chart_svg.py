@@ -93,14 +93,14 @@ def test_compact_svg_draws_the_same_picture_in_far_fewer_bytes(monkeypatch):
 def test_compact_svg_is_bare_well_formed_and_keeps_every_label_whole():
     svg = draw(BARS)
     ET.fromstring(svg)  # valid XML
-    assert svg.startswith("<svg ") and "<!DOCTYPE" not in svg and "<?xml" not in svg
-    assert "\n" not in svg.rstrip("\n") and "> <" not in svg
+    assert svg.startswith('<?xml version="1.0" encoding="utf-8"?>\n<svg ') and "<!DOCTYPE" not in svg
+    assert "\n" not in svg.split("\n", 1)[1].rstrip("\n") and "> <" not in svg  # one line after the declaration
     assert f">{chart_svg_escaped(TRICKY)}</text>" in svg and ">x: 1.23456</text>" in svg  # text is never rewritten
     tags = re.findall(r"<[^>]+>", svg)
-    assert not any(re.search(r"\d\.\d{3}", tag) for tag in tags[1:])  # two decimals at most in the drawing
+    assert not any(re.search(r"\d\.\d{3}", tag) for tag in tags[2:])  # two decimals at most in the drawing
     assert "<g>" not in svg and '<g id="' not in svg
     assert "font-family" not in "".join(t for t in tags if t.startswith("<text"))  # the root names it once
-    assert tags[0].startswith("<svg font-family=\"'DejaVu Sans',sans-serif\" ")
+    assert tags[1].startswith("<svg font-family=\"'DejaVu Sans',sans-serif\" ")
 
 
 def chart_svg_escaped(text: str) -> str:

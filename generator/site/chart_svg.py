@@ -31,6 +31,7 @@ _COMMAND = re.compile(r"\s*([A-Za-z])\s*")
 _GROUP = re.compile(r"<g\b[^>]*>|</g>")
 _ID_ONLY = re.compile(r'<g(?: id="[^"]*")?\s*(/?)>')
 _TEXT_STYLE = re.compile(r'<text style="([^"]*)"')
+XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'  # says what the file is; no DOCTYPE (no DTD is read)
 NO_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 _TEXT_TO_PATH = TextToPath()
 
@@ -134,13 +135,13 @@ def share_text_font(svg: str) -> str:
 def compact(svg: str) -> str:
     """Return matplotlib's SVG text with the same picture in fewer bytes.
 
-    Drops the XML prolog and DOCTYPE (UTF-8 is XML's default) and the white space between tags;
+    Keeps of the prolog only a short XML declaration (no DOCTYPE), drops the white space between tags;
     rounds coordinates to DECIMALS; writes path data and styles without spaces; unwraps groups that
     only carry an id; names the font family shared by every text once, on the root.
     """
-    svg = _BETWEEN_TAGS.sub("><", svg[svg.index("<svg") :])
+    svg = _BETWEEN_TAGS.sub("><", svg[svg.index("<svg") :])  # the prolog is written anew, below
     root_end = svg.index(">") + 1  # the root's size and viewBox stay exact: the page is told the same size
     pieces = _TEXT_BETWEEN.split(svg[root_end:])  # tags, text, tags, text, ..., tags
     pieces[::2] = [_short_tags(tags) for tags in pieces[::2]]
     svg = svg[:root_end] + "".join(pieces)
-    return share_text_font(unwrap_groups(svg))
+    return XML_DECLARATION + share_text_font(unwrap_groups(svg))
