@@ -17,7 +17,7 @@ from bench_history import synthetic_history  # noqa: E402
 from peers import page_markdown, write_peer_inputs  # noqa: E402
 
 
-@pytest.mark.parametrize("script", ["bench_build.py", "bench_history.py", "bench_fetch.py"])
+@pytest.mark.parametrize("script", ["bench_build.py", "bench_history.py", "bench_fetch.py", "bench_charts.py"])
 def test_bench_scripts_answer_help(script):
     result = subprocess.run([sys.executable, str(BENCH / script), "--help"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

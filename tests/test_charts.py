@@ -54,7 +54,7 @@ def test_text_is_svg_text_coloured_by_the_page():
     for chart in (HISTORY, CURVE, BARS):
         svg = draw(chart)
         assert "<text" in svg and 'id="DejaVuSans-' not in svg  # text, not outlined glyphs
-        assert "fill: currentColor" in svg and "stroke: currentColor" in svg
+        assert "fill:currentColor" in svg and "stroke:currentColor" in svg
         assert charts.INK not in svg and "#000000" not in svg and "#ffffff" not in svg
         assert charts.ACCENT in svg  # the data keep their colour
         root = svg[svg.index("<svg") : svg.index(">", svg.index("<svg"))]
@@ -180,5 +180,5 @@ def test_a_year_of_history_draws_two_dots_not_a_hundred():
     editions = [f"2025-{1 + w // 5:02d}-{1 + (w % 5) * 6:02d}" for w in range(52)]
     data = {"editions": editions, "share_pct": [1.0 + w / 10 for w in range(52)], "price": [0.01] * 52}
     svg = charts.draw(Chart("h.svg", "history", data, "t", "alt"))
-    dots = re.findall(r"<use [^>]*fill: #2f5d8a", svg)  # a marker is a <use> filled in the accent colour
+    dots = re.findall(r"<use [^>]*fill:#2f5d8a", svg)  # a marker is a <use> filled in the accent colour
     assert len(dots) == 2 and len(svg) < 16_000  # the latest point of each panel; 24 kB with 104 dots

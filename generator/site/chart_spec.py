@@ -14,7 +14,7 @@ from functools import cache
 from importlib.metadata import version
 
 # Bump when the drawing code changes, so cached charts are redrawn.
-STYLE_VERSION = 6
+STYLE_VERSION = 7
 # Phone first: a chart is drawn 4.5 in (432 CSS px) wide, close to a phone's column, with text at the
 # page's caption size (10.5 pt = 14 CSS px). A 390 px phone shows it 358 px wide, so its text is still
 # 14 x 358 / 432 = 11.6 CSS px high; on a wide screen it keeps its natural size (see style.css).
