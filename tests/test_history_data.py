@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 
 import duckdb
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
+from generator.site import history_data, history_whole
+from generator.site.history_data import EditionRows
+from generator.site.open_data import SIMULATED
 from tests.test_build import soup
 
 
@@ -71,3 +76,108 @@ def test_whole_numbers_are_written_as_whole_numbers_and_unknown_as_empty(built_s
             assert all(row[column] == "" or row[column].isdigit() for row in rows), (path, column)
     lives = [row["life"] for row in csv.DictReader((built_site / "downloads" / "history.csv").open(encoding="utf-8"))]
     assert lives.count("") == 2 and "1497824" in lives  # SN1 Apex's life, registered at block 1,497,824
+
+
+def _edition(edition_id: str, block: int, records: list[dict]) -> EditionRows:
+    return EditionRows(edition_id, block, f"{edition_id}T00:00:00+00:00", f"finney-{block}.json.gz", records)
+
+
+def _card(netuid: int, registered: int | None, **figures) -> dict:
+    base = {"netuid": netuid, "registered_at_block": registered, "name": f"SN{netuid}", "is_root": False}
+    return {**base, **figures, SIMULATED: []}
+
+
+def _history_with_every_difference() -> list[EditionRows]:
+    """Four editions whose own rows differ from the whole history's in every way they can."""
+    return [
+        # no registration block captured: SN1's life comes from the next edition, SN2's stays unknown
+        _edition("2026-01-01", 100, [_card(1, None, miners=4, share=0.5, note="=cmd"), _card(2, None, miners=1)]),
+        # SN2 registered at 150, after the first edition's block: an earlier, unknown life there
+        _edition("2026-01-08", 200, [_card(1, 50, miners=5, share=0.25, note="𝔸 ok"), _card(2, 150, miners=2)]),
+        # SN2 changed owner (a new life); an unknown miner count makes `miners` a float column everywhere;
+        # `burned` is first seen here: empty in the rows above
+        _edition("2026-01-15", 300, [_card(1, 50, miners=None, share=0.0, burned=True), _card(2, 250, miners=3)]),
+        _edition("2026-01-22", 400, [_card(2, 250, miners=3, share=None, burned=None), _card(1, 50, miners=6)]),
+    ]
+
+
+def _own_tables(tmp_path, editions: list[EditionRows]) -> list:
+    """Write each edition's own long table as a build does (the newest of the editions so far) in its folder."""
+    folders = []
+    for edition in editions:
+        folder = tmp_path / edition.edition_id
+        history_data.write_tables(folder, f"history-{edition.edition_id}", [edition], "own rows")
+        folders.append(folder)
+    return folders
+
+
+def _alike(lives: list[int | None], miners: list[int | None]) -> list[EditionRows]:
+    """Editions with the same columns where only SN7's registration and miner count differ.
+
+    SN8's registration is never captured, so `registered_at_block` is a float column in every edition.
+    """
+    return [
+        _edition(f"2026-02-0{day}", 100 * day, [_card(7, life, miners=count, share=0.5), _card(8, None, miners=1)])
+        for day, (life, count) in enumerate(zip(lives, miners), start=1)
+    ]
+
+
+HISTORIES = {  # name: (editions, which editions' own CSV rows are their whole-history rows)
+    "every difference": (_history_with_every_difference(), [False, False, False, False]),
+    "all alike": (_alike([50, 50, 50], [3, 4, 5]), [True, True, True]),
+    "a life known later": (_alike([None, 50, 50], [3, 4, 5]), [False, True, True]),
+    "a whole number unknown later": (_alike([50, 50, 50], [3, 4, None]), [False, False, True]),
+}
+
+
+@pytest.mark.parametrize("history", HISTORIES)
+def test_the_whole_history_joined_from_the_editions_tables_is_the_full_tabulation(tmp_path, history):
+    editions, reusable = HISTORIES[history]
+    folders = _own_tables(tmp_path, editions)
+    joined = history_whole.whole_tables(editions, folders)
+    assert joined is not None
+    full = history_data.long_table(editions)
+    assert joined[0] == history_data.to_csv(full)
+    assert joined[1] == history_data.to_parquet(full)
+    assert pd.read_parquet(io.BytesIO(joined[1])).equals(full)
+    tables = [pq.read_table(history_whole.own_table(f, e.edition_id, "parquet")) for f, e in zip(folders, editions)]
+    schema = history_whole.whole_schema(tables)
+    lives = history_data.life_column(editions)
+    provenance = [history_whole.provenance_of(e, keys) for e, keys in zip(editions, lives)]
+    assert [history_whole.reusable(t, schema, p) for t, p in zip(tables, provenance)] == reusable
+
+
+def test_an_editions_own_rows_differ_from_its_whole_history_rows_where_later_editions_say_more(tmp_path):
+    editions = _history_with_every_difference()
+    full = history_data.long_table(editions)
+    first = history_data.long_table(editions[:1])
+    assert list(first["life"].isna()) == [True, True]  # written when it was the newest: no registration known
+    assert list(full["life"][:2]) == [50, pd.NA] and list(full["life"][2:4]) == [50, 150]
+    assert list(full["life"][4:6]) == [50, 250]  # SN2's new owner: a new life
+    assert full["miners"].dtype == "float64" and first["miners"].dtype == "int64"
+    assert list(full.columns[-1:]) == ["burned"] and full["burned"][:4].isna().all()
+    # the newest edition's own rows are the same whether or not the earlier editions are given
+    alone = history_data.long_table(editions[-1:])
+    assert alone.equals(history_data.long_table(editions, only=editions[-1].edition_id).reset_index(drop=True))
+
+
+def test_the_whole_history_is_tabulated_again_when_an_editions_table_is_missing(tmp_path):
+    editions = _history_with_every_difference()
+    folders = _own_tables(tmp_path, editions)
+    history_whole.own_table(folders[1], editions[1].edition_id, "parquet").unlink()
+    assert history_whole.whole_tables(editions, folders) is None
+    assert history_whole.whole_tables(editions, [None, *folders[1:]]) is None
+
+
+def test_the_built_whole_history_is_the_full_tabulation_of_every_edition(built_site):
+    from generator.build.edition_result import EditionResult
+
+    results = []
+    for folder in sorted((built_site / "editions").iterdir()):
+        snapshot = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["snapshot"]
+        results.append(EditionResult.from_folder(folder, folder / snapshot, rebuilt=False))
+    full = history_data.long_table([history_data.rows_of(r) for r in results])
+    assert (built_site / "downloads" / "history.csv").read_bytes() == history_data.to_csv(full)
+    assert pd.read_parquet(built_site / "downloads" / "history.parquet").equals(full)
+    assert full[full.netuid == 58]["life"].nunique() == 2  # SN58 was re-registered: two lives in the sample
+    assert full[full.edition == "2026-03-22"]["registered_at_block"].isna().all()  # lives inferred from later ones

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -35,7 +34,7 @@ from generator.model.snapshot import Snapshot, load_snapshot
 from generator.notes.model import Note, note_hashes
 from generator.safety import clean_text
 from generator.site import changes as ch
-from generator.site import control_pages, definitions, history_data, risk, sparkline
+from generator.site import control_pages, definitions, history_data, history_whole, risk, sparkline
 from generator.site import earned_shipped as ap
 from generator.site import open_data as api
 from generator.site import owners as ow
@@ -322,7 +321,7 @@ def render_edition(site: Site, inputs: EditionInputs, stage: Path, drawing: Draw
     write_pages(site, folder, pages)
     for relative, document in pages.history.files().items():
         write_text(folder, relative, _json(document))
-    _write_open_data(site, folder, inputs.path, snapshot, view, pages, inputs.earlier)
+    _write_open_data(site, folder, inputs.path, snapshot, view, pages)
     write_text(folder, SCORECARDS, _json({"schema_version": 1, "edition": edition_id, "subnets": pages.records}))
 
     def finish() -> None:
@@ -346,16 +345,14 @@ def _write_open_data(
     snapshot: Snapshot,
     view: pg.View,
     pages: pg.EditionPages,
-    earlier: Sequence[EditionResult] = (),
 ) -> None:
     """Write the edition's downloads, their checksums page and its API documents."""
     files = api.write_downloads(folder, snapshot.edition_id, path, pages.records)
     this = history_data.EditionRows(
         snapshot.edition_id, snapshot.provenance.block, pages.history.timestamp.isoformat(), path.name, pages.records
     )
-    editions = [history_data.rows_of(r) for r in earlier] + [this]
-    label = "Long table of this edition, one row per subnet life"
-    files += history_data.write_tables(folder, f"history-{snapshot.edition_id}", editions, label, snapshot.edition_id)
+    label = "Long table of this edition, one row per subnet life"  # the newest edition's lives need no earlier one
+    files += history_data.write_tables(folder, f"history-{snapshot.edition_id}", [this], label)
     for relative, document in pages.api.items():
         write_text(folder, relative, document)
     meta = pg.meta_for(snapshot, view, "downloads.html", f"Downloads of edition {snapshot.edition_id}")
@@ -412,12 +409,7 @@ def render_latest(
     ]
     site.write(stage, "archive.html", "archive.html", pg.ArchivePage(meta=meta, editions=rows))
     meta = pg.meta_for(snapshot, view, "api.html", "Open data: the JSON API")
-    whole = history_data.write_tables(
-        stage,
-        "history",
-        [history_data.rows_of(r) for r in results],
-        "The whole history, one row per subnet life per edition",
-    )
+    whole = history_whole.write_whole(stage, results, "The whole history, one row per subnet life per edition")
     page = api.ApiPage(meta=meta, version=api.API_VERSION, schemas=api.api_schemas(), history=whole)
     site.write(stage, "api.html", "api.html", page)
     api.write_api(stage, results)
