@@ -33,7 +33,7 @@ def test_parquet_round_trips_to_the_same_figures_as_the_csv(built_site):
 
 def test_the_long_table_holds_every_scorecard_figure_with_provenance(built_site):
     history = pd.read_parquet(built_site / "downloads" / "history.parquet")
-    cards = json.loads((built_site / "editions/2026-08-07/data/scorecards.json").read_text())["subnets"]
+    cards = json.loads((built_site / "editions/2026-08-07/downloads/scorecards-2026-08-07.json").read_text())["subnets"]
     figures = set(cards[0]) - {"simulated_fields"}
     assert figures <= set(history.columns)
     assert {"edition", "block", "block_timestamp", "life", "snapshot", "generator_version", "simulated_fields"} <= set(

@@ -15,7 +15,6 @@ from generator.build.drawing import Drawing
 from generator.build.edition_charts import earners_chart, network_chart
 from generator.build.edition_result import (
     MANIFEST,
-    SCORECARDS,
     EditionResult,
     Rows,
     by_netuid,
@@ -322,7 +321,6 @@ def render_edition(site: Site, inputs: EditionInputs, stage: Path, drawing: Draw
     for relative, document in pages.history.files().items():
         write_text(folder, relative, _json(document))
     _write_open_data(site, folder, inputs.path, snapshot, view, pages)
-    write_text(folder, SCORECARDS, _json({"schema_version": 1, "edition": edition_id, "subnets": pages.records}))
 
     def finish() -> None:
         """Write the charts once drawn, then the manifest (which hashes every file of the edition)."""
