@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import shutil
 
 import duckdb
 import pandas as pd
@@ -14,6 +15,7 @@ import pytest
 from generator.site import history_data, history_whole
 from generator.site.history_data import EditionRows
 from generator.site.open_data import SIMULATED
+from tests.conftest import REPO
 from tests.test_build import soup
 
 
@@ -127,6 +129,7 @@ HISTORIES = {  # name: (editions, which editions' own CSV rows are their whole-h
     "all alike": (_alike([50, 50, 50], [3, 4, 5]), [True, True, True]),
     "a life known later": (_alike([None, 50, 50], [3, 4, 5]), [False, True, True]),
     "a whole number unknown later": (_alike([50, 50, 50], [3, 4, None]), [False, False, True]),
+    "a life known in the newest edition": (_alike([None, None, 50], [3, 4, 5]), [False, False, True]),
 }
 
 
@@ -181,3 +184,66 @@ def test_the_built_whole_history_is_the_full_tabulation_of_every_edition(built_s
     assert pd.read_parquet(built_site / "downloads" / "history.parquet").equals(full)
     assert full[full.netuid == 58]["life"].nunique() == 2  # SN58 was re-registered: two lives in the sample
     assert full[full.edition == "2026-03-22"]["registered_at_block"].isna().all()  # lives inferred from later ones
+
+
+@pytest.mark.parametrize("history", HISTORIES)
+def test_the_live_whole_history_stands_for_the_editions_it_holds(tmp_path, history):
+    """A build adding the newest edition reads the live site's whole history, not every edition's table."""
+    editions = HISTORIES[history][0]
+    folders = _own_tables(tmp_path, editions)
+    live = tmp_path / "live"
+    history_data.write_tables(live, history_data.HISTORY, editions[:-1], "whole history of the previous build")
+    reused = [True] * (len(editions) - 1) + [False]
+    piece = history_whole.previous_piece(live, editions, reused)
+    assert piece is not None and piece.editions == len(editions) - 1
+    full = history_data.long_table(editions)
+    assert history_whole.whole_tables(editions, folders, live, reused) == (
+        history_data.to_csv(full),
+        history_data.to_parquet(full),
+    )
+    for ignored in (tmp_path / "nowhere", folders[0]):  # no whole history there
+        assert history_whole.whole_tables(editions, folders, ignored, reused)[0] == history_data.to_csv(full)
+
+
+def test_the_live_whole_history_is_not_used_for_editions_rendered_again_or_another_history(tmp_path):
+    editions = HISTORIES["all alike"][0]
+    live = tmp_path / "live"
+    history_data.write_tables(live, history_data.HISTORY, editions[:-1], "whole history of the previous build")
+    assert history_whole.previous_piece(live, editions, [True, True, False]) is not None
+    assert history_whole.previous_piece(live, editions, [False, True, False]) is None  # the first rendered again
+    assert history_whole.previous_piece(live, editions[1:], [True, True]) is None  # its first edition is gone
+    other = [_edition(e.edition_id, e.block, [_card(9, 50, miners=3, share=0.5)]) for e in editions]
+    assert history_whole.previous_piece(live, other, [True, True, False]) is None  # other subnets' rows
+
+
+def test_a_build_adding_an_edition_extends_the_live_whole_history(tmp_path, chart_cache, monkeypatch):
+    from generator.build.edition_result import EditionResult
+    from generator.build.run import BuildConfig, build
+
+    snapshots = tmp_path / "snapshots"
+    config = BuildConfig(
+        snapshots=snapshots,
+        content=REPO / "content",
+        templates=REPO / "templates",
+        output=tmp_path / "site",
+        cache=chart_cache,
+        jobs=2,
+    )
+    snapshots.mkdir()
+    sample = sorted((REPO / "generator" / "sample").glob("*.json.gz"))
+    for path in sample[:3]:
+        shutil.copy(path, snapshots)
+    build(config)
+    shutil.copy(sample[3], snapshots)
+    used: list = []
+    real = history_whole.previous_piece
+    monkeypatch.setattr(history_whole, "previous_piece", lambda *args: used.append(real(*args)) or used[-1])
+    assert build(config).rebuilt == ["2026-08-07"]
+    assert [piece.editions for piece in used] == [3]  # the three reused editions came from the live whole history
+    results = []
+    for folder in sorted((tmp_path / "site" / "editions").iterdir()):
+        snapshot = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["snapshot"]
+        results.append(EditionResult.from_folder(folder, folder / snapshot, rebuilt=False))
+    full = history_data.long_table([history_data.rows_of(r) for r in results])
+    assert (tmp_path / "site" / "downloads" / "history.csv").read_bytes() == history_data.to_csv(full)
+    assert (tmp_path / "site" / "downloads" / "history.parquet").read_bytes() == history_data.to_parquet(full)

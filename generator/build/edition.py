@@ -391,9 +391,14 @@ def _manifest(folder: Path, inputs: EditionInputs, snapshot: Snapshot) -> dict:
 
 
 def render_latest(
-    site: Site, results: list[EditionResult], notes: dict[int, Note], stage: Path, config: BuildConfig
+    site: Site,
+    results: list[EditionResult],
+    notes: dict[int, Note],
+    stage: Path,
+    config: BuildConfig,
+    previous: Path | None = None,
 ) -> None:
-    """Write the top level: the latest edition's pages, the archive and the assets."""
+    """Write the top level: the latest edition's pages, the archive and the assets (`previous`: the live site)."""
     latest = results[-1]
     snapshot = latest.snapshot or load_snapshot(latest.path)
     view = pg.View(base="", editions=tuple(r.edition_id for r in results), latest=True, base_url=config.base_url)
@@ -407,7 +412,8 @@ def render_latest(
     ]
     site.write(stage, "archive.html", "archive.html", pg.ArchivePage(meta=meta, editions=rows))
     meta = pg.meta_for(snapshot, view, "api.html", "Open data: the JSON API")
-    whole = history_whole.write_whole(stage, results, "The whole history, one row per subnet life per edition")
+    label = "The whole history, one row per subnet life per edition"
+    whole = history_whole.write_whole(stage, results, label, previous)
     page = api.ApiPage(meta=meta, version=api.API_VERSION, schemas=api.api_schemas(), history=whole)
     site.write(stage, "api.html", "api.html", page)
     api.write_api(stage, results)

@@ -66,7 +66,9 @@ def write_site(
             if len(results) > 1:
                 results[-2].finish()  # its charts were drawn while this edition was computed and written
         results[-1].snapshot = latest
-        render_latest(site, results, sources[-1].notes, stage, config)  # the last edition's charts draw meanwhile
+        render_latest(
+            site, results, sources[-1].notes, stage, config, previous
+        )  # the last edition's charts draw meanwhile
         results[-1].finish()
     write_syndication(stage, results, config.base_url)
     index_site(stage)  # last: it reads the finished pages

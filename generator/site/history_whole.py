@@ -12,13 +12,18 @@ an edition's rows are written again from the joined table instead:
   somewhere else in the history is a float column there (`98.0`, not `98`), and a column first seen in
   a later edition is empty in the rows above it.
 
-The bytes are those of tabulating every record again (`history_data.long_table`), which stays the
-reference, and the fallback when an edition's table is missing or its rows are not the edition's records.
+The editions a build reuses are the live site's, and so is its whole history: when that history holds
+exactly this build's first editions, all reused, it stands for their own tables (one file read, not one
+per edition), checked and conformed the same way. The bytes are those of tabulating every record again
+(`history_data.long_table`), which stays the reference, and the fallback when an edition's table is
+missing or its rows are not the edition's records.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
@@ -47,49 +52,95 @@ def own_table(folder: Path, edition_id: str, kind: str) -> Path:
     return folder / "downloads" / f"history-{edition_id}.{kind}"
 
 
-def whole_tables(editions: Sequence[EditionRows], folders: Sequence[Path | None]) -> tuple[bytes, bytes] | None:
-    """Return the whole history as CSV and Parquet bytes, joined from each edition's own tables.
+@dataclass(frozen=True)
+class Piece:
+    """Consecutive editions' rows as one published table: an edition's own, or the previous whole history."""
 
-    `folders` are where each edition's files are (the staging folder, or the live site if reused). None
-    when an edition's table is missing or does not hold its records: then tabulate them again.
+    editions: int  # how many editions, from the first not in an earlier piece
+    table: pa.Table
+    csv: Path
+
+
+def whole_tables(
+    editions: Sequence[EditionRows],
+    folders: Sequence[Path | None],
+    previous: Path | None = None,
+    reused: Sequence[bool] = (),
+) -> tuple[bytes, bytes] | None:
+    """Return the whole history as CSV and Parquet bytes, joined from tables already published.
+
+    `folders` are where each edition's files are (the staging folder, or the live site if reused);
+    `previous` is the live site, whose whole history stands for its editions when they are this
+    build's first ones, all `reused`. None when an edition's table is missing or does not hold its
+    records: then tabulate them again.
     """
     if any(folder is None for folder in folders):
         return None
-    places = [folder for folder in folders if folder is not None]
-    tables = _own_tables(editions, places)
-    schema = None if tables is None else whole_schema(tables)
-    if tables is None or schema is None:
+    pieces = _pieces(editions, [folder for folder in folders if folder is not None], previous, reused)
+    schema = None if pieces is None else whole_schema([p.table for p in pieces])
+    if pieces is None or schema is None:
         return None
-    expected = [provenance_of(e, keys) for e, keys in zip(editions, life_column(list(editions)))]
-    joined = pa.concat_tables([conform(t, schema, p) for t, p in zip(tables, expected)])
+    lives, expected, first = life_column(list(editions)), [], 0
+    for piece in pieces:
+        covered = range(first, first + piece.editions)
+        expected.append(_joined([provenance_of(editions[i], lives[i]) for i in covered]))
+        first += piece.editions
+    joined = pa.concat_tables([conform(p.table, schema, e) for p, e in zip(pieces, expected)])
     frame = joined.to_pandas()
     for column in INTEGERS:
         frame[column] = frame[column].astype("Int64")
     parts, start = [to_csv(frame.iloc[:0])], 0  # the header alone
-    for edition, folder, table, provenance in zip(editions, places, tables, expected):
-        end = start + table.num_rows
-        own = own_table(folder, edition.edition_id, "csv")
-        if reusable(table, schema, provenance) and own.is_file():
-            parts.append(own.read_bytes().split(b"\n", 1)[1])  # the edition's rows, without its header
+    for piece, provenance in zip(pieces, expected):
+        end = start + piece.table.num_rows
+        if reusable(piece.table, schema, provenance) and piece.csv.is_file():
+            parts.append(piece.csv.read_bytes().split(b"\n", 1)[1])  # its rows, without its header
         elif end > start:
             parts.append(to_csv(frame.iloc[start:end], header=False))
         start = end
     return b"".join(parts), to_parquet(frame)
 
 
-def _own_tables(editions: Sequence[EditionRows], folders: Sequence[Path]) -> list[pa.Table] | None:
-    """Read every edition's own Parquet table; None if one is missing or holds other rows than its records."""
-    tables = []
-    for edition, folder in zip(editions, folders):
+def _pieces(
+    editions: Sequence[EditionRows], folders: Sequence[Path], previous: Path | None, reused: Sequence[bool]
+) -> list[Piece] | None:
+    """Return the published tables that hold every edition's rows, in order; None if one is missing."""
+    prior = None if previous is None else previous_piece(previous, editions, reused)
+    pieces = [prior] if prior is not None else []
+    for edition, folder in list(zip(editions, folders))[prior.editions if prior else 0 :]:
         path = own_table(folder, edition.edition_id, "parquet")
         if not path.is_file():
             return None
         table = pq.read_table(path)
-        netuids = [int(r["netuid"]) for r in in_row_order(edition.records)]
-        if "netuid" not in table.column_names or table.column("netuid").to_pylist() != netuids:
+        if not holds(table, [edition]):
             return None
-        tables.append(table)
-    return tables
+        pieces.append(Piece(1, table, own_table(folder, edition.edition_id, "csv")))
+    return pieces
+
+
+def previous_piece(previous: Path, editions: Sequence[EditionRows], reused: Sequence[bool]) -> Piece | None:
+    """Return the live site's whole history when it holds exactly this build's first editions, all reused."""
+    parquet, csv = (previous / "downloads" / f"{HISTORY}.{kind}" for kind in ("parquet", "csv"))
+    if not (parquet.is_file() and csv.is_file()):
+        return None
+    table = pq.read_table(parquet)
+    if "edition" not in table.column_names:
+        return None
+    ids = [edition_id for edition_id, _ in itertools.groupby(table.column("edition").to_pylist())]
+    count = len(ids)
+    if ids != [e.edition_id for e in editions[:count]] or len(reused) < count or not all(reused[:count]):
+        return None  # an edition rendered again, or another history: its rows are taken from its own table
+    return Piece(count, table, csv) if holds(table, editions[:count]) else None
+
+
+def holds(table: pa.Table, editions: Sequence[EditionRows]) -> bool:
+    """Say whether a table's rows are these editions' records, in row order (by netuid)."""
+    netuids = [int(r["netuid"]) for edition in editions for r in in_row_order(edition.records)]
+    return "netuid" in table.column_names and table.column("netuid").to_pylist() == netuids
+
+
+def _joined(columns: list[dict[str, pa.Array]]) -> dict[str, pa.Array]:
+    """Concatenate several editions' provenance columns."""
+    return {name: pa.concat_arrays([c[name] for c in columns]) for name in columns[0]} if columns else {}
 
 
 def whole_schema(tables: Sequence[pa.Table]) -> pa.Schema | None:
@@ -166,10 +217,12 @@ def reusable(table: pa.Table, schema: pa.Schema, provenance: dict[str, pa.Array]
     return all(table.column(name).equals(pa.chunked_array([values])) for name, values in provenance.items())
 
 
-def write_whole(folder: Path, editions: Sequence[BuiltEdition], label: str) -> list[Download]:
+def write_whole(
+    folder: Path, editions: Sequence[BuiltEdition], label: str, previous: Path | None = None
+) -> list[Download]:
     """Write the whole history as `downloads/history.*` (joined from the editions' own tables where they allow)."""
     rows = [rows_of(e) for e in editions]
-    joined = whole_tables(rows, [e.folder for e in editions])
+    joined = whole_tables(rows, [e.folder for e in editions], previous, [not e.rebuilt for e in editions])
     if joined is None:
         return write_tables(folder, HISTORY, rows, label)
     return write_files(folder, HISTORY, label, *joined)
