@@ -48,9 +48,10 @@ class EditionResult:
     _by_netuid: dict[int, dict] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def from_folder(cls, folder: Path, path: Path, rebuilt: bool) -> EditionResult:
-        """Read a built edition's manifest, scorecards (from its JSON download), subnet facts and events back."""
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    def from_folder(cls, folder: Path, path: Path, rebuilt: bool, manifest: dict | None = None) -> EditionResult:
+        """Read a built edition's manifest (unless given), scorecards (from its JSON download), facts and events back."""
+        if manifest is None:
+            manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         records = json.loads(scorecards_path(folder, manifest["edition_id"]).read_text(encoding="utf-8"))["subnets"]
         return cls(
             manifest["edition_id"],

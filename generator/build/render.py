@@ -80,5 +80,8 @@ def _edition(
 ) -> EditionResult:
     """Read an unchanged edition back from the current site (it stays there, untouched), or render it."""
     if manifest is not None:
-        return EditionResult.from_folder(previous / "editions" / manifest["edition_id"], inputs.path, rebuilt=False)
+        folder = previous / "editions" / manifest["edition_id"]
+        return EditionResult.from_folder(
+            folder, inputs.path, rebuilt=False, manifest=manifest
+        )  # read once, by the plan
     return render_edition(site, inputs, stage, drawing)
