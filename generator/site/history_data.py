@@ -5,7 +5,8 @@ columns say why a figure is not applicable) and provenance columns: `edition`, `
 `block_timestamp`, `life` (the registration block of the subnet this row belongs to, inferred where
 not captured, `generator/model/lives.py`), `snapshot` (the input file), `generator_version` and
 `simulated_fields` (`;`-separated). Every edition publishes its own rows in `downloads/`; the top
-level publishes the whole history in `downloads/history.*`, each file with its SHA-256.
+level publishes the whole history in `downloads/history.*`, each file with its SHA-256 (joined from the
+tables already published: `generator/site/history_whole.py`; `long_table` is the reference it matches).
 """
 
 from __future__ import annotations

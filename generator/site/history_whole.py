@@ -120,8 +120,8 @@ def _pieces(
 def previous_piece(previous: Path, editions: Sequence[EditionRows], reused: Sequence[bool]) -> Piece | None:
     """Return the live site's whole history when it holds exactly this build's first editions, all reused."""
     parquet, csv = (previous / "downloads" / f"{HISTORY}.{kind}" for kind in ("parquet", "csv"))
-    if not (parquet.is_file() and csv.is_file()):
-        return None
+    if not (reused and reused[0] and parquet.is_file() and csv.is_file()):
+        return None  # nothing reused (every edition rendered again), or no whole history there
     table = pq.read_table(parquet)
     if "edition" not in table.column_names:
         return None
