@@ -150,7 +150,9 @@ def test_owners_and_risk_pages_of_the_sample(built_site):
     # Rayon Labs: SN56 and SN64 on 2026-08-07; the two shares from the scorecards
     cards = {
         r["netuid"]: r
-        for r in json.loads((built_site / "editions/2026-08-07/data/scorecards.json").read_text())["subnets"]
+        for r in json.loads((built_site / "editions/2026-08-07/downloads/scorecards-2026-08-07.json").read_text())[
+            "subnets"
+        ]
     }
     share = cards[56]["emission_share"] + cards[64]["emission_share"]
     assert teams["Rayon Labs"].select_one("[data-metric=team_emission_share]").get_text() == f"{share * 100:.2f}%"

@@ -93,3 +93,16 @@ def test_simulated_figures_carry_their_tag_in_every_download(built_site):
     assert "price_tao" not in api_rows[64]["simulated_fields"] and "miner_gini" in api_rows[64]["simulated_fields"]
     history = json.loads((built_site / "api" / "v1" / "subnets" / "64.json").read_text(encoding="utf-8"))
     assert all(point["simulated_fields"] == [] for point in history["editions"])  # series figures are captured
+
+
+def test_a_built_edition_is_read_back_from_its_scorecards_download(built_site):
+    from generator.build.edition_result import EditionResult
+
+    folder = built_site / "editions" / "2026-08-07"
+    assert not (folder / "data" / "scorecards.json").exists()  # one copy of the records: the public download
+    download = json.loads((folder / "downloads" / "scorecards-2026-08-07.json").read_text(encoding="utf-8"))
+    assert set(download) == {"schema_version", "edition", "subnets"} and download["schema_version"] == 1
+    result = EditionResult.from_folder(folder, folder / "downloads" / "x.json.gz", rebuilt=False)
+    api_rows = json.loads((folder / "api" / "subnets.json").read_text(encoding="utf-8"))["subnets"]
+    assert result.edition_id == download["edition"] == "2026-08-07" and len(result.records) == 129
+    assert result.records == download["subnets"] == api_rows

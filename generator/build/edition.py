@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -17,7 +17,6 @@ from generator.build.drawing import Drawing, Pending
 from generator.build.edition_charts import earners_chart, network_chart
 from generator.build.edition_result import (
     MANIFEST,
-    SCORECARDS,
     EditionResult,
     Rows,
     by_netuid,
@@ -36,7 +35,7 @@ from generator.model.snapshot import Snapshot, load_snapshot
 from generator.notes.model import Note, note_hashes
 from generator.safety import clean_text
 from generator.site import changes as ch
-from generator.site import control_pages, definitions, history_data, risk, sparkline
+from generator.site import control_pages, definitions, history_data, history_whole, risk, sparkline
 from generator.site import earned_shipped as ap
 from generator.site import open_data as api
 from generator.site import owners as ow
@@ -339,8 +338,7 @@ def render_edition(site: Site, inputs: EditionInputs, stage: Path, drawing: Draw
     write_pages(site, folder, pages)
     for relative, document in pages.history.files().items():
         write_text(folder, relative, _json(document))
-    _write_open_data(site, folder, inputs.path, snapshot, view, pages, inputs.earlier)
-    write_text(folder, SCORECARDS, _json({"schema_version": 1, "edition": edition_id, "subnets": pages.records}))
+    _write_open_data(site, folder, inputs.path, snapshot, view, pages)
 
     def finish() -> None:
         """Write the charts once drawn, then the manifest (which hashes every file of the edition)."""
@@ -372,16 +370,14 @@ def _write_open_data(
     snapshot: Snapshot,
     view: pg.View,
     pages: pg.EditionPages,
-    earlier: Sequence[EditionResult] = (),
 ) -> None:
     """Write the edition's downloads, their checksums page and its API documents."""
     files = api.write_downloads(folder, snapshot.edition_id, path, pages.records)
     this = history_data.EditionRows(
         snapshot.edition_id, snapshot.provenance.block, pages.history.timestamp.isoformat(), path.name, pages.records
     )
-    editions = [history_data.rows_of(r) for r in earlier] + [this]
-    label = "Long table of this edition, one row per subnet life"
-    files += history_data.write_tables(folder, f"history-{snapshot.edition_id}", editions, label, snapshot.edition_id)
+    label = "Long table of this edition, one row per subnet life"  # the newest edition's lives need no earlier one
+    files += history_data.write_tables(folder, f"history-{snapshot.edition_id}", [this], label)
     for relative, document in pages.api.items():
         write_text(folder, relative, document)
     meta = pg.meta_for(snapshot, view, "downloads.html", f"Downloads of edition {snapshot.edition_id}")
@@ -428,8 +424,12 @@ def render_latest(
     stage: Path,
     config: BuildConfig,
     drawing: Drawing,
+    previous: Path | None = None,
 ) -> Callable[[], None]:
-    """Write the top level: the latest edition's pages, the archive and the assets; return what places its charts."""
+    """Write the top level: the latest edition's pages, the archive and the assets (`previous`: the live site).
+
+    Returns what places the latest view's own charts once drawn.
+    """
     latest = results[-1]
     snapshot = latest.snapshot or load_snapshot(latest.path)
     view = pg.View(base="", editions=tuple(r.edition_id for r in results), latest=True, base_url=config.base_url)
@@ -444,12 +444,8 @@ def render_latest(
     ]
     site.write(stage, "archive.html", "archive.html", pg.ArchivePage(meta=meta, editions=rows))
     meta = pg.meta_for(snapshot, view, "api.html", "Open data: the JSON API")
-    whole = history_data.write_tables(
-        stage,
-        "history",
-        [history_data.rows_of(r) for r in results],
-        "The whole history, one row per subnet life per edition",
-    )
+    label = "The whole history, one row per subnet life per edition"
+    whole = history_whole.write_whole(stage, results, label, previous)
     link_file(stage, f"downloads/{latest.path.name}", latest.path)
     whole.append(api.snapshot_download(latest.path, f"downloads/{latest.path.name}"))
     page = api.ApiPage(meta=meta, version=api.API_VERSION, schemas=api.api_schemas(), history=whole)

@@ -18,7 +18,11 @@ from generator.site import sparkline
 from generator.site.chart_spec import Chart
 
 MANIFEST = "manifest.json"
-SCORECARDS = "data/scorecards.json"
+
+
+def scorecards_path(folder: Path, edition_id: str) -> Path:
+    """Return where a built edition's scorecard records are: its public JSON download (`open_data.write_downloads`)."""
+    return folder / "downloads" / f"scorecards-{edition_id}.json"
 
 
 @dataclass
@@ -44,10 +48,11 @@ class EditionResult:
     _by_netuid: dict[int, dict] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def from_folder(cls, folder: Path, path: Path, rebuilt: bool) -> EditionResult:
-        """Read a built edition's manifest, scorecards, subnet facts and events back."""
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        records = json.loads((folder / SCORECARDS).read_text(encoding="utf-8"))["subnets"]
+    def from_folder(cls, folder: Path, path: Path, rebuilt: bool, manifest: dict | None = None) -> EditionResult:
+        """Read a built edition's manifest (unless given), scorecards (from its JSON download), facts and events back."""
+        if manifest is None:
+            manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        records = json.loads(scorecards_path(folder, manifest["edition_id"]).read_text(encoding="utf-8"))["subnets"]
         return cls(
             manifest["edition_id"],
             manifest["block"],

@@ -66,7 +66,9 @@ def write_site(
             if len(results) > 1:
                 results[-2].finish()  # its charts were drawn while this edition was computed and written
         results[-1].snapshot = latest
-        charts = render_latest(site, results, sources[-1].notes, stage, config, drawing)  # charts draw meanwhile
+        charts = render_latest(
+            site, results, sources[-1].notes, stage, config, drawing, previous
+        )  # charts draw meanwhile
         indexing = Indexing(stage)  # the latest view's pages are written: search indexes them in the background
         try:
             charts()
@@ -84,5 +86,8 @@ def _edition(
 ) -> EditionResult:
     """Read an unchanged edition back from the current site (it stays there, untouched), or render it."""
     if manifest is not None:
-        return EditionResult.from_folder(previous / "editions" / manifest["edition_id"], inputs.path, rebuilt=False)
+        folder = previous / "editions" / manifest["edition_id"]
+        return EditionResult.from_folder(
+            folder, inputs.path, rebuilt=False, manifest=manifest
+        )  # read once, by the plan
     return render_edition(site, inputs, stage, drawing)

@@ -5,7 +5,8 @@ columns say why a figure is not applicable) and provenance columns: `edition`, `
 `block_timestamp`, `life` (the registration block of the subnet this row belongs to, inferred where
 not captured, `generator/model/lives.py`), `snapshot` (the input file), `generator_version` and
 `simulated_fields` (`;`-separated). Every edition publishes its own rows in `downloads/`; the top
-level publishes the whole history in `downloads/history.*`, each file with its SHA-256.
+level publishes the whole history in `downloads/history.*`, each file with its SHA-256 (joined from the
+tables already published: `generator/site/history_whole.py`; `long_table` is the reference it matches).
 """
 
 from __future__ import annotations
@@ -43,6 +44,10 @@ class BuiltEdition(Protocol):
     def records(self) -> list[dict]: ...
     @property
     def history(self) -> EditionHistory | None: ...
+    @property
+    def folder(self) -> Path | None: ...
+    @property
+    def rebuilt(self) -> bool: ...
 
 
 def history_of(result: BuiltEdition) -> EditionHistory:
@@ -65,24 +70,18 @@ class EditionRows:
 
 def long_table(editions: list[EditionRows], only: str | None = None) -> pd.DataFrame:
     """Return the long table of these editions (or only of edition `only`), oldest first, rows keyed by life."""
-    by_netuid: dict[int, list[tuple[int, float | int | None]]] = {}
-    for edition in editions:
-        for record in edition.records:
-            by_netuid.setdefault(int(record["netuid"]), []).append((edition.block, record.get("registered_at_block")))
-    life = {n: iter(lives.life_keys(rows)) for n, rows in by_netuid.items()}
     columns: dict[str, list] = {}  # column by column: a row dict each would cost more than the table
     count = 0
-    for edition in editions:
-        for record in sorted(edition.records, key=lambda r: int(r["netuid"])):
-            key = next(life[int(record["netuid"])])
-            if only is not None and edition.edition_id != only:
-                continue  # earlier editions only tell which life each row belongs to
+    for edition, keys in zip(editions, life_column(editions)):
+        if only is not None and edition.edition_id != only:
+            continue  # earlier editions only tell which life each row belongs to
+        for record, key in zip(in_row_order(edition.records), keys):
             provenance = {
                 "edition": edition.edition_id,
                 "block": edition.block,
                 "block_timestamp": edition.timestamp,
                 "netuid": int(record["netuid"]),
-                "life": key if isinstance(key, int) else None,
+                "life": key,
                 "snapshot": edition.snapshot,
                 "generator_version": __version__,
             }
@@ -95,7 +94,31 @@ def long_table(editions: list[EditionRows], only: str | None = None) -> pd.DataF
     return frame
 
 
-def to_csv(frame: pd.DataFrame) -> bytes:
+def in_row_order(records: list[dict]) -> list[dict]:
+    """Order an edition's records as its rows of the long table: by netuid."""
+    return sorted(records, key=lambda r: int(r["netuid"]))
+
+
+def life_column(editions: list[EditionRows]) -> list[list[int | None]]:
+    """Return each edition's `life` cells in row order: the registration block, or None where unknown.
+
+    An uncaptured registration takes the netuid's next known one (`lives.life_keys`), so a row's
+    life can depend on later editions: an edition's own table, written when it was the newest, may
+    leave empty a life the whole history knows.
+    """
+    by_netuid: dict[int, list[tuple[int, float | int | None]]] = {}
+    for edition in editions:
+        for record in edition.records:
+            by_netuid.setdefault(int(record["netuid"]), []).append((edition.block, record.get("registered_at_block")))
+    life = {n: iter(lives.life_keys(rows)) for n, rows in by_netuid.items()}
+    column = []
+    for edition in editions:
+        keys = (next(life[int(record["netuid"])]) for record in in_row_order(edition.records))
+        column.append([key if isinstance(key, int) else None for key in keys])
+    return column
+
+
+def to_csv(frame: pd.DataFrame, header: bool = True) -> bytes:
     """Write the table as UTF-8 CSV: empty cell = unknown, formula-like text quoted with a leading `'`.
 
     Slice by slice, each encoded at once: one `str` of the whole history would hold every character in
@@ -108,7 +131,7 @@ def to_csv(frame: pd.DataFrame) -> bytes:
         cells = part.astype(object).where(part.notna(), None)
         for column in text:
             cells[column] = cells[column].map(csv_cell)
-        parts.append(cells.to_csv(index=False, header=start == 0, lineterminator="\n").encode("utf-8"))
+        parts.append(cells.to_csv(index=False, header=header and start == 0, lineterminator="\n").encode("utf-8"))
     return b"".join(parts)
 
 
@@ -134,8 +157,13 @@ def write_tables(
 ) -> list[Download]:
     """Write `downloads/<stem>.csv` and `.parquet` (only edition `only`'s rows, if given) with their checksums."""
     frame = long_table(editions, only)
-    write_bytes(folder, f"downloads/{stem}.csv", to_csv(frame))
-    write_bytes(folder, f"downloads/{stem}.parquet", to_parquet(frame))
+    return write_files(folder, stem, label, to_csv(frame), to_parquet(frame))
+
+
+def write_files(folder: Path, stem: str, label: str, csv: bytes, parquet: bytes) -> list[Download]:
+    """Write a long table's CSV and Parquet bytes as `downloads/<stem>.*`; return them with their checksums."""
+    write_bytes(folder, f"downloads/{stem}.csv", csv)
+    write_bytes(folder, f"downloads/{stem}.parquet", parquet)
     return [
         Download(f"{label} ({kind})", f"downloads/{name}", sha256(folder / "downloads" / name), _size(folder, name))
         for kind, name in (("CSV", f"{stem}.csv"), ("Parquet", f"{stem}.parquet"))

@@ -346,6 +346,12 @@ def write_api(stage: Path, results: list) -> None:
         write_text(stage, f"{API}/subnets/{netuid}.json", _json(document))
 
 
+def _subnet_document(netuid: int) -> dict:
+    """Start one subnet's history document (its lifetime pay unknown until summed)."""
+    document: dict = {"schema_version": API_VERSION, "netuid": netuid, "editions": [], "events": []}
+    return document | {"lifetime_tao_estimate": None, "lifetime_usd_estimate": None}
+
+
 def subnet_histories(results: list) -> dict[int, dict]:
     """Build each subnet's history document from every edition's records and events."""
     paid = lifetime_paid([(r.edition_id, block_day(r.block), r.records) for r in results])
@@ -355,26 +361,15 @@ def subnet_histories(results: list) -> dict[int, dict]:
         stamp = result.history.timestamp.isoformat()
         for record in result.records:
             netuid = int(record["netuid"])
-            doc = docs.setdefault(
-                netuid,
-                {
-                    "schema_version": API_VERSION,
-                    "netuid": netuid,
-                    "editions": [],
-                    "events": [],
-                    "lifetime_tao_estimate": None,
-                    "lifetime_usd_estimate": None,
-                },
-            )
+            doc = docs.get(netuid)
+            if doc is None:  # started once a subnet, not once a record
+                doc = docs[netuid] = _subnet_document(netuid)
             doc["name"] = record.get("name") or "unnamed"
-            doc["editions"].append(
-                {
-                    "edition": result.edition_id,
-                    "block_timestamp": stamp,
-                    **{key: record.get(key) for key in SERIES_FIELDS},
-                    SIMULATED: [k for k in record.get(SIMULATED, []) if k in SERIES_FIELDS],
-                }
-            )
+            point = {key: record.get(key) for key in SERIES_FIELDS}
+            point["edition"], point["block_timestamp"] = result.edition_id, stamp
+            simulated = record.get(SIMULATED)  # usually empty: captured figures
+            point[SIMULATED] = [k for k in simulated if k in SERIES_FIELDS] if simulated else []
+            doc["editions"].append(point)
             seen.setdefault(netuid, []).append((result.edition_id, result.block, record))
         for event in result.history.events:
             if event.netuid in docs:
