@@ -102,7 +102,9 @@ def test_archived_profile_keeps_its_week_without_history_chart_or_card(built_sit
     """An edition's folder does not grow with the history: no history chart, no report card, same figures."""
     folder = built_site / "editions" / "2026-08-07"
     page = soup(folder / "subnets" / "64.html")
-    assert [img["src"] for img in page.select("figure.chart img")] == ["../../../editions/2026-08-07/charts/sn64-earners.svg"]
+    assert [img["src"] for img in page.select("figure.chart img")] == [
+        "../../../editions/2026-08-07/charts/sn64-earners.svg"
+    ]
     assert page.select_one("#m-emission_share td").get_text(strip=True) == "12.50%"  # as on the latest view
     assert page.select_one(".profile-top svg.spark")  # the trend lines stay
     assert page.select_one("p.card-link") is None and not list((folder / "subnets").glob("*-card.html"))
