@@ -302,7 +302,7 @@ from pathlib import Path
 from generator.build import drawing
 from generator.site import charts
 
-def stuck(batch):
+def stuck(batch, folder):
     (Path(sys.argv[1]) / str(os.getpid())).write_text("")
     time.sleep(120)  # a long drawing: the parent is killed meanwhile
 

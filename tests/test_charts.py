@@ -158,7 +158,7 @@ def test_cache_draws_each_chart_once(tmp_path, monkeypatch):
     first = Drawing(tmp_path, jobs=1).start([HISTORY, CURVE]).result()
     second = Drawing(tmp_path, jobs=1).start([HISTORY, CURVE]).result()
     assert calls == ["h.svg", "c.svg"]
-    assert first == second
+    assert first == second == {HISTORY.key, CURVE.key}
     assert sorted(p.name for p in (tmp_path / "charts").iterdir()) == sorted(f"{c.key}.svg" for c in (HISTORY, CURVE))
 
 

@@ -2,9 +2,10 @@
 
 `Drawing.start` takes an edition's charts, returns at once with those found in the chart cache and
 the others sent to the workers in chunks; the build renders the edition's pages meanwhile, then
-`Pending.result` collects the drawings (writing each into the cache). With `jobs` 1 the charts are
-drawn in the build's own process when collected; otherwise only the workers import matplotlib.
-Workers end with a killed build (`generator/site/lifeline.py`).
+`Pending.result` waits for the drawings. Each worker writes the charts it draws into the cache itself
+(creating a file is a cost worth keeping off the build's own process); the build then links them into
+the site. With `jobs` 1 the charts are drawn in the build's own process when collected; otherwise only
+the workers import matplotlib. Workers end with a killed build (`generator/site/lifeline.py`).
 """
 
 from __future__ import annotations
@@ -21,13 +22,15 @@ from generator.site.lifeline import watch_parent
 CHUNK = 16  # charts per task: fewer round trips to the workers, still enough tasks to share out
 
 
-def draw_chunk(batch: list[Chart]) -> list[tuple[str, str]]:
-    """Draw a few charts in a worker: (key, SVG text) each (matplotlib is imported here, on first use)."""
+def draw_chunk(batch: list[Chart], folder: Path) -> list[str]:
+    """Draw a few charts into the cache `folder`; return their keys (matplotlib is imported here, on first use)."""
     if not batch:
         return []
     from generator.site import charts
 
-    return [(chart.key, charts.draw(chart)) for chart in batch]
+    for chart in batch:
+        _write_atomic(folder / f"{chart.key}.svg", charts.draw(chart))
+    return [chart.key for chart in batch]
 
 
 @dataclass
@@ -35,17 +38,14 @@ class Pending:
     """An edition's charts: found in the cache, being drawn, or still to draw here."""
 
     folder: Path
-    found: dict[str, str]
+    found: set[str]
     futures: list[Future] = field(default_factory=list)
     here: list[Chart] = field(default_factory=list)
 
-    def result(self) -> dict[str, str]:
-        """Wait for every drawing; return SVG text by chart key (each new one is cached)."""
-        drawn = [pair for future in self.futures for pair in future.result()] + draw_chunk(self.here)
-        for key, svg in drawn:
-            _write_atomic(self.folder / f"{key}.svg", svg)
-            self.found[key] = svg
-        return self.found
+    def result(self) -> set[str]:
+        """Wait for every drawing; return the keys of the edition's charts, each now a file in the cache."""
+        drawn = [key for future in self.futures for key in future.result()] + draw_chunk(self.here, self.folder)
+        return self.found | set(drawn)
 
 
 class Drawing:
@@ -67,19 +67,18 @@ class Drawing:
 
     def start(self, wanted: list[Chart]) -> Pending:
         """Look charts up in the cache and start drawing the missing ones."""
-        found: dict[str, str] = {}
+        found: set[str] = set()
         missing: dict[str, Chart] = {}
         for chart in wanted:
-            path = self.folder / f"{chart.key}.svg"
-            if path.is_file():
-                found[chart.key] = path.read_text(encoding="utf-8")
+            if (self.folder / f"{chart.key}.svg").is_file():
+                found.add(chart.key)
             else:
                 missing.setdefault(chart.key, chart)
         todo = list(missing.values())
         if self.jobs <= 1 or not todo:  # else even a few go to the workers: only they import matplotlib
             return Pending(self.folder, found, here=todo)
         pool = self._workers()
-        futures = [pool.submit(draw_chunk, todo[i : i + CHUNK]) for i in range(0, len(todo), CHUNK)]
+        futures = [pool.submit(draw_chunk, todo[i : i + CHUNK], self.folder) for i in range(0, len(todo), CHUNK)]
         return Pending(self.folder, found, futures=futures)
 
     def _workers(self) -> ProcessPoolExecutor:
