@@ -28,7 +28,7 @@ def previous_manifests(output: Path) -> dict[str, dict]:
     found = {}
     for path in sorted(output.glob(f"editions/*/{MANIFEST}")):
         try:
-            manifest = json.loads(path.read_text(encoding="utf-8"))
+            manifest = json.loads(path.read_bytes())  # UTF-8 JSON, without text mode's newline translation
             found[manifest["key"]] = manifest
         except (OSError, ValueError, KeyError) as exc:
             log.debug("%s: unreadable manifest, the edition is rebuilt: %s", path, exc)  # only costs a rebuild
