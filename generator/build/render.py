@@ -66,9 +66,8 @@ def write_site(
             if len(results) > 1:
                 results[-2].finish()  # its charts were drawn while this edition was computed and written
         results[-1].snapshot = latest
-        render_latest(
-            site, results, sources[-1].notes, stage, config, previous
-        )  # the last edition's charts draw meanwhile
+        # the last edition's charts draw meanwhile; the live site's whole history stands for its editions
+        render_latest(site, results, sources[-1].notes, stage, config, previous)
         results[-1].finish()
     write_syndication(stage, results, config.base_url)
     index_site(stage)  # last: it reads the finished pages
@@ -80,8 +79,6 @@ def _edition(
 ) -> EditionResult:
     """Read an unchanged edition back from the current site (it stays there, untouched), or render it."""
     if manifest is not None:
-        folder = previous / "editions" / manifest["edition_id"]
-        return EditionResult.from_folder(
-            folder, inputs.path, rebuilt=False, manifest=manifest
-        )  # read once, by the plan
+        folder = previous / "editions" / manifest["edition_id"]  # its manifest was read once, by the plan
+        return EditionResult.from_folder(folder, inputs.path, rebuilt=False, manifest=manifest)
     return render_edition(site, inputs, stage, drawing)
