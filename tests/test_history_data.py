@@ -204,6 +204,11 @@ def test_the_live_whole_history_stands_for_the_editions_it_holds(tmp_path, histo
     )
     for ignored in (tmp_path / "nowhere", folders[0]):  # no whole history there
         assert history_whole.whole_tables(editions, folders, ignored, reused)[0] == history_data.to_csv(full)
+    (live / "downloads" / "history.parquet").write_bytes(b"PAR1 cut short")
+    assert history_whole.previous_piece(live, editions, reused) is None  # damaged: each edition's own table
+    assert history_whole.whole_tables(editions, folders, live, reused)[0] == history_data.to_csv(full)
+    history_whole.own_table(folders[0], editions[0].edition_id, "parquet").write_bytes(b"")
+    assert history_whole.whole_tables(editions, folders, live, reused) is None  # then tabulate every record
 
 
 def test_the_live_whole_history_is_not_used_for_editions_rendered_again_or_another_history(tmp_path):

@@ -28,7 +28,7 @@ def previous_manifests(output: Path) -> dict[str, dict]:
     found = {}
     for path in sorted(output.glob(f"editions/*/{MANIFEST}")):
         try:
-            manifest = json.loads(path.read_text(encoding="utf-8"))
+            manifest = json.loads(path.read_bytes())  # UTF-8 JSON, without text mode's newline translation
             found[manifest["key"]] = manifest
         except (OSError, ValueError, KeyError) as exc:
             log.debug("%s: unreadable manifest, the edition is rebuilt: %s", path, exc)  # only costs a rebuild
@@ -66,9 +66,8 @@ def write_site(
             if len(results) > 1:
                 results[-2].finish()  # its charts were drawn while this edition was computed and written
         results[-1].snapshot = latest
-        charts = render_latest(
-            site, results, sources[-1].notes, stage, config, drawing, previous
-        )  # charts draw meanwhile
+        # the latest view's charts draw meanwhile; the live site's whole history stands for its editions
+        charts = render_latest(site, results, sources[-1].notes, stage, config, drawing, previous)
         indexing = Indexing(stage)  # the latest view's pages are written: search indexes them in the background
         try:
             charts()
@@ -86,8 +85,6 @@ def _edition(
 ) -> EditionResult:
     """Read an unchanged edition back from the current site (it stays there, untouched), or render it."""
     if manifest is not None:
-        folder = previous / "editions" / manifest["edition_id"]
-        return EditionResult.from_folder(
-            folder, inputs.path, rebuilt=False, manifest=manifest
-        )  # read once, by the plan
+        folder = previous / "editions" / manifest["edition_id"]  # its manifest was read once, by the plan
+        return EditionResult.from_folder(folder, inputs.path, rebuilt=False, manifest=manifest)
     return render_edition(site, inputs, stage, drawing)

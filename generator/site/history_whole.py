@@ -110,8 +110,8 @@ def _pieces(
         path = own_table(folder, edition.edition_id, "parquet")
         if not path.is_file():
             return None
-        table = pq.read_table(path)
-        if not holds(table, [edition]):
+        table = _read(path)
+        if table is None or not holds(table, [edition]):
             return None
         pieces.append(Piece(1, table, own_table(folder, edition.edition_id, "csv")))
     return pieces
@@ -122,14 +122,22 @@ def previous_piece(previous: Path, editions: Sequence[EditionRows], reused: Sequ
     parquet, csv = (previous / "downloads" / f"{HISTORY}.{kind}" for kind in ("parquet", "csv"))
     if not (reused and reused[0] and parquet.is_file() and csv.is_file()):
         return None  # nothing reused (every edition rendered again), or no whole history there
-    table = pq.read_table(parquet)
-    if "edition" not in table.column_names:
+    table = _read(parquet)
+    if table is None or "edition" not in table.column_names:
         return None
     ids = [edition_id for edition_id, _ in itertools.groupby(table.column("edition").to_pylist())]
     count = len(ids)
     if ids != [e.edition_id for e in editions[:count]] or len(reused) < count or not all(reused[:count]):
         return None  # an edition rendered again, or another history: its rows are taken from its own table
     return Piece(count, table, csv) if holds(table, editions[:count]) else None
+
+
+def _read(path: Path) -> pa.Table | None:
+    """Read a published Parquet table; None if it cannot be read (then its rows come from elsewhere)."""
+    try:
+        return pq.read_table(path)
+    except (OSError, pa.ArrowException):  # damaged or cut short: it only costs tabulating again
+        return None
 
 
 def holds(table: pa.Table, editions: Sequence[EditionRows]) -> bool:
