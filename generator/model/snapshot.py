@@ -344,13 +344,15 @@ class Snapshot:
 
     @cached_property
     def neurons(self) -> pd.DataFrame:
-        """Return every neuron of every subnet, with a netuid column."""
-        frames = [
-            pd.DataFrame(table.model_dump()).assign(netuid=netuid) for netuid, table in sorted(self.doc.neurons.items())
-        ]
-        if not frames:
+        """Return every neuron of every subnet, with a netuid column (one frame from joined columns)."""
+        tables = sorted(self.doc.neurons.items())
+        if not tables:
             return pd.DataFrame(columns=[*NEURON_COLUMNS, "netuid"])
-        frame = pd.concat(frames, ignore_index=True)
+        columns: dict[str, list] = {
+            name: [value for _, table in tables for value in getattr(table, name)] for name in NEURON_COLUMNS
+        }
+        columns["netuid"] = [netuid for netuid, table in tables for _ in table.uid]
+        frame = pd.DataFrame(columns)
         frame["emission_rao"] = frame["emission_rao"].astype("Float64")
         return frame
 
