@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from generator import format as fmt
@@ -12,10 +13,10 @@ from generator.site.chart_spec import Chart
 
 def earners_chart(netuid: int, earnings: pd.DataFrame) -> Chart | None:
     """Chart how much of miner emission the k largest miner coldkeys hold, k = 1..n."""
-    earning = earnings[earnings["daily_alpha"] > 0]
-    if earning.empty:
+    earning = earnings["daily_alpha"].to_numpy(dtype="float64") > 0  # NaN (unknown) is not earning
+    if not earning.any():
         return None
-    cumulative = [round(float(v) * 100, 4) for v in earning["share"].cumsum()]
+    cumulative = [round(float(v) * 100, 4) for v in np.cumsum(earnings["share"].to_numpy(dtype="float64")[earning])]
     marks = [k for k in (1, 3, 10, 30, 100) if k <= len(cumulative)] + [len(cumulative)]
     table = [(f"top {k} coldkey{'s' if k > 1 else ''}", fmt.pct(cumulative[k - 1] / 100)) for k in dict.fromkeys(marks)]
     return Chart(

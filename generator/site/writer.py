@@ -34,6 +34,7 @@ class Site:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # one build, one set of templates: no stat of every template at every page
         )
 
     def render(self, template: str, page: object) -> str:
