@@ -122,7 +122,14 @@ def coldkey_table(miners: pd.DataFrame) -> pd.DataFrame:
     If any miner's daily alpha is unknown, every coldkey's is: a partial sum would understate.
     Sorted by daily alpha (largest first), then coldkey.
     """
-    if miners.empty:
+    return coldkey_table_of(
+        miners["coldkey"].to_numpy(dtype=object), miners["daily_alpha"].to_numpy(dtype="float64", na_value=np.nan)
+    )
+
+
+def coldkey_table_of(coldkeys: np.ndarray, alpha: np.ndarray) -> pd.DataFrame:
+    """`coldkey_table` of miners given as arrays: each one's coldkey and daily alpha (NaN = unknown)."""
+    if len(coldkeys) == 0:
         return pd.DataFrame(
             {
                 name: pd.Series(dtype=dtype)
@@ -130,8 +137,7 @@ def coldkey_table(miners: pd.DataFrame) -> pd.DataFrame:
             }
         )
     # factorize + bincount: this runs for every subnet of every edition, and groupby().agg is slow
-    codes, keys = pd.factorize(miners["coldkey"], sort=True)
-    alpha = miners["daily_alpha"].to_numpy(dtype="float64", na_value=np.nan)
+    codes, keys = pd.factorize(coldkeys, sort=True)
     uids = np.bincount(codes, minlength=len(keys))
     daily = np.full(len(keys), np.nan) if np.isnan(alpha).any() else np.bincount(codes, alpha, len(keys))
     total = daily.sum()

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
@@ -93,29 +94,36 @@ def _columns(neurons: pd.DataFrame) -> dict[str, np.ndarray]:
     }
 
 
+def _by_subnet(neurons: pd.DataFrame) -> Iterator[tuple[int, dict[str, np.ndarray]]]:
+    """Each subnet's neuron columns as arrays, netuid by netuid (sorted once, then sliced)."""
+    netuids = neurons["netuid"].to_numpy()
+    order = np.argsort(netuids, kind="stable")
+    columns = {name: values[order] for name, values in _columns(neurons).items()}
+    found, starts = np.unique(netuids[order], return_index=True)
+    ends = [*starts[1:], len(order)]
+    for netuid, start, end in zip(found.tolist(), starts, ends):
+        yield netuid, {name: values[start:end] for name, values in columns.items()}
+
+
 def neuron_metrics(snapshot: Snapshot, epochs: pd.Series) -> pd.DataFrame:
     """Return the metagraph-based figures per netuid (NaN rows for subnets without a neuron table).
 
     Sorted by netuid once and sliced as arrays: a pandas group per subnet cost more than the figures.
     """
-    neurons = with_daily_alpha(snapshot.neurons, epochs)
-    netuids = neurons["netuid"].to_numpy()
-    order = np.argsort(netuids, kind="stable")
-    columns = {name: values[order] for name, values in _columns(neurons).items()}
-    found, starts = np.unique(netuids[order], return_index=True)
-    ends = list(starts[1:]) + [len(order)]
     rows = {}
-    for netuid, start, end in zip(found.tolist(), starts, ends):
+    for netuid, part in _by_subnet(with_daily_alpha(snapshot.neurons, epochs)):
         subnet = snapshot.subnet(netuid)
-        part = {name: values[start:end] for name, values in columns.items()}
         rows[netuid] = subnet_neuron_metrics(part, subnet.owner_hotkey, subnet.owner_coldkey)
     return pd.DataFrame.from_dict(rows, orient="index").reindex(index=epochs.index, columns=list(NEURON_FIGURES))
 
 
 def coldkey_tables(snapshot: Snapshot, epochs: pd.Series) -> dict[int, pd.DataFrame]:
     """List every subnet's miners by coldkey, given each subnet's epochs per day (daily alpha computed once)."""
-    neurons = with_daily_alpha(snapshot.neurons, epochs)
-    miner_rows = neurons[~neurons["validator_permit"].astype(bool)]
-    tables = {int(netuid): concentration.coldkey_table(group) for netuid, group in miner_rows.groupby("netuid")}
-    empty = concentration.coldkey_table(miner_rows.iloc[:0])
+    tables = {
+        netuid: concentration.coldkey_table_of(
+            part["coldkey"][~part["validator_permit"]], part["daily_alpha"][~part["validator_permit"]]
+        )
+        for netuid, part in _by_subnet(with_daily_alpha(snapshot.neurons, epochs))
+    }
+    empty = concentration.coldkey_table_of(np.array([], dtype=object), np.array([]))
     return {int(netuid): tables.get(int(netuid), empty) for netuid in snapshot.subnets.index}
