@@ -124,6 +124,7 @@ def compute_edition(
             + [(snapshot.edition_id, block_day(snapshot.provenance.block), to_records(cards))]
         ),
     )
+    out.paid = paid
     _history_pages(out, snapshot, view, cards, previous, earlier, paid, previous_block)
     events = timelines([history_data.history_of(r) for r in earlier] + [out.history])
     previous_records = (earlier[-1].edition_id, earlier[-1].records) if earlier else None
@@ -450,6 +451,6 @@ def render_latest(
     whole.append(api.snapshot_download(latest.path, f"downloads/{latest.path.name}"))
     page = api.ApiPage(meta=meta, version=api.API_VERSION, schemas=api.api_schemas(), history=whole)
     site.write(stage, "api.html", "api.html", page)
-    api.write_api(stage, results)
+    api.write_api(stage, results, pages.paid)  # summed once, by compute_edition
     site.copy_assets(stage)
     return lambda: place_charts(drawing, drawn, stage, pages.latest_charts)

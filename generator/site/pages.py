@@ -443,6 +443,7 @@ class EditionPages:
     pages: dict[str, PageSpec] = field(default_factory=dict)
     charts: list[Chart] = field(default_factory=list)  # stored in the edition's folder
     latest_charts: list[Chart] = field(default_factory=list)  # the latest view's own, stored at the top level
+    paid: dict = field(default_factory=dict)  # each subnet's pay over the tracked editions (metrics.pay.lifetime_paid)
     records: list[dict] = field(default_factory=list)
     history: EditionHistory = field(kw_only=True)  # this edition's events and facts
     api: dict[str, str] = field(default_factory=dict)  # extra API documents of the edition, by path
