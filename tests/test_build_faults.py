@@ -358,3 +358,30 @@ def test_a_failing_search_index_gives_one_line_and_keeps_the_site(project, monke
     assert result.output == "Error: pagefind: search index not built: index disk full\n"
     assert tree_digest(project.site) == published
     assert [n for n in project.leftovers() if ".building-" in n] == []
+
+
+INDEXER_PARENT = """
+import os, shutil, signal, subprocess, sys, time
+from pathlib import Path
+from generator.site.search import dies_with_this_process
+
+child = subprocess.Popen(dies_with_this_process([shutil.which("sleep"), "120"]))
+time.sleep(0.5)  # the launcher has become `sleep` by now
+(Path(sys.argv[1]) / str(child.pid)).write_text("")
+os.kill(os.getpid(), signal.SIGKILL)  # a killed build: nothing runs after this
+"""
+
+
+def test_the_search_indexer_dies_with_a_killed_build(tmp_path):
+    """A build SIGKILLed while Pagefind runs must not leave it writing into a folder the next build sweeps."""
+    import time
+
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    parent = subprocess.run([sys.executable, "-c", INDEXER_PARENT, str(tmp_path)], env=env, timeout=60)
+    assert parent.returncode == -9
+    [pid] = [int(p.name) for p in tmp_path.iterdir()]
+    for _ in range(100):  # at most ten seconds; the kernel ends it at once
+        if _dead(pid):
+            break
+        time.sleep(0.1)
+    assert _dead(pid), f"the indexer {pid} outlived its build"

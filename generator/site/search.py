@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,11 +13,34 @@ from generator.errors import BuildError
 # indexing them too would multiply the index and the build time for older copies of the same text.
 GLOB = "{*.html,subnets/*.html}"
 INDEX = "pagefind"
+# A launcher that ends its command with the build: a SIGKILLed build must not leave the indexer
+# writing into a staging folder the next build sweeps. On Linux it asks the kernel to kill it when
+# its parent dies (prctl PR_SET_PDEATHSIG, kept across exec), checks the build is still its parent,
+# then becomes the command; elsewhere it only becomes the command.
+LAUNCHER = """
+import ctypes, os, signal, sys
+if sys.platform.startswith("linux"):
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+if os.getppid() != int(sys.argv[1]):
+    sys.exit("the build that started it is gone")
+os.execv(sys.argv[2], sys.argv[2:])
+"""
+
+
+def dies_with_this_process(command: list[str]) -> list[str]:
+    """Return a command line that runs `command` (its first item a path) and ends it when this process dies."""
+    return [sys.executable, "-c", LAUNCHER, str(os.getpid()), *command]
 
 
 def pagefind_command(site: Path) -> list[str]:
     """The command that indexes `site` with the binary shipped by the `pagefind` package."""
-    return [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", GLOB, "--output-subdir", INDEX, "--silent"]
+    from pagefind_bin import get_executable
+
+    binary = get_executable()
+    if binary is None:
+        raise BuildError(f"{INDEX}: search index not built: the pagefind package has no binary for this machine")
+    arguments = ["--site", str(site), "--glob", GLOB, "--output-subdir", INDEX, "--silent"]
+    return dies_with_this_process([str(binary), *arguments])
 
 
 class Indexing:
