@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
-from generator import __version__, narrative
 from generator import format as fmt
+from generator import narrative
 from generator.build.config import BuildConfig
-from generator.build.drawing import Drawing, Pending
+from generator.build.drawing import Drawing
 from generator.build.edition_charts import earners_chart, network_chart
+from generator.build.edition_files import edition_json, manifest_of, place_charts, write_open_data
 from generator.build.edition_result import (
     MANIFEST,
     EditionResult,
@@ -35,7 +34,7 @@ from generator.model.snapshot import Snapshot, load_snapshot
 from generator.notes.model import Note, note_hashes
 from generator.safety import clean_text
 from generator.site import changes as ch
-from generator.site import control_pages, definitions, history_data, history_whole, risk, sparkline
+from generator.site import control_pages, definitions, history_data, risk, sparkline
 from generator.site import earned_shipped as ap
 from generator.site import open_data as api
 from generator.site import owners as ow
@@ -43,7 +42,7 @@ from generator.site import pages as pg
 from generator.site import trends as tr
 from generator.site.chart_spec import Chart
 from generator.site.currency import price_line
-from generator.site.writer import Site, link_file, write_text
+from generator.site.writer import Site, write_text
 
 
 @dataclass(frozen=True)
@@ -338,119 +337,16 @@ def render_edition(site: Site, inputs: EditionInputs, stage: Path, drawing: Draw
     drawn = drawing.start(pages.charts)
     write_pages(site, folder, pages)
     for relative, document in pages.history.files().items():
-        write_text(folder, relative, _json(document))
-    _write_open_data(site, folder, inputs.path, snapshot, view, pages)
+        write_text(folder, relative, edition_json(document))
+    write_open_data(site, folder, inputs.path, snapshot, view, pages)
 
     def finish() -> None:
         """Write the charts once drawn, then the manifest (which hashes every file of the edition)."""
         place_charts(drawing, drawn, folder, pages.charts)
-        write_text(folder, MANIFEST, _json(_manifest(folder, inputs, snapshot)))
+        write_text(folder, MANIFEST, edition_json(manifest_of(folder, inputs.key, inputs.path, snapshot)))
 
     result = EditionResult(
         edition_id, snapshot.provenance.block, pages.records, True, inputs.path, snapshot, pages.history, folder
     )
     result.unfinished = finish  # called by the build once later work has overlapped the drawing
     return result
-
-
-def place_charts(drawing: Drawing, drawn: Pending, folder: Path, charts: list[Chart]) -> None:
-    """Wait for the drawings, then publish each chart into `folder/charts/` as a link to its cache file.
-
-    A link, not a new file: creating a file is the costly part on many disks, and the cache file is
-    never written again (the cache replaces a file, never rewrites it).
-    """
-    drawn.result()
-    for chart in charts:
-        link_file(folder, f"charts/{chart.name}", drawing.folder / f"{chart.key}.svg")
-
-
-def _write_open_data(
-    site: Site,
-    folder: Path,
-    path: Path,
-    snapshot: Snapshot,
-    view: pg.View,
-    pages: pg.EditionPages,
-) -> None:
-    """Write the edition's downloads, their checksums page and its API documents."""
-    files = api.write_downloads(folder, snapshot.edition_id, path, pages.records)
-    this = history_data.EditionRows(
-        snapshot.edition_id, snapshot.provenance.block, pages.history.timestamp.isoformat(), path.name, pages.records
-    )
-    label = "Long table of this edition, one row per subnet life"  # the newest edition's lives need no earlier one
-    files += history_data.write_tables(folder, f"history-{snapshot.edition_id}", [this], label)
-    for relative, document in pages.api.items():
-        write_text(folder, relative, document)
-    meta = pg.meta_for(snapshot, view, "downloads.html", f"Downloads of edition {snapshot.edition_id}")
-    site.write(folder, "downloads.html", "downloads.html", api.DownloadsPage(meta=meta, files=files))
-    write_text(
-        folder,
-        api.EDITION_API,
-        api.edition_api(
-            snapshot.edition_id,
-            snapshot.provenance.block,
-            pages.history.timestamp.isoformat(),
-            pages.records,
-            pages.history.subnet_facts(),
-        ),
-    )
-
-
-def _json(data: object) -> str:
-    return api.strict_json(data, indent=1)
-
-
-def _manifest(folder: Path, inputs: EditionInputs, snapshot: Snapshot) -> dict:
-    """Describe a built edition: its key, snapshot and a SHA-256 of every file."""
-    files = {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-    return {
-        "edition_id": snapshot.edition_id,
-        "block": snapshot.provenance.block,
-        "key": inputs.key,
-        "snapshot": inputs.path.name,
-        "snapshot_sha256": hashlib.sha256(inputs.path.read_bytes()).hexdigest(),
-        "generator_version": __version__,
-        "files": files,
-    }
-
-
-def render_latest(
-    site: Site,
-    results: list[EditionResult],
-    notes: dict[int, Note],
-    stage: Path,
-    config: BuildConfig,
-    drawing: Drawing,
-    previous: Path | None = None,
-) -> Callable[[], None]:
-    """Write the top level: the latest edition's pages, the archive and the assets (`previous`: the live site).
-
-    Returns what places the latest view's own charts once drawn.
-    """
-    latest = results[-1]
-    snapshot = latest.snapshot or load_snapshot(latest.path)
-    view = pg.View(base="", editions=tuple(r.edition_id for r in results), latest=True, base_url=config.base_url)
-    available = {r.edition_id: r.netuids for r in results}
-    pages = compute_edition(snapshot, results[:-1], notes, view, available)
-    drawn = drawing.start(pages.latest_charts)
-    write_pages(site, stage, pages)
-    meta = pg.meta_for(snapshot, view, "archive.html", "Archive of editions")
-    rows = [
-        pg.ArchiveRow(pg.Link(r.edition_id, f"editions/{r.edition_id}/index.html"), r.block, str(len(r.netuids)))
-        for r in reversed(results)
-    ]
-    site.write(stage, "archive.html", "archive.html", pg.ArchivePage(meta=meta, editions=rows))
-    meta = pg.meta_for(snapshot, view, "api.html", "Open data: the JSON API")
-    label = "The whole history, one row per subnet life per edition"
-    whole = history_whole.write_whole(stage, results, label, previous)
-    link_file(stage, f"downloads/{latest.path.name}", latest.path)
-    whole.append(api.snapshot_download(latest.path, f"downloads/{latest.path.name}"))
-    page = api.ApiPage(meta=meta, version=api.API_VERSION, schemas=api.api_schemas(), history=whole)
-    site.write(stage, "api.html", "api.html", page)
-    api.write_api(stage, results, pages.paid)  # summed once, by compute_edition
-    site.copy_assets(stage)
-    return lambda: place_charts(drawing, drawn, stage, pages.latest_charts)

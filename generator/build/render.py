@@ -12,8 +12,9 @@ from pathlib import Path
 
 from generator.build.config import BuildConfig
 from generator.build.drawing import Drawing
-from generator.build.edition import EditionInputs, EditionResult, render_edition, render_latest
+from generator.build.edition import EditionInputs, EditionResult, render_edition
 from generator.build.frozen import EditionNotes
+from generator.build.latest import render_latest
 from generator.build.plan import MANIFEST
 from generator.model.snapshot import Snapshot
 from generator.site.search import Indexing
