@@ -152,11 +152,9 @@ def to_parquet(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-def write_tables(
-    folder: Path, stem: str, editions: list[EditionRows], label: str, only: str | None = None
-) -> list[Download]:
-    """Write `downloads/<stem>.csv` and `.parquet` (only edition `only`'s rows, if given) with their checksums."""
-    frame = long_table(editions, only)
+def write_tables(folder: Path, stem: str, editions: list[EditionRows], label: str) -> list[Download]:
+    """Write these editions' long table as `downloads/<stem>.csv` and `.parquet`, with their checksums."""
+    frame = long_table(editions)
     return write_files(folder, stem, label, to_csv(frame), to_parquet(frame))
 
 

@@ -19,7 +19,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from generator.errors import BuildError
-from generator.metrics.pay import LifetimePaid, block_day, lifetime_paid
+from generator.metrics.pay import LifetimePaid
 from generator.model import lives
 from generator.safety import csv_cell
 from generator.site.context import Meta
@@ -322,10 +322,10 @@ def edition_api(edition_id: str, block: int, timestamp: str, records: list[dict]
     )
 
 
-def write_api(stage: Path, results: list, paid: dict[int, LifetimePaid] | None = None) -> None:
+def write_api(stage: Path, results: list, paid: dict[int, LifetimePaid]) -> None:
     """Write `api/v1/`: the editions index, each edition's subnets (linked) and each subnet's history.
 
-    `paid`: the lifetime pay over these editions when the caller has summed it already.
+    `paid`: each subnet's pay over these editions (`metrics.pay.lifetime_paid`, summed by the latest view).
     """
     entries = []
     for result in results:
@@ -355,10 +355,8 @@ def _subnet_document(netuid: int) -> dict:
     return document | {"lifetime_tao_estimate": None, "lifetime_usd_estimate": None}
 
 
-def subnet_histories(results: list, paid: dict[int, LifetimePaid] | None = None) -> dict[int, dict]:
-    """Build each subnet's history document from every edition's records and events (and their lifetime pay)."""
-    if paid is None:
-        paid = lifetime_paid([(r.edition_id, block_day(r.block), r.records) for r in results])
+def subnet_histories(results: list, paid: dict[int, LifetimePaid]) -> dict[int, dict]:
+    """Build each subnet's history document from every edition's records and events, and its lifetime pay."""
     docs: dict[int, dict] = {}
     seen: dict[int, list[tuple[str, int, dict]]] = {}
     for result in results:
