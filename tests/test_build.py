@@ -263,6 +263,29 @@ def test_new_snapshot_leaves_old_editions_untouched(tmp_path, config):
     assert "2026-08-15" not in (tmp_path / "site" / "editions" / "2026-08-08" / "index.html").read_text()
 
 
+def test_a_kept_editions_api_folder_stays_in_place_and_a_dropped_ones_goes(tmp_path, config):
+    snapshots = tmp_path / "snaps"
+    stamp = make_doc().provenance.block_timestamp
+    paths = [
+        write_snapshot(make_doc(block=block, block_timestamp=stamp.replace(day=day)), snapshots)
+        for day, block in ((1, 1000), (8, 2000))
+    ]
+    build(config(tmp_path, snapshots=snapshots, content=tmp_path / "no-notes"))
+    api = tmp_path / "site" / "api" / "v1" / "editions"
+    placed = {p.name: p.stat().st_ino for p in api.iterdir()}
+    write_snapshot(make_doc(block=3000, block_timestamp=stamp.replace(day=15)), snapshots)
+    build(config(tmp_path, snapshots=snapshots, content=tmp_path / "no-notes"))
+    # the two reused editions' API folders were not staged again: the same folders, and the new one beside
+    assert {p.name: p.stat().st_ino for p in api.iterdir() if p.name in placed} == placed
+    assert sorted(p.name for p in api.iterdir()) == ["2026-08-01", "2026-08-08", "2026-08-15"]
+    paths[0].unlink()
+    build(config(tmp_path, snapshots=snapshots, content=tmp_path / "no-notes"))
+    assert sorted(p.name for p in api.iterdir()) == ["2026-08-08", "2026-08-15"]
+    fresh = tmp_path / "fresh"
+    build(config(fresh, snapshots=snapshots, content=tmp_path / "no-notes"))
+    assert tree_digest(tmp_path / "site") == tree_digest(fresh / "site")
+
+
 def hostile_subnet() -> Subnet:
     return Subnet(
         netuid=1,

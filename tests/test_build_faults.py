@@ -259,16 +259,17 @@ def test_a_fault_half_way_through_the_publish_is_finished_by_the_next_build(proj
     snapshot(project.snaps, 8)
     expected = reference(project, tmp_path_factory)
 
-    def broken(new: Path, live: Path) -> None:  # the first existing entry to replace (after the new edition)
+    def broken(new: Path, live: Path) -> None:  # the first existing entry to replace (after the new edition's two)
         raise OSError(errno.EIO, "Input/output error", str(live))
 
     monkeypatch.setattr(publish, "exchange", broken)
     result = CliRunner().invoke(cli, ["build", *project.args()])
     assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
-    assert result.output.startswith("Error: ") and "Input/output error; 1 of " in result.output
+    assert result.output.startswith("Error: ") and "Input/output error; 2 of " in result.output
     assert "entries of the new site are in place, and the next build finishes the rest" in result.output
     monkeypatch.undo()
-    assert "editions/2026-08-08/index.html" in tree_digest(project.site)  # the new edition went in first
+    placed = tree_digest(project.site)  # the new edition and its folder of the JSON API went in first
+    assert "editions/2026-08-08/index.html" in placed and "api/v1/editions/2026-08-08/subnets.json" in placed
     project.fresh_build()
     assert tree_digest(project.site) == expected
     assert project.leftovers() == []

@@ -106,22 +106,31 @@ def test_every_snapshot_is_loaded_and_scored_once(tmp_path, chart_cache, monkeyp
     import generator.build.records as records
     import generator.model.snapshot as snapshots
 
-    loaded, scored = [], []
+    log = tmp_path / "calls.txt"  # the workers load and score the next edition ahead: they are forks, and log here
     real_load, real_score = snapshots.load_snapshot, records.metrics.scorecards
 
     def load(path, *args, **kwargs):
-        loaded.append(path.name)
+        with log.open("a") as handle:
+            handle.write(f"load {path.name} {os.getpid()}\n")
         return real_load(path, *args, **kwargs)
 
     def score(snapshot):
-        scored.append(snapshot.edition_id)
+        with log.open("a") as handle:
+            handle.write(f"score {snapshot.edition_id}\n")
         return real_score(snapshot)
 
-    monkeypatch.setattr(snapshots, "load_snapshot", load)
-    monkeypatch.setattr(edition, "load_snapshot", load)
+    for module in (snapshots, edition, records):
+        monkeypatch.setattr(module, "load_snapshot", load)
     monkeypatch.setattr(records.metrics, "scorecards", score)
     config = BuildConfig(tmp_path / "none", REPO / "content", REPO / "templates", tmp_path / "site", chart_cache)
     report = build(config)
+    calls = log.read_text().splitlines()
+    loaded = [line.split()[1] for line in calls if line.startswith("load ")]
+    scored = sorted(line.split()[1] for line in calls if line.startswith("score "))
     # four editions, the latest rendered twice (its archived folder and the top level) from one load
-    assert sorted(loaded) == sorted(p.name for p in (REPO / "generator" / "sample").glob("*.json.gz"))
+    names = sorted(p.name for p in (REPO / "generator" / "sample").glob("*.json.gz"))
+    assert sorted(loaded) == names
+    # the second and third are loaded by a worker while the one before is rendered; the latest, for the notes check
+    ahead = sorted(line.split()[1] for line in calls if line.startswith("load ") and line.split()[2] != str(os.getpid()))
+    assert ahead == names[1:3]
     assert scored == report.editions == ["2026-03-22", "2026-04-13", "2026-06-14", "2026-08-07"]

@@ -5,20 +5,24 @@ the others sent to the workers in chunks; the build renders the edition's pages 
 `Pending.result` waits for the drawings. Each worker writes the charts it draws into the cache itself
 (creating a file is a cost worth keeping off the build's own process); the build then links them into
 the site. With `jobs` 1 the charts are drawn in the build's own process when collected; otherwise only
-the workers import matplotlib. Workers end with a killed build (`generator/site/lifeline.py`).
+the workers import matplotlib. The same workers also load the next snapshot to render and compute
+its figures (`ahead`). Workers end with a killed build (`generator/site/lifeline.py`).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
+from typing import TypeVar
 
 from generator.site.chart_spec import Chart
 from generator.site.lifeline import watch_parent
 
+T = TypeVar("T")
 CHUNK = 16  # charts per task: fewer round trips to the workers, still enough tasks to share out
 
 
@@ -80,6 +84,10 @@ class Drawing:
         pool = self._workers()
         futures = [pool.submit(draw_chunk, todo[i : i + CHUNK], self.folder) for i in range(0, len(todo), CHUNK)]
         return Pending(self.folder, found, futures=futures)
+
+    def ahead(self, work: Callable[..., T], *args: object) -> Future[T] | None:
+        """Run other work in the pool, ahead of when the build needs it (None with one job: the build does it)."""
+        return self._workers().submit(work, *args) if self.jobs > 1 else None
 
     def _workers(self) -> ProcessPoolExecutor:
         """Start the pool on first use."""

@@ -51,6 +51,6 @@ def render_latest(
     whole.append(api.snapshot_download(latest.path, f"downloads/{latest.path.name}"))
     page = api.ApiPage(meta=meta, version=api.API_VERSION, schemas=api.api_schemas(), history=whole)
     site.write(stage, "api.html", "api.html", page)
-    api.write_api(stage, results, pages.paid)  # summed once, by compute_edition
+    api.write_api(stage, results, pages.paid, previous)  # paid: summed once, by compute_edition
     site.copy_assets(stage)
     return lambda: place_charts(drawing, drawn, stage, pages.latest_charts)

@@ -1,12 +1,15 @@
 """Publish a staging folder into the live site entry by entry, so earlier editions are never copied.
 
 A build stages only what it wrote: new or re-rendered editions and the top-level files. Editions
-it reused stay where they are in the live site `T`. Publishing follows a plan:
+it reused, and their folders of the JSON API, stay where they are in the live site `T`. Publishing
+follows a plan:
 1. the plan (`.T.plan`: the staging folder, each entry to place with the inode it has there, and
    the entries to remove) is written atomically once the staging folder is complete;
-2. each new edition folder is placed, then each top-level entry, `manifest.json` last; placing is
-   one atomic rename, or an atomic exchange (`renameat2(RENAME_EXCHANGE)`) when the entry exists;
-3. editions no longer published and top-level entries the new site lacks are moved out;
+2. each new edition folder is placed (`editions/<id>` and its API folder `api/v1/editions/<id>`, the
+   `KEPT` folders), then each other entry, `manifest.json` last: a top-level entry whole, except the
+   folders that hold a kept one (`api`, `api/v1`), placed child by child; placing is one atomic
+   rename, or an atomic exchange (`renameat2(RENAME_EXCHANGE)`) when the entry exists;
+3. editions no longer published and entries the new site lacks are moved out;
 4. the plan is deleted, then the staging folder and the set-aside copies.
 
 At every moment each path of the site is whole, old or new: editions enter before any page that
@@ -32,6 +35,8 @@ from generator.errors import BuildError
 
 MANIFEST = "manifest.json"
 EDITIONS = "editions"
+# folders with one entry per edition, each kept in the live site while its edition is (the others are replaced)
+KEPT = (EDITIONS, "api/v1/editions")
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -72,19 +77,36 @@ def exchange(new: Path, live: Path) -> None:
 
 
 def _entries(stage: Path) -> list[str]:
-    """List what a staging folder places: its editions first, top-level entries next, the manifest last."""
-    editions = (
-        sorted(f"{EDITIONS}/{p.name}" for p in (stage / EDITIONS).iterdir()) if (stage / EDITIONS).is_dir() else []
-    )
-    top = sorted(p.name for p in stage.iterdir() if p.name not in (EDITIONS, MANIFEST))
-    return editions + top + [MANIFEST]
+    """List what a staging folder places: editions' own folders first, other entries next, the manifest last."""
+    return [f"{kept}/{name}" for kept in KEPT for name in _names(stage / kept)] + _others(stage, "") + [MANIFEST]
 
 
 def _removals(stage: Path, target: Path, keep: set[str]) -> list[str]:
-    """List live entries the new site no longer has: editions neither kept nor staged, old top-level names."""
-    live_editions = sorted(p.name for p in (target / EDITIONS).iterdir()) if (target / EDITIONS).is_dir() else []
-    gone = [f"{EDITIONS}/{e}" for e in live_editions if e not in keep and not (stage / EDITIONS / e).exists()]
-    return gone + sorted(p.name for p in target.iterdir() if p.name != EDITIONS and not (stage / p.name).exists())
+    """List live entries the new site no longer has: editions neither kept nor staged, entries it lacks."""
+    gone = [
+        f"{kept}/{name}"
+        for kept in KEPT
+        for name in _names(target / kept)
+        if name not in keep and not (stage / kept / name).exists()
+    ]
+    return gone + [entry for entry in _others(target, "") if not os.path.lexists(stage / entry)]
+
+
+def _names(folder: Path) -> list[str]:
+    """Return the sorted names in a folder (none when it isn't one)."""
+    return sorted(p.name for p in folder.iterdir()) if folder.is_dir() and not folder.is_symlink() else []
+
+
+def _others(root: Path, relative: str) -> list[str]:
+    """List the entries under `relative` placed whole: a folder holding a kept one is listed child by child."""
+    found = []
+    for name in _names(root / relative if relative else root):
+        entry = f"{relative}/{name}" if relative else name
+        if entry in KEPT or entry == MANIFEST:
+            continue
+        holds_kept = any(kept.startswith(f"{entry}/") for kept in KEPT)
+        found += _others(root, entry) if holds_kept and (root / entry).is_dir() else [entry]
+    return found
 
 
 def publish(stage: Path, target: Path, keep: set[str]) -> None:
@@ -164,7 +186,7 @@ def _place(new: Path, live: Path, inode: int, trash: Path) -> None:
     if _inode(live) != inode:
         if _inode(new) != inode:
             raise BuildError(f"{live}: the plan of an interrupted build no longer matches its staging folder")
-        live.parent.mkdir(exist_ok=True)
+        live.parent.mkdir(parents=True, exist_ok=True)
         if live.exists() or live.is_symlink():
             exchange(new, live)
         else:

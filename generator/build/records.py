@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 import pandas as pd
 
 from generator.metrics import scorecard as metrics
-from generator.model.snapshot import Snapshot
+from generator.model.snapshot import Snapshot, load_snapshot
 from generator.safety import clean_text
 
 T = TypeVar("T")
@@ -59,13 +60,29 @@ def edition_figures(snapshot: Snapshot) -> tuple[pd.DataFrame, dict]:
     read the same figures, so the second asks here and gets them without recomputing.
     """
     if not (_FIGURES and _FIGURES[0][0] is snapshot):
-        cards = metrics.scorecards(snapshot)
-        # names and symbols are owner-written: clean them once, before narratives and charts see them
-        cards["name"] = [clean_text(name, 60) or "unnamed" for name in cards["name"]]
-        cards["symbol"] = [clean_text(symbol, 8) or "" for symbol in cards["symbol"]]
-        _FIGURES[:] = [(snapshot, from_records(to_records(cards)), metrics.all_coldkey_earnings(snapshot), {})]
+        _FIGURES[:] = [(snapshot, *_figures(snapshot), {})]
     _, cards, earnings, _ = _FIGURES[0]
     return cards.copy(), earnings
+
+
+def _figures(snapshot: Snapshot) -> tuple[pd.DataFrame, dict]:
+    """Compute an edition's scorecards (names cleaned, as records would rebuild them) and coldkey earnings."""
+    cards = metrics.scorecards(snapshot)
+    # names and symbols are owner-written: clean them once, before narratives and charts see them
+    cards["name"] = [clean_text(name, 60) or "unnamed" for name in cards["name"]]
+    cards["symbol"] = [clean_text(symbol, 8) or "" for symbol in cards["symbol"]]
+    return from_records(to_records(cards)), metrics.all_coldkey_earnings(snapshot)
+
+
+def prepare(path: Path) -> tuple[Snapshot, pd.DataFrame, dict]:
+    """Load a snapshot and compute its figures (run in a worker, ahead of the edition that needs them)."""
+    snapshot = load_snapshot(path)
+    return (snapshot, *_figures(snapshot))
+
+
+def remember(snapshot: Snapshot, cards: pd.DataFrame, earnings: dict) -> None:
+    """Hold figures computed elsewhere (`prepare`) as this snapshot's, so `edition_figures` returns them."""
+    _FIGURES[:] = [(snapshot, cards, earnings, {})]
 
 
 def once(snapshot: Snapshot, key: tuple, make: Callable[[], T]) -> T:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+from concurrent.futures import Future
 from pathlib import Path
 
 from generator.build.config import BuildConfig
@@ -16,6 +17,7 @@ from generator.build.edition import EditionInputs, EditionResult, render_edition
 from generator.build.frozen import EditionNotes
 from generator.build.latest import render_latest
 from generator.build.plan import MANIFEST
+from generator.build.records import prepare, remember
 from generator.model.snapshot import Snapshot
 from generator.site.search import Indexing
 from generator.site.syndication import write_syndication
@@ -50,8 +52,13 @@ def write_site(
     old = previous_manifests(previous)
     results: list[EditionResult] = []
     with Drawing(config.cache, config.jobs) as drawing:
+        ahead: dict[int, Future | None] = {}
         for index, (path, key, source) in enumerate(zip(paths, keys, sources)):
             manifest = old.get(key)
+            following = index + 1
+            if following < len(paths) - 1 and keys[following] not in old:  # the latest snapshot is loaded already
+                ahead[following] = drawing.ahead(prepare, paths[following])  # while this edition is rendered
+            prepared = _prepared(ahead.pop(index, None))
             # a reused edition needs no notes: frozen ones are parsed only for editions rendered again
             inputs = EditionInputs(
                 path=path,
@@ -59,7 +66,7 @@ def write_site(
                 notes={} if manifest else source.notes,
                 earlier=list(results),
                 config=config,
-                snapshot=latest if index == len(paths) - 1 else None,  # loaded once, for the notes check
+                snapshot=latest if index == len(paths) - 1 else prepared,  # the latest: loaded for the notes check
             )
             if results:
                 results[-1].snapshot = None  # only the latest snapshot is needed again: memory stays flat
@@ -79,6 +86,18 @@ def write_site(
             indexing.stop()
             raise
     return results
+
+
+def _prepared(future: Future | None) -> Snapshot | None:
+    """Take a snapshot loaded and computed by a worker, its figures held for the edition (None: load it here)."""
+    if future is None:
+        return None
+    try:
+        snapshot, cards, earnings = future.result()
+    except Exception:  # loading it here again reports the problem as any build does
+        return None
+    remember(snapshot, cards, earnings)
+    return snapshot
 
 
 def _edition(

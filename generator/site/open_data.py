@@ -322,18 +322,22 @@ def edition_api(edition_id: str, block: int, timestamp: str, records: list[dict]
     )
 
 
-def write_api(stage: Path, results: list, paid: dict[int, LifetimePaid]) -> None:
+def write_api(stage: Path, results: list, paid: dict[int, LifetimePaid], live: Path | None = None) -> None:
     """Write `api/v1/`: the editions index, each edition's subnets (linked) and each subnet's history.
 
     `paid`: each subnet's pay over these editions (`metrics.pay.lifetime_paid`, summed by the latest view).
+    `live`: the live site, where a reused edition's API folder stays when it is whole (`build.publish.KEPT`).
     """
     entries = []
     for result in results:
-        link_file(stage, f"{API}/editions/{result.edition_id}/subnets.json", result.folder / EDITION_API)
-        for name in EDITION_TABLES:  # an edition built before these tables existed has none
-            source = result.folder / "api" / name
-            if source.exists():
-                link_file(stage, f"{API}/editions/{result.edition_id}/{name}", source)
+        files = {"subnets.json": EDITION_API} | {name: f"api/{name}" for name in EDITION_TABLES}
+        # an edition built before these tables existed has none
+        present = {name: source for name, source in files.items() if (result.folder / source).exists()}
+        published = live / API / "editions" / result.edition_id if live is not None else None
+        whole = published is not None and all((published / name).is_file() for name in present)
+        if result.rebuilt or not whole:
+            for name, source in present.items():
+                link_file(stage, f"{API}/editions/{result.edition_id}/{name}", result.folder / source)
         entries.append(
             {
                 "edition": result.edition_id,
