@@ -162,6 +162,23 @@ def test_cache_draws_each_chart_once(tmp_path, monkeypatch):
     assert sorted(p.name for p in (tmp_path / "charts").iterdir()) == sorted(f"{c.key}.svg" for c in (HISTORY, CURVE))
 
 
+def test_a_chart_started_twice_while_drawn_is_drawn_once(tmp_path, monkeypatch):
+    log = tmp_path / "drawn.txt"  # the workers are forks of this process: they inherit the patch and log here
+    real = charts.draw
+
+    def logged(chart):
+        with log.open("a") as handle:
+            handle.write(chart.name + "\n")
+        return real(chart)
+
+    monkeypatch.setattr(charts, "draw", logged)
+    with Drawing(tmp_path, jobs=2) as drawing:
+        early = drawing.start([HISTORY, CURVE])  # as the newest edition starts the latest view's charts
+        late = drawing.start([CURVE, OTHER])  # as the latest view asks for them, one still being drawn
+        assert early.result() | late.result() == {HISTORY.key, CURVE.key, OTHER.key}
+    assert sorted(log.read_text().split()) == ["c.svg", "h.svg", "o.svg"]
+
+
 def test_key_changes_with_data():
     assert HISTORY.key != OTHER.key
     assert HISTORY.key == Chart("other-name.svg", "history", dict(HISTORY.data), "x", "y").key

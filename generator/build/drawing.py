@@ -61,6 +61,7 @@ class Drawing:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.jobs = jobs
         self._pool: ProcessPoolExecutor | None = None
+        self._drawing: dict[str, Future] = {}  # chart key: the task drawing it, so one chart is drawn once
 
     def __enter__(self) -> Drawing:
         return self
@@ -73,17 +74,23 @@ class Drawing:
         """Look charts up in the cache and start drawing the missing ones."""
         found: set[str] = set()
         missing: dict[str, Chart] = {}
+        under_way: dict[Future, None] = {}  # started by an earlier call (the latest view's, ahead of it)
         for chart in wanted:
-            if (self.folder / f"{chart.key}.svg").is_file():
+            if chart.key in self._drawing:
+                under_way[self._drawing[chart.key]] = None
+            elif (self.folder / f"{chart.key}.svg").is_file():
                 found.add(chart.key)
             else:
                 missing.setdefault(chart.key, chart)
         todo = list(missing.values())
         if self.jobs <= 1 or not todo:  # else even a few go to the workers: only they import matplotlib
-            return Pending(self.folder, found, here=todo)
+            return Pending(self.folder, found, futures=list(under_way), here=todo)
         pool = self._workers()
-        futures = [pool.submit(draw_chunk, todo[i : i + CHUNK], self.folder) for i in range(0, len(todo), CHUNK)]
-        return Pending(self.folder, found, futures=futures)
+        for i in range(0, len(todo), CHUNK):
+            future = pool.submit(draw_chunk, todo[i : i + CHUNK], self.folder)
+            under_way[future] = None
+            self._drawing.update((chart.key, future) for chart in todo[i : i + CHUNK])
+        return Pending(self.folder, found, futures=list(under_way))
 
     def ahead(self, work: Callable[..., T], *args: object) -> Future[T] | None:
         """Run other work in the pool, ahead of when the build needs it (None with one job: the build does it)."""

@@ -17,7 +17,6 @@ from generator.build.edition_files import edition_json, manifest_of, place_chart
 from generator.build.edition_result import (
     MANIFEST,
     EditionResult,
-    Rows,
     by_netuid,
     current_life,
     history_chart,
@@ -55,6 +54,7 @@ class EditionInputs:
     earlier: list[EditionResult]
     config: BuildConfig
     snapshot: Snapshot | None = None  # already loaded (the latest edition's, for the notes check)
+    newest: bool = False  # the latest view follows: its own charts are started with this edition's
 
 
 def compute_edition(
@@ -63,8 +63,13 @@ def compute_edition(
     notes: dict[int, Note],
     view: pg.View,
     available: dict[str, set[int]],
+    newest: bool = False,
 ) -> pg.EditionPages:
-    """Build every page context and chart of one view of an edition (no file is written)."""
+    """Build every page context and chart of one view of an edition (no file is written).
+
+    `newest`: the archived view of the newest edition also makes the latest view's own charts
+    (`latest_charts`, not on its pages), so they can be drawn before that view is computed.
+    """
     cards, earnings = edition_figures(snapshot)
     claims = ow.team_claims(to_records(cards), notes)
     standings = risk.standings(snapshot)
@@ -140,18 +145,28 @@ def compute_edition(
             ("story", netuid, earlier_ids),
             partial(narrative.subnet_narrative, card, prior, len(subnets), change),
         )
-        page, charts, latest_charts = _profile(
+        latest_chart = (  # the latest view's own (`context.LATEST_CHARTS`): archived editions keep sparklines
+            once(
+                snapshot,
+                ("history chart", netuid, earlier_ids),
+                partial(
+                    history_chart, int(netuid), earlier, snapshot.edition_id, card, snapshot.provenance.block, index
+                ),
+            )
+            if view.latest or newest
+            else None
+        )
+        page, charts = _profile(
             snapshot,
             card,
             story,
-            earlier,
+            latest_chart if view.latest else None,
             notes.get(netuid),
             view,
             available,
             simulated,
             earnings.get(netuid),
             ap.earned_shipped(accounts[netuid], notes.get(netuid)),
-            index,
         )
         life_rows = life_editions(netuid, earlier, snapshot.edition_id, snapshot.provenance.block, card, index)
         page = replace(page, past_lives=[p.sentence(netuid) for p in lives.past_lives(netuid, life_rows)])
@@ -168,7 +183,7 @@ def compute_edition(
                 *tr.report_card_page(page, snapshot, view, available)
             )
         out.charts += charts
-        out.latest_charts += latest_charts
+        out.latest_charts += [latest_chart] if latest_chart else []
     meta = pg.meta_for(snapshot, view, "methodology.html", "Methodology")
     out.pages["methodology.html"] = pg.PageSpec(
         "methodology.html",
@@ -191,27 +206,20 @@ def _profile(
     snapshot: Snapshot,
     card: pd.Series,
     story: list[str],
-    earlier: list[EditionResult],
+    history: Chart | None,
     note: Note | None,
     view: pg.View,
     available: dict[str, set[int]],
     simulated: bool,
     earnings: pd.DataFrame,
     earned: ap.EarnedShipped,
-    index: dict[int, Rows],
-) -> tuple[pg.ProfilePage, list[Chart], list[Chart]]:
-    """Build one subnet's profile context, its edition's charts and the latest view's own (the history chart)."""
+) -> tuple[pg.ProfilePage, list[Chart]]:
+    """Build one subnet's profile context and its edition's charts (`history`: the latest view's chart, or None)."""
     netuid = int(card["netuid"])
     subnet = snapshot.subnet(netuid)
     relative = pg.subnet_page(netuid)
     name = clean_text(card["name"], 60) or "unnamed"
     meta = pg.meta_for(snapshot, view, relative, f"SN{netuid} {name}", available, netuid)
-    # the history chart is the latest view's only (`context.LATEST_CHARTS`): archived editions keep sparklines
-    history = (
-        history_chart(netuid, earlier, snapshot.edition_id, card, snapshot.provenance.block, index)
-        if view.latest
-        else None
-    )
     # the same in both views of the latest edition: drawn from its coldkey earnings once
     earners, earner_rows = once(
         snapshot,
@@ -240,7 +248,7 @@ def _profile(
         unknowns=pg.unknowns(card, snapshot),
         earned=earned,
     )
-    return page, [earners] if earners else [], [history] if history else []
+    return page, [earners] if earners else []
 
 
 def _history(
@@ -324,7 +332,10 @@ def write_pages(site: Site, root: Path, pages: pg.EditionPages) -> None:
 
 
 def render_edition(site: Site, inputs: EditionInputs, stage: Path, drawing: Drawing) -> EditionResult:
-    """Compute and write one edition into `stage/editions/<id>/` (its charts drawn while pages are written)."""
+    """Compute one edition and write its open data into `stage/editions/<id>/`; `finish` writes the rest.
+
+    Its charts are drawn while later work goes on.
+    """
     snapshot = inputs.snapshot or load_snapshot(inputs.path)
     edition_id = snapshot.edition_id
     if any(r.edition_id == edition_id for r in inputs.earlier):
@@ -332,16 +343,20 @@ def render_edition(site: Site, inputs: EditionInputs, stage: Path, drawing: Draw
     ids = tuple(r.edition_id for r in inputs.earlier) + (edition_id,)
     available = {r.edition_id: r.netuids for r in inputs.earlier}
     view = pg.View(base=f"editions/{edition_id}/", editions=ids, latest=False, base_url=inputs.config.base_url)
-    pages = compute_edition(snapshot, inputs.earlier, inputs.notes, view, available)
+    pages = compute_edition(snapshot, inputs.earlier, inputs.notes, view, available, inputs.newest)
     folder = stage / "editions" / edition_id
     drawn = drawing.start(pages.charts)
-    write_pages(site, folder, pages)
-    for relative, document in pages.history.files().items():
-        write_text(folder, relative, edition_json(document))
-    write_open_data(site, folder, inputs.path, snapshot, view, pages)
+    drawing.start(pages.latest_charts)  # the newest edition's: drawn for the latest view, which collects them
+    write_open_data(site, folder, inputs.path, snapshot, view, pages)  # its tables join the whole history's
 
     def finish() -> None:
-        """Write the charts once drawn, then the manifest (which hashes every file of the edition)."""
+        """Write the pages, the charts once drawn, then the manifest (which hashes every file of the edition).
+
+        Later than the open data: the newest edition's pages are written while the latest view's are indexed.
+        """
+        write_pages(site, folder, pages)
+        for relative, document in pages.history.files().items():
+            write_text(folder, relative, edition_json(document))
         place_charts(drawing, drawn, folder, pages.charts)
         write_text(folder, MANIFEST, edition_json(manifest_of(folder, inputs.key, inputs.path, snapshot)))
 

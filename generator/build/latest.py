@@ -27,9 +27,10 @@ def render_latest(
     drawing: Drawing,
     previous: Path | None = None,
 ) -> Callable[[], None]:
-    """Write the top level: the latest edition's pages, the archive and the assets (`previous`: the live site).
+    """Write the top level's pages: the latest edition's, the archive and the API's (`previous`: the live site).
 
-    Returns what places the latest view's own charts once drawn.
+    Returns what writes the rest (the JSON API, the assets, the latest view's own charts once drawn)
+    while the pages are indexed for search.
     """
     latest = results[-1]
     snapshot = latest.snapshot or load_snapshot(latest.path)
@@ -51,6 +52,11 @@ def render_latest(
     whole.append(api.snapshot_download(latest.path, f"downloads/{latest.path.name}"))
     page = api.ApiPage(meta=meta, version=api.API_VERSION, schemas=api.api_schemas(), history=whole)
     site.write(stage, "api.html", "api.html", page)
-    api.write_api(stage, results, pages.paid, previous)  # paid: summed once, by compute_edition
-    site.copy_assets(stage)
-    return lambda: place_charts(drawing, drawn, stage, pages.latest_charts)
+
+    def rest() -> None:
+        """Write the JSON API and the assets, then place the latest view's charts once drawn."""
+        api.write_api(stage, results, pages.paid, previous)  # paid: summed once, by compute_edition
+        site.copy_assets(stage)
+        place_charts(drawing, drawn, stage, pages.latest_charts)
+
+    return rest

@@ -67,18 +67,19 @@ def write_site(
                 earlier=list(results),
                 config=config,
                 snapshot=latest if index == len(paths) - 1 else prepared,  # the latest: loaded for the notes check
+                newest=index == len(paths) - 1,
             )
             if results:
                 results[-1].snapshot = None  # only the latest snapshot is needed again: memory stays flat
             results.append(_edition(site, inputs, manifest, drawing, stage, previous))
             if len(results) > 1:
-                results[-2].finish()  # its charts were drawn while this edition was computed and written
+                results[-2].finish()  # its pages, and its charts (drawn while this edition was computed)
         results[-1].snapshot = latest
         # the latest view's charts draw meanwhile; the live site's whole history stands for its editions
-        charts = render_latest(site, results, sources[-1].notes, stage, config, drawing, previous)
+        rest = render_latest(site, results, sources[-1].notes, stage, config, drawing, previous)
         indexing = Indexing(stage)  # the latest view's pages are written: search indexes them in the background
         try:
-            charts()
+            rest()
             results[-1].finish()
             write_syndication(stage, results, config.base_url)
             indexing.wait()

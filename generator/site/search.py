@@ -11,7 +11,7 @@ from generator.errors import BuildError
 
 # The latest view only (top-level pages and profiles): archived editions hold the same subnets, and
 # indexing them too would multiply the index and the build time for older copies of the same text.
-GLOB = "{*.html,subnets/*.html}"
+GLOB = "{*.html,subnets/<[0-9]:1,>.html}"  # profiles, not their printable report cards (`-card.html`)
 INDEX = "pagefind"
 # A launcher that ends its command with the build: a SIGKILLed build must not leave the indexer
 # writing into a staging folder the next build sweeps. On Linux it asks the kernel to kill it when
