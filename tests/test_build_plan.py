@@ -131,6 +131,8 @@ def test_every_snapshot_is_loaded_and_scored_once(tmp_path, chart_cache, monkeyp
     names = sorted(p.name for p in (REPO / "generator" / "sample").glob("*.json.gz"))
     assert sorted(loaded) == names
     # the second and third are loaded by a worker while the one before is rendered; the latest, for the notes check
-    ahead = sorted(line.split()[1] for line in calls if line.startswith("load ") and line.split()[2] != str(os.getpid()))
+    ahead = sorted(
+        line.split()[1] for line in calls if line.startswith("load ") and line.split()[2] != str(os.getpid())
+    )
     assert ahead == names[1:3]
     assert scored == report.editions == ["2026-03-22", "2026-04-13", "2026-06-14", "2026-08-07"]
