@@ -53,6 +53,23 @@ def test_a_rebuild_with_nothing_changed_imports_nothing_heavy_and_writes_nothing
     assert _tree(tmp_path / "site") != before
 
 
+def test_snapshots_new_to_the_cache_are_hashed_while_the_renderer_is_imported(tmp_path):
+    paths = []
+    for name, data in (("a.json.gz", b"first"), ("b.json.gz", b"second")):
+        paths.append(tmp_path / name)
+        paths[-1].write_bytes(data)
+    calls = []
+    hashes = SnapshotHashes(tmp_path / "cache")
+    hashes.digest(paths[0])  # cached: only the other is new
+    expected = [hashlib.sha256(b"first").hexdigest(), hashlib.sha256(b"second").hexdigest()]
+    assert hashes.digests(paths, meanwhile=lambda: calls.append("import")) == expected
+    assert calls == ["import"]
+    hashes.save()
+    again = SnapshotHashes(tmp_path / "cache")
+    # all cached now: nothing runs meanwhile (a rebuild with nothing changed imports nothing heavy)
+    assert again.digests(paths, meanwhile=lambda: calls.append("import")) == expected and calls == ["import"]
+
+
 def test_snapshot_hashes_are_cached_by_path_size_and_mtime(tmp_path):
     snapshot = tmp_path / "a.json.gz"
     snapshot.write_bytes(b"first")

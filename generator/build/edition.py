@@ -7,6 +7,7 @@ from functools import partial
 from pathlib import Path
 
 import pandas as pd
+from markupsafe import Markup
 
 from generator import format as fmt
 from generator import narrative
@@ -84,13 +85,8 @@ def compute_edition(
     earlier_ids = tuple(r.edition_id for r in earlier)
     # one pass over the earlier editions for every subnet's history, shared by both views of the latest edition
     index = once(snapshot, ("by_netuid", earlier_ids), lambda: by_netuid(earlier))
-    trends = {
-        int(n): sparkline.trend_series(
-            current_life(life_editions(int(n), earlier, snapshot.edition_id, snapshot.provenance.block, c, index))
-        )
-        for n, c in subnets.iterrows()
-    }
-    columns, rows, not_captured = tr.leaderboard(ranked, trends, tao_usd, meta.home)
+    trends = once(snapshot, ("trends", earlier_ids), lambda: _trends(snapshot, subnets, earlier, index))
+    columns, rows, not_captured = tr.leaderboard(ranked, {n: t[0] for n, t in trends.items()}, tao_usd, meta.home)
     out.pages["index.html"] = pg.PageSpec(
         "index.html",
         pg.IndexPage(
@@ -176,7 +172,7 @@ def compute_edition(
             risk.profile_line(netuid, standings.get(netuid), snapshot, risk.ranked_count(standings)),
         ]
         page = replace(page, control=[line for line in control if line])
-        page = tr.with_trends(_with_history(page, card, prior, timeline, paid), card, trends[int(netuid)], tao_usd)
+        page = tr.with_trends(_with_history(page, card, prior, timeline, paid), card, trends[int(netuid)][1], tao_usd)
         out.pages[pg.subnet_page(netuid)] = pg.PageSpec("profile.html", page)
         if view.latest:  # report cards and history charts: the latest view only (`LATEST_ONLY`)
             out.pages[f"subnets/{netuid}-card.html"] = pg.PageSpec(
@@ -200,6 +196,18 @@ def compute_edition(
     )
     out.records = api.tag_simulated(to_records(cards), pg.simulated_fields(snapshot))
     return out
+
+
+def _trends(
+    snapshot: Snapshot, subnets: pd.DataFrame, earlier: list[EditionResult], index: dict
+) -> dict[int, tuple[Markup, list[sparkline.Trend]]]:
+    """Each subnet's sparklines across its current life: the leaderboard's and its profile's (in either view)."""
+    drawn = {}
+    for netuid, card in subnets.iterrows():
+        rows = life_editions(int(netuid), earlier, snapshot.edition_id, snapshot.provenance.block, card, index)
+        series = sparkline.trend_series(current_life(rows))
+        drawn[int(netuid)] = (sparkline.sparkline(series[0]), [sparkline.trend(one) for one in series])
+    return drawn
 
 
 def _profile(

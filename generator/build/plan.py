@@ -11,6 +11,8 @@ import json
 import os
 import stat
 import tempfile
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from generator.errors import BuildError
@@ -55,6 +57,11 @@ def _file_digest(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
+def _file_digests(paths: list[Path]) -> list[str]:
+    """Hash files one after another (run in a child process by `SnapshotHashes.digests`)."""
+    return [_file_digest(path) for path in paths]
+
+
 class SnapshotHashes:
     """SHA-256 of snapshot files, cached by absolute path, size and modification time.
 
@@ -73,13 +80,36 @@ class SnapshotHashes:
             self._known = {}
         self._dirty = False
 
+    def digests(self, paths: list[Path], meanwhile: Callable[[], object]) -> list[str]:
+        """Return each snapshot's SHA-256; those not cached are hashed by a child process while `meanwhile` runs."""
+        seen = {path: self._seen(path) for path in paths}
+        missing = [path for path in paths if self._cached(*seen[path]) is None]
+        if missing:
+            with ProcessPoolExecutor(max_workers=1) as pool:  # its own interpreter: no lock shared with imports
+                hashing = pool.submit(_file_digests, missing)
+                meanwhile()
+                for path, value in zip(missing, hashing.result()):
+                    self._known[seen[path][0]] = [*seen[path][1], value]
+                    self._dirty = True
+        return [str(self._cached(*seen[path])) for path in paths]
+
+    @staticmethod
+    def _seen(path: Path) -> tuple[str, list[int]]:
+        """Return the cache's name for a snapshot and its size and mtime now."""
+        info = path.stat()
+        return str(path.resolve()), [info.st_size, info.st_mtime_ns]
+
+    def _cached(self, name: str, seen: list[int]) -> str | None:
+        """Return the cached SHA-256 of a snapshot of this size and mtime, else None."""
+        entry = self._known.get(name)
+        return entry[2] if entry is not None and entry[:2] == seen and isinstance(entry[2], str) else None
+
     def digest(self, path: Path) -> str:
         """Return a snapshot's SHA-256, hashing it only when its size or mtime is new."""
-        info = path.stat()
-        name, seen = str(path.resolve()), [info.st_size, info.st_mtime_ns]
-        entry = self._known.get(name)
-        if entry is not None and entry[:2] == seen and isinstance(entry[2], str):
-            return entry[2]
+        name, seen = self._seen(path)
+        cached = self._cached(name, seen)
+        if cached is not None:
+            return cached
         value = _file_digest(path)
         self._known[name] = [*seen, value]
         self._dirty = True

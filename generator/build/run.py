@@ -3,7 +3,8 @@
 Stages, in order:
 1. gather  - snapshot files (or the embedded sample), notes, templates; fingerprint them
              (generator/build/plan.py: snapshot hashes cached by path, size and mtime; nothing heavy
-             is imported, so a rebuild with nothing changed stops here, having written nothing);
+             is imported, so a rebuild with nothing changed stops here, having written nothing;
+             a snapshot new to the cache is hashed in a thread while the renderer is imported);
 2. plan    - each edition's key is a hash of its inputs; an edition whose key matches the one
              recorded in the current site's `editions/<id>/manifest.json` is reused: it stays where
              it is in the live site, untouched, and only its data is read back.
@@ -107,7 +108,7 @@ def _build(config: BuildConfig) -> BuildReport:
     try:
         lock.start(lambda: _sweep_and_recover(output, paths))
         shared = fingerprint(tree(config.templates), __version__, config.base_url)
-        digests = [hashes.digest(p) for p in paths]
+        digests = hashes.digests(paths, meanwhile=_import_renderer)
         hashes.save()
         if files is not None:  # else a note is an odd file: the notes check below names it
             # read frozen notes under the lock: no other build swaps a folder while we hold it shared
@@ -134,6 +135,12 @@ def _build(config: BuildConfig) -> BuildReport:
         seconds=time.perf_counter() - started,
         output=config.output,
     )
+
+
+def _import_renderer() -> None:
+    """Import the rendering half while snapshots are hashed: a snapshot new to the hash cache (a new
+    edition, a fresh clone) nearly always means something to render."""
+    import generator.build.render  # noqa: F401
 
 
 def _render(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import replace
 
 import pandas as pd
+from markupsafe import Markup
 
 from generator.model.snapshot import Snapshot
 from generator.site import changes as ch
@@ -14,27 +15,30 @@ from generator.site import report_card, sparkline, tables
 from generator.site.currency import price_line, with_usd
 
 
-def leader_row(card: pd.Series, share: sparkline.Series, tao_usd: float | None, home: str) -> pg.LeaderRow:
-    """A leaderboard row with its emission-share sparkline and USD equivalents."""
+def leader_row(card: pd.Series, share: Markup, tao_usd: float | None, home: str) -> pg.LeaderRow:
+    """A leaderboard row with its emission-share sparkline (`sparkline.sparkline`) and USD equivalents."""
     row = pg.leader_row(card, home)
-    return replace(row, trend=sparkline.sparkline(share), cells=with_usd(row.cells, card, tao_usd))
+    return replace(row, trend=share, cells=with_usd(row.cells, card, tao_usd))
 
 
 def leaderboard(
-    ranked: pd.DataFrame, trends: Mapping[int, Sequence[sparkline.Series]], tao_usd: float | None, home: str
+    ranked: pd.DataFrame, shares: Mapping[int, Markup], tao_usd: float | None, home: str
 ) -> tuple[list[pg.Column], list[pg.LeaderRow], str]:
-    """The leaderboard's columns and rows, less the columns unknown in every row, and the sentence naming them."""
-    rows = [leader_row(card, trends[int(netuid)][0], tao_usd, home) for netuid, card in ranked.iterrows()]
+    """The leaderboard's columns and rows, less the columns unknown in every row, and the sentence naming them.
+
+    `shares`: each subnet's emission-share sparkline.
+    """
+    rows = [leader_row(card, shares[int(netuid)], tao_usd, home) for netuid, card in ranked.iterrows()]
     return tables.drop_empty_leader_columns(pg.leader_columns(), rows)
 
 
 def with_trends(
-    page: pg.ProfilePage, card: pd.Series, trend: tuple[sparkline.Series, ...], tao_usd: float | None
+    page: pg.ProfilePage, card: pd.Series, trends: list[sparkline.Trend], tao_usd: float | None
 ) -> pg.ProfilePage:
-    """Add the sparklines, the report card link (latest view) and USD equivalents to a profile."""
+    """Add the sparklines (`sparkline.trend`), the report card link (latest view) and USD equivalents to a profile."""
     return replace(
         page,
-        trends=[sparkline.trend(series) for series in trend],
+        trends=trends,
         card_url=f"{page.netuid}-card.html" if page.meta.latest else "",  # cards: the latest view only
         figures=with_usd(page.figures, card, tao_usd),
         currency=price_line(tao_usd, page.meta.block),
