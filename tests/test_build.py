@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import re
@@ -284,6 +285,21 @@ def test_a_kept_editions_api_folder_stays_in_place_and_a_dropped_ones_goes(tmp_p
     fresh = tmp_path / "fresh"
     build(config(fresh, snapshots=snapshots, content=tmp_path / "no-notes"))
     assert tree_digest(tmp_path / "site") == tree_digest(fresh / "site")
+
+
+def test_a_build_leaves_nothing_frozen_for_the_cycle_collector(tmp_path, config):
+    # a build spares the collector what lives to its end (gc.freeze); `watch` builds again in the same
+    # process, so everything must be collectable again afterwards, or each rebuild would leak the last
+    snapshots = tmp_path / "snaps"
+    write_snapshot(make_doc(block=1000), snapshots)
+    build(config(tmp_path, snapshots=snapshots, content=tmp_path / "no-notes"))
+    assert gc.get_freeze_count() == 0
+    write_snapshot(
+        make_doc(block=2000, block_timestamp=make_doc().provenance.block_timestamp.replace(day=8)), snapshots
+    )
+    report = build(config(tmp_path, snapshots=snapshots, content=tmp_path / "no-notes"))
+    assert report.rebuilt == ["2026-08-08"]  # the first edition was read back, and its records frozen meanwhile
+    assert gc.get_freeze_count() == 0
 
 
 def hostile_subnet() -> Subnet:

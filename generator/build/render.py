@@ -6,9 +6,12 @@ it brings pandas, matplotlib and the templates.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
+from collections.abc import Iterator
 from concurrent.futures import Future
+from contextlib import contextmanager
 from pathlib import Path
 
 from generator.build.config import BuildConfig
@@ -51,7 +54,7 @@ def write_site(
     site = Site(config.templates)
     old = previous_manifests(previous)
     results: list[EditionResult] = []
-    with Drawing(config.cache, config.jobs) as drawing:
+    with _long_lived(), Drawing(config.cache, config.jobs) as drawing:
         ahead: dict[int, Future | None] = {}
         for index, (path, key, source) in enumerate(zip(paths, keys, sources)):
             manifest = old.get(key)
@@ -89,6 +92,21 @@ def write_site(
     return results
 
 
+@contextmanager
+def _long_lived() -> Iterator[None]:
+    """Spare the collector of reference cycles what lives to the end of the build (`gc.freeze`).
+
+    Frozen now: the modules, the latest snapshot and the notes; each reused edition's records are
+    frozen once read (`_edition`): at 155 editions, walking them at every collection took 0.6 s.
+    Everything is unfrozen at the end, so a process that builds again (`watch`) collects it as usual.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def _prepared(future: Future | None) -> Snapshot | None:
     """Take a snapshot loaded and computed by a worker, its figures held for the edition (None: load it here)."""
     if future is None:
@@ -107,5 +125,7 @@ def _edition(
     """Read an unchanged edition back from the current site (it stays there, untouched), or render it."""
     if manifest is not None:
         folder = previous / "editions" / manifest["edition_id"]  # its manifest was read once, by the plan
-        return EditionResult.from_folder(folder, inputs.path, rebuilt=False, manifest=manifest)
+        result = EditionResult.from_folder(folder, inputs.path, rebuilt=False, manifest=manifest)
+        gc.freeze()  # its records live to the end of the build (`_long_lived`)
+        return result
     return render_edition(site, inputs, stage, drawing)
