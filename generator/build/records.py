@@ -80,6 +80,11 @@ def prepare(path: Path) -> tuple[Snapshot, pd.DataFrame, dict]:
     return (snapshot, *_figures(snapshot))
 
 
+def figures_of(path: Path) -> tuple[pd.DataFrame, dict]:
+    """Load a snapshot and return its figures only (run in a worker for one the build has loaded already)."""
+    return _figures(load_snapshot(path))
+
+
 def remember(snapshot: Snapshot, cards: pd.DataFrame, earnings: dict) -> None:
     """Hold figures computed elsewhere (`prepare`) as this snapshot's, so `edition_figures` returns them."""
     _FIGURES[:] = [(snapshot, cards, earnings, {})]

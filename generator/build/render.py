@@ -20,7 +20,7 @@ from generator.build.edition import EditionInputs, EditionResult, render_edition
 from generator.build.frozen import EditionNotes
 from generator.build.latest import render_latest
 from generator.build.plan import MANIFEST
-from generator.build.records import prepare, remember
+from generator.build.records import figures_of, prepare, remember
 from generator.model.snapshot import Snapshot
 from generator.site.search import Indexing
 from generator.site.syndication import write_syndication
@@ -55,6 +55,8 @@ def write_site(
     old = previous_manifests(previous)
     results: list[EditionResult] = []
     with _long_lived(), Drawing(config.cache, config.jobs) as drawing:
+        # the latest edition's figures, computed by a worker while the earlier editions are read or rendered
+        latest_figures = drawing.ahead(figures_of, paths[-1]) if len(paths) > 1 else None
         ahead: dict[int, Future | None] = {}
         for index, (path, key, source) in enumerate(zip(paths, keys, sources)):
             manifest = old.get(key)
@@ -62,6 +64,8 @@ def write_site(
             if following < len(paths) - 1 and keys[following] not in old:  # the latest snapshot is loaded already
                 ahead[following] = drawing.ahead(prepare, paths[following])  # while this edition is rendered
             prepared = _prepared(ahead.pop(index, None))
+            if index == len(paths) - 1 and latest_figures is not None:
+                _take_figures(latest, latest_figures)
             # a reused edition needs no notes: frozen ones are parsed only for editions rendered again
             inputs = EditionInputs(
                 path=path,
@@ -117,6 +121,15 @@ def _prepared(future: Future | None) -> Snapshot | None:
         return None
     remember(snapshot, cards, earnings)
     return snapshot
+
+
+def _take_figures(snapshot: Snapshot, future: Future) -> None:
+    """Hold a worker's figures of an already loaded snapshot as its own (else they are computed here)."""
+    try:
+        cards, earnings = future.result()
+    except Exception:  # computing them here reports the problem as any build does
+        return
+    remember(snapshot, cards, earnings)
 
 
 def _edition(
