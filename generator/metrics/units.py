@@ -1,7 +1,7 @@
 """Units: each scorecard figure declares one, and its one formatter writes every cell of it.
 
-A metric names its `Unit` once, next to its formula (`generator/metrics/scorecard.py`). Pages, tables and
-prose format a figure with `unit.format`, so a cell always reads in its declared unit; `pattern`
+A metric names its `Unit` once, next to its formula (`generator/metrics/scorecard.py` and `market.py`).
+Pages, tables and prose format a figure with `unit.format`, so a cell always reads in its declared unit; `pattern`
 is what a formatted cell must look like (the unit-walk test checks every cell of the built sample).
 """
 

@@ -1,6 +1,6 @@
 """Methodology entries for the figures pages show beyond the scorecard, and other tools' conventions.
 
-`generator/metrics/scorecard.py` registers the scorecard metrics; this module adds every other figure a page
+`generator/metrics/scorecard.py` and `market.py` register the scorecard metrics; this module adds every other figure a page
 shows (changes, per-coldkey figures, network totals, counts of the lifetime ranking) to the same
 `METRICS` registry, so each has one entry with its formula and an anchor `metric-<key>`. It also
 derives, from an edition's own figures, how another tool's convention would read, and why subnets
