@@ -108,7 +108,7 @@ HOSTILE_FRONT = [
 
 @pytest.mark.parametrize(("field", "value"), HOSTILE_FRONT)
 def test_front_matter_html_is_escaped_text_on_the_page(tmp_path, field, value):
-    from generator.site.pages import note_view
+    from generator.site.profile_parts import note_view
     from generator.site.writer import Site
     from tests.conftest import REPO
 

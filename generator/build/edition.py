@@ -39,6 +39,7 @@ from generator.site import earned_shipped as ap
 from generator.site import open_data as api
 from generator.site import owners as ow
 from generator.site import pages as pg
+from generator.site import profile_parts as parts
 from generator.site import trends as tr
 from generator.site.chart_spec import Chart
 from generator.site.currency import price_line
@@ -232,11 +233,11 @@ def _profile(
     earners, earner_rows = once(
         snapshot,
         ("earners", netuid),
-        lambda: (earners_chart(netuid, earnings), pg.earner_rows(earnings, subnet.owner_coldkey)),
+        lambda: (earners_chart(netuid, earnings), parts.earner_rows(earnings, subnet.owner_coldkey)),
     )
     refs = [pg.chart_ref(history, meta, snapshot.edition_id, latest=True)] if history else []
     refs += [pg.chart_ref(earners, meta, snapshot.edition_id)] if earners else []
-    links, description = pg.identity_links(snapshot, netuid)
+    links, description = parts.identity_links(snapshot, netuid)
     page = pg.ProfilePage(
         meta=meta,
         netuid=netuid,
@@ -252,7 +253,7 @@ def _profile(
         charts=refs,
         earners=earner_rows,
         earners_simulated=simulated,
-        note=pg.note_view(note),
+        note=parts.note_view(note),
         unknowns=pg.unknowns(card, snapshot),
         earned=earned,
     )
