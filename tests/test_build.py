@@ -350,6 +350,20 @@ def test_bad_snapshot_fails_and_keeps_the_last_good_site(tmp_path, config):
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site", "snaps"]
 
 
+def test_a_bad_snapshot_loaded_ahead_by_a_worker_fails_as_one_loaded_here(tmp_path, config):
+    snapshots = tmp_path / "snaps"
+    stamp = make_doc().provenance.block_timestamp
+    paths = [
+        write_snapshot(make_doc(block=block, block_timestamp=stamp.replace(day=day)), snapshots)
+        for day, block in ((1, 1000), (8, 2000), (15, 3000))
+    ]
+    paths[1].write_bytes(paths[1].read_bytes()[:100])  # the middle one: a worker loads it while the first renders
+    with pytest.raises(SnapshotError, match="truncated or corrupt") as caught:
+        build(config(tmp_path, snapshots=snapshots, content=tmp_path / "no-notes"))
+    assert paths[1].name in str(caught.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "snaps"]  # no site, no building folder
+
+
 def test_snapshots_sort_by_time_when_block_numbers_gain_a_digit(tmp_path):
     from generator.model.snapshot import find_snapshots
 

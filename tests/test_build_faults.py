@@ -137,7 +137,15 @@ def assert_whole(site: Path, published: dict[str, str], expected: dict[str, str]
     assert sorted(set(published) & set(expected) - set(now)) == []
 
 
-STEPS = ["render", "planned", "placed editions/2026-08-08", "placed index.html", "placed"]
+STEPS = [
+    "render",
+    "planned",
+    "placed editions/2026-08-08",
+    "placed api/v1/editions/2026-08-08",  # the new edition's API folder: beside the kept one's
+    "placed api/v1/editions.json",  # inside `api/v1`, placed entry by entry
+    "placed index.html",
+    "placed",
+]
 
 
 @pytest.mark.parametrize("step", STEPS)
