@@ -151,3 +151,22 @@ def test_every_snapshot_is_scored_once_and_loaded_ahead_by_the_workers(tmp_path,
     assert sorted(name for name, pid in loads if pid == here) == [names[0], names[3]]
     assert sorted(name for name, pid in loads if pid != here) == names[1:]
     assert scored == report.editions == ["2026-03-22", "2026-04-13", "2026-06-14", "2026-08-07"]
+
+
+def test_the_workers_write_every_views_profiles(tmp_path, chart_cache, monkeypatch):
+    from generator.site.writer import Site
+
+    log, real = tmp_path / "writes.txt", Site.write
+
+    def logged(self, root, relative, template, page):
+        with log.open("a") as handle:
+            handle.write(f"{relative} {os.getpid()}\n")
+        return real(self, root, relative, template, page)
+
+    monkeypatch.setattr(Site, "write", logged)  # the workers are forks: they write with it too
+    config = BuildConfig(tmp_path / "none", REPO / "content", REPO / "templates", tmp_path / "site", chart_cache)
+    build(config)
+    writes = [line.split() for line in log.read_text().splitlines()]
+    profiles = [pid for relative, pid in writes if relative.startswith("subnets/")]
+    assert len(profiles) == 128 * 6  # 4 editions' profiles, and the latest view's profiles and report cards
+    assert str(os.getpid()) not in profiles

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -334,17 +335,33 @@ def _with_history(
     return replace(page, figures=figures, timeline=rows, lifetime=lifetime)
 
 
-def write_pages(site: Site, root: Path, pages: pg.EditionPages) -> None:
-    """Render and write every page of one view."""
-    for relative, spec in sorted(pages.pages.items()):
+_SITES: dict[Path, Site] = {}  # a worker's templates, loaded once per process
+
+
+def write_specs(templates: Path, root: Path, specs: dict[str, pg.PageSpec]) -> None:
+    """Render and write pages under `root` (in a worker: with its own templates, loaded once)."""
+    site = _SITES.get(templates) or _SITES.setdefault(templates, Site(templates))
+    for relative, spec in sorted(specs.items()):
         site.write(root, relative, spec.template, spec.page)
 
 
-def render_edition(site: Site, inputs: EditionInputs, stage: Path, drawing: Drawing) -> EditionResult:
-    """Compute one edition and write its open data into `stage/editions/<id>/`; `finish` writes the rest.
+def write_pages(site: Site, root: Path, pages: pg.EditionPages, drawing: Drawing) -> Callable[[], None]:
+    """Render and write every page of one view, by a worker when there are some; return what waits for them.
 
-    Its charts are drawn while later work goes on.
+    The pages' contexts are sent whole to the worker; an error there (a path refused, a full disk)
+    is raised here when waited for, as if the pages had been written here.
     """
+    written = drawing.ahead(write_specs, site.templates, root, pages.pages)
+    if written is not None:
+        return written.result
+    for relative, spec in sorted(pages.pages.items()):
+        site.write(root, relative, spec.template, spec.page)
+    return lambda: None
+
+
+def render_edition(site: Site, inputs: EditionInputs, stage: Path, drawing: Drawing) -> EditionResult:
+    """Compute one edition into `stage/editions/<id>/`: its pages and charts are made by the workers
+    while later work goes on, its open data here; `finish` waits for them and writes the rest."""
     snapshot = inputs.snapshot or load_snapshot(inputs.path)
     edition_id = snapshot.edition_id
     if any(r.edition_id == edition_id for r in inputs.earlier):
@@ -356,14 +373,12 @@ def render_edition(site: Site, inputs: EditionInputs, stage: Path, drawing: Draw
     folder = stage / "editions" / edition_id
     drawn = drawing.start(pages.charts)
     drawing.start(pages.latest_charts)  # the newest edition's: drawn for the latest view, which collects them
+    written = write_pages(site, folder, pages, drawing)  # by a worker, while the build goes on
     write_open_data(site, folder, inputs.path, snapshot, view, pages)  # its tables join the whole history's
 
     def finish() -> None:
-        """Write the pages, the charts once drawn, then the manifest (which hashes every file of the edition).
-
-        Later than the open data: the newest edition's pages are written while the latest view's are indexed.
-        """
-        write_pages(site, folder, pages)
+        """Wait for the pages, write the charts once drawn, then the manifest (which hashes every file)."""
+        written()
         for relative, document in pages.history.files().items():
             write_text(folder, relative, edition_json(document))
         place_charts(drawing, drawn, folder, pages.charts)

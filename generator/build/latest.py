@@ -38,7 +38,7 @@ def render_latest(
     available = {r.edition_id: r.netuids for r in results}
     pages = compute_edition(snapshot, results[:-1], notes, view, available)
     drawn = drawing.start(pages.latest_charts)
-    write_pages(site, stage, pages)
+    written = write_pages(site, stage, pages, drawing)  # by a worker, while the archive and the API page are here
     meta = pg.meta_for(snapshot, view, "archive.html", "Archive of editions")
     rows = [
         pg.ArchiveRow(pg.Link(r.edition_id, f"editions/{r.edition_id}/index.html"), r.block, str(len(r.netuids)))
@@ -52,6 +52,7 @@ def render_latest(
     whole.append(api.snapshot_download(latest.path, f"downloads/{latest.path.name}"))
     page = api.ApiPage(meta=meta, version=api.API_VERSION, schemas=api.api_schemas(), history=whole)
     site.write(stage, "api.html", "api.html", page)
+    written()  # every page of the latest view is written: the search index may start
 
     def rest() -> None:
         """Write the JSON API and the assets, then place the latest view's charts once drawn."""
