@@ -5,8 +5,9 @@ the others sent to the workers in chunks; the build renders the edition's pages 
 `Pending.result` waits for the drawings. Each worker writes the charts it draws into the cache itself
 (creating a file is a cost worth keeping off the build's own process); the build then links them into
 the site. With `jobs` 1 the charts are drawn in the build's own process when collected; otherwise only
-the workers import matplotlib. The same workers also load the next snapshot to render and compute
-its figures (`ahead`). Workers end with a killed build (`generator/site/lifeline.py`).
+the workers import matplotlib. The same workers also render and write each view's pages, and load
+the next snapshot to render and compute its figures (`ahead`). Workers end with a killed build
+(`generator/site/lifeline.py`).
 """
 
 from __future__ import annotations
