@@ -26,14 +26,15 @@ PARTIALS = {
 
 
 def test_every_template_renders_from_its_dataclass(tmp_path, chart_cache, monkeypatch):
-    rendered: dict[str, set[str]] = {}
+    log = tmp_path / "rendered.txt"  # most pages are rendered by the workers: forks of this process, logging here
     real = Site.render
 
     def render(self, template, page):
         assert self.env.undefined is StrictUndefined
         assert dataclasses.is_dataclass(page) and not isinstance(page, type), template
         assert (type(page).__doc__ or "").strip(), f"{type(page).__name__} has no docstring"
-        rendered.setdefault(template, set()).add(type(page).__name__)
+        with log.open("a") as handle:
+            handle.write(f"{template} {type(page).__name__}\n")
         return real(self, template, page)
 
     monkeypatch.setattr(Site, "render", render)
@@ -47,6 +48,9 @@ def test_every_template_renders_from_its_dataclass(tmp_path, chart_cache, monkey
             base_url="https://subnets.example.org/",
         )
     )
+    rendered: dict[str, set[str]] = {}
+    for template, kind in (line.split() for line in log.read_text().splitlines()):
+        rendered.setdefault(template, set()).add(kind)
     every = sorted(p.name for p in TEMPLATES.glob("*.html"))
     assert len(every) == 18
     assert sorted(set(rendered) | PARTIALS) == every
