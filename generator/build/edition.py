@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
@@ -335,12 +336,15 @@ def _with_history(
     return replace(page, figures=figures, timeline=rows, lifetime=lifetime)
 
 
-_SITES: dict[Path, Site] = {}  # a worker's templates, loaded once per process
+@functools.cache
+def _site(templates: Path) -> Site:
+    """A worker's templates, loaded once per process."""
+    return Site(templates)
 
 
-def write_specs(templates: Path, root: Path, specs: dict[str, pg.PageSpec]) -> None:
-    """Render and write pages under `root` (in a worker: with its own templates, loaded once)."""
-    site = _SITES.get(templates) or _SITES.setdefault(templates, Site(templates))
+def write_specs(site: Site | Path, root: Path, specs: dict[str, pg.PageSpec]) -> None:
+    """Render and write pages under `root` (`site`: the templates, or their folder in a worker)."""
+    site = site if isinstance(site, Site) else _site(site)
     for relative, spec in sorted(specs.items()):
         site.write(root, relative, spec.template, spec.page)
 
@@ -354,8 +358,7 @@ def write_pages(site: Site, root: Path, pages: pg.EditionPages, drawing: Drawing
     written = drawing.ahead(write_specs, site.templates, root, pages.pages)
     if written is not None:
         return written.result
-    for relative, spec in sorted(pages.pages.items()):
-        site.write(root, relative, spec.template, spec.page)
+    write_specs(site, root, pages.pages)
     return lambda: None
 
 

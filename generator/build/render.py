@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from generator.build.config import BuildConfig
 from generator.build.drawing import Drawing
@@ -59,13 +60,16 @@ def write_site(
         latest_figures = drawing.ahead(figures_of, paths[-1]) if len(paths) > 1 else None
         ahead: dict[int, Future | None] = {}
         for index, (path, key, source) in enumerate(zip(paths, keys, sources)):
-            manifest = old.get(key)
+            manifest, newest = old.get(key), index == len(paths) - 1
             following = index + 1
             if following < len(paths) - 1 and keys[following] not in old:  # the latest snapshot is loaded already
                 ahead[following] = drawing.ahead(prepare, paths[following])  # while this edition is rendered
-            prepared = _prepared(ahead.pop(index, None))
-            if index == len(paths) - 1 and latest_figures is not None:
-                _take_figures(latest, latest_figures)
+            prepared = _from_worker(ahead.pop(index, None))  # (snapshot, scorecards, earnings), or None
+            if prepared is not None:
+                remember(*prepared)
+            figures = _from_worker(latest_figures) if newest else None
+            if figures is not None:
+                remember(latest, *figures)
             # a reused edition needs no notes: frozen ones are parsed only for editions rendered again
             inputs = EditionInputs(
                 path=path,
@@ -73,8 +77,9 @@ def write_site(
                 notes={} if manifest else source.notes,
                 earlier=list(results),
                 config=config,
-                snapshot=latest if index == len(paths) - 1 else prepared,  # the latest: loaded for the notes check
-                newest=index == len(paths) - 1,
+                # the latest: loaded for the notes check
+                snapshot=latest if newest else prepared[0] if prepared else None,
+                newest=newest,
             )
             if results:
                 results[-1].snapshot = None  # only the latest snapshot is needed again: memory stays flat
@@ -111,25 +116,15 @@ def _long_lived() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _prepared(future: Future | None) -> Snapshot | None:
-    """Take a snapshot loaded and computed by a worker, its figures held for the edition (None: load it here)."""
+def _from_worker(future: Future | None) -> Any:
+    """Return what a worker computed ahead, or None when it did not (the build then does it, and reports
+    any problem, such as a damaged snapshot, as every build does)."""
     if future is None:
         return None
     try:
-        snapshot, cards, earnings = future.result()
-    except Exception:  # loading it here again reports the problem as any build does
+        return future.result()
+    except Exception:  # done again here, the same error is reported in the build's own words
         return None
-    remember(snapshot, cards, earnings)
-    return snapshot
-
-
-def _take_figures(snapshot: Snapshot, future: Future) -> None:
-    """Hold a worker's figures of an already loaded snapshot as its own (else they are computed here)."""
-    try:
-        cards, earnings = future.result()
-    except Exception:  # computing them here reports the problem as any build does
-        return
-    remember(snapshot, cards, earnings)
 
 
 def _edition(

@@ -4,7 +4,7 @@ Stages, in order:
 1. gather  - snapshot files (or the embedded sample), notes, templates; fingerprint them
              (generator/build/plan.py: snapshot hashes cached by path, size and mtime; nothing heavy
              is imported, so a rebuild with nothing changed stops here, having written nothing;
-             a snapshot new to the cache is hashed in a thread while the renderer is imported);
+             a snapshot new to the cache is hashed by a child process while the renderer is imported);
 2. plan    - each edition's key is a hash of its inputs; an edition whose key matches the one
              recorded in the current site's `editions/<id>/manifest.json` is reused: it stays where
              it is in the live site, untouched, and only its data is read back.

@@ -197,6 +197,8 @@ SCHEMAS: dict[str, type[_Schema]] = {
     "api/v1/subnets/<netuid>.json": SubnetHistory,
 }
 EDITION_TABLES = ("owners.json", "risk.json")  # beside subnets.json in each edition's api/ folder
+# an edition's folder of the JSON API (`api/v1/editions/<id>/`): each name, and the edition's own file it links
+EDITION_FILES = {"subnets.json": EDITION_API} | {name: f"api/{name}" for name in EDITION_TABLES}
 
 
 @dataclass(frozen=True)
@@ -330,9 +332,8 @@ def write_api(stage: Path, results: list, paid: dict[int, LifetimePaid], live: P
     """
     entries = []
     for result in results:
-        files = {"subnets.json": EDITION_API} | {name: f"api/{name}" for name in EDITION_TABLES}
         # an edition built before these tables existed has none
-        present = {name: source for name, source in files.items() if (result.folder / source).exists()}
+        present = {name: source for name, source in EDITION_FILES.items() if (result.folder / source).exists()}
         published = live / API / "editions" / result.edition_id if live is not None else None
         whole = published is not None and all((published / name).is_file() for name in present)
         if result.rebuilt or not whole:
