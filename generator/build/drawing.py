@@ -68,8 +68,9 @@ class Drawing:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None):
-        if self._pool is not None:
-            self._pool.shutdown(wait=kind is None, cancel_futures=kind is not None)
+        if self._pool is not None:  # on an error too, waiting for the tasks under way: a worker may be
+            # writing pages into the staging folder, which the build then deletes (tasks not begun are dropped)
+            self._pool.shutdown(wait=True, cancel_futures=kind is not None)
 
     def start(self, wanted: list[Chart]) -> Pending:
         """Look charts up in the cache and start drawing the missing ones."""
