@@ -13,9 +13,12 @@ the next snapshot to render and compute its figures (`ahead`). Workers end with 
 from __future__ import annotations
 
 import os
+import threading
+from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
@@ -63,11 +66,14 @@ class Drawing:
         self.jobs = jobs
         self._pool: ProcessPoolExecutor | None = None
         self._drawing: dict[str, Future] = {}  # chart key: the task drawing it, so one chart is drawn once
+        self._charts: Feeder | None = None
 
     def __enter__(self) -> Drawing:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None):
+        if self._charts is not None:  # on an error, the charts not yet sent are dropped
+            self._charts.close(drop=kind is not None)
         if self._pool is not None:  # on an error too, waiting for the tasks under way: a worker may be
             # writing pages into the staging folder, which the build then deletes (tasks not begun are dropped)
             self._pool.shutdown(wait=True, cancel_futures=kind is not None)
@@ -87,15 +93,20 @@ class Drawing:
         todo = list(missing.values())
         if self.jobs <= 1 or not todo:  # else even a few go to the workers: only they import matplotlib
             return Pending(self.folder, found, futures=list(under_way), here=todo)
-        pool = self._workers()
+        if self._charts is None:
+            self._charts = Feeder(self._workers(), self.jobs)
         for i in range(0, len(todo), CHUNK):
-            future = pool.submit(draw_chunk, todo[i : i + CHUNK], self.folder)
+            future = self._charts.submit(draw_chunk, todo[i : i + CHUNK], self.folder)
             under_way[future] = None
             self._drawing.update((chart.key, future) for chart in todo[i : i + CHUNK])
         return Pending(self.folder, found, futures=list(under_way))
 
     def ahead(self, work: Callable[..., T], *args: object) -> Future[T] | None:
-        """Run other work in the pool, ahead of when the build needs it (None with one job: the build does it)."""
+        """Run other work in the pool, ahead of when the build needs it (None with one job: the build does it).
+
+        It goes before the charts not yet sent: pages and figures are on the way to the search index,
+        charts are only linked at the end of the build.
+        """
         return self._workers().submit(work, *args) if self.jobs > 1 else None
 
     def _workers(self) -> ProcessPoolExecutor:
@@ -103,6 +114,63 @@ class Drawing:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=watch_parent, initargs=(os.getpid(),))
         return self._pool
+
+
+class Feeder:
+    """Work sent to a pool a few tasks at a time, by a thread, so that work sent later straight to the
+    pool (`Drawing.ahead`) waits behind at most `limit` of these tasks, not all of them."""
+
+    def __init__(self, pool: ProcessPoolExecutor, limit: int) -> None:
+        self.pool, self.limit = pool, limit
+        self.waiting: deque[tuple[Future, Callable[..., object], tuple]] = deque()
+        self.sent = 0  # tasks in the pool, not yet done
+        self.closing = False
+        self.changed = threading.Condition()
+        self.thread = threading.Thread(target=self._feed, name="feeder", daemon=True)
+        self.thread.start()
+
+    def submit(self, work: Callable[..., T], *args: object) -> Future[T]:
+        """Queue `work`; return the future of its result."""
+        future: Future[T] = Future()
+        with self.changed:
+            self.waiting.append((future, work, args))
+            self.changed.notify()
+        return future
+
+    def close(self, drop: bool) -> None:
+        """Send what waits (or cancel it, with `drop`), then end the thread."""
+        with self.changed:
+            self.closing = True
+            while drop and self.waiting:
+                self.waiting.popleft()[0].cancel()
+            self.changed.notify()
+        self.thread.join()
+
+    def _feed(self) -> None:
+        while True:
+            with self.changed:
+                while not self.closing and not (self.waiting and self.sent < self.limit):
+                    self.changed.wait()
+                if not self.waiting:
+                    return
+                future, work, args = self.waiting.popleft()
+                self.sent += 1
+            try:
+                self.pool.submit(work, *args).add_done_callback(partial(self._done, future))
+            except BaseException as exc:  # a broken or closed pool: the build sees it when it waits
+                self._done(future, None, exc)
+
+    def _done(self, future: Future, task: Future | None, error: BaseException | None = None) -> None:
+        """Pass a task's outcome on (in the pool's own thread) and make room for the next."""
+        if task is not None:
+            error = task.exception() if not task.cancelled() else CancelledError()
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(task.result() if task is not None else None)
+        with self.changed:
+            self.sent -= 1
+            self.changed.notify()
 
 
 def _write_atomic(path: Path, text: str) -> None:

@@ -374,9 +374,9 @@ def render_edition(site: Site, inputs: EditionInputs, stage: Path, drawing: Draw
     view = pg.View(base=f"editions/{edition_id}/", editions=ids, latest=False, base_url=inputs.config.base_url)
     pages = compute_edition(snapshot, inputs.earlier, inputs.notes, view, available, inputs.newest)
     folder = stage / "editions" / edition_id
+    written = write_pages(site, folder, pages, drawing)  # by a worker, while the build goes on
     drawn = drawing.start(pages.charts)
     drawing.start(pages.latest_charts)  # the newest edition's: drawn for the latest view, which collects them
-    written = write_pages(site, folder, pages, drawing)  # by a worker, while the build goes on
     write_open_data(site, folder, inputs.path, snapshot, view, pages)  # its tables join the whole history's
 
     def finish() -> None:

@@ -26,19 +26,19 @@ def render_latest(
     config: BuildConfig,
     drawing: Drawing,
     previous: Path | None = None,
-) -> Callable[[], None]:
+) -> tuple[Callable[[], None], Callable[[], None]]:
     """Write the top level's pages: the latest edition's, the archive and the API's (`previous`: the live site).
 
-    Returns what writes the rest (the JSON API, the assets, the latest view's own charts once drawn)
-    while the pages are indexed for search.
+    Returns what waits for the pages (a worker writes the latest view's), and what writes the rest
+    (the JSON API, the assets, the latest view's own charts once drawn) while they are indexed for search.
     """
     latest = results[-1]
     snapshot = latest.snapshot or load_snapshot(latest.path)
     view = pg.View(base="", editions=tuple(r.edition_id for r in results), latest=True, base_url=config.base_url)
     available = {r.edition_id: r.netuids for r in results}
     pages = compute_edition(snapshot, results[:-1], notes, view, available)
-    drawn = drawing.start(pages.latest_charts)
     written = write_pages(site, stage, pages, drawing)  # by a worker, while the archive and the API page are here
+    drawn = drawing.start(pages.latest_charts)
     meta = pg.meta_for(snapshot, view, "archive.html", "Archive of editions")
     rows = [
         pg.ArchiveRow(pg.Link(r.edition_id, f"editions/{r.edition_id}/index.html"), r.block, str(len(r.netuids)))
@@ -52,7 +52,6 @@ def render_latest(
     whole.append(api.snapshot_download(latest.path, f"downloads/{latest.path.name}"))
     page = api.ApiPage(meta=meta, version=api.API_VERSION, schemas=api.api_schemas(), history=whole)
     site.write(stage, "api.html", "api.html", page)
-    written()  # every page of the latest view is written: the search index may start
 
     def rest() -> None:
         """Write the JSON API and the assets, then place the latest view's charts once drawn."""
@@ -60,4 +59,4 @@ def render_latest(
         site.copy_assets(stage)
         place_charts(drawing, drawn, stage, pages.latest_charts)
 
-    return rest
+    return written, rest

@@ -88,8 +88,8 @@ def write_site(
                 results[-2].finish()  # its pages, and its charts (drawn while this edition was computed)
         results[-1].snapshot = latest
         # the latest view's charts draw meanwhile; the live site's whole history stands for its editions
-        rest = render_latest(site, results, sources[-1].notes, stage, config, drawing, previous)
-        indexing = Indexing(stage)  # the latest view's pages are written: search indexes them in the background
+        written, rest = render_latest(site, results, sources[-1].notes, stage, config, drawing, previous)
+        indexing = Indexing(stage, after=written)  # search indexes the latest view's pages once written
         try:
             rest()
             results[-1].finish()

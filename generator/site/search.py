@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.errors import BuildError
@@ -44,37 +46,65 @@ def pagefind_command(site: Path) -> list[str]:
 
 
 class Indexing:
-    """The search index being built in the background, from the moment the latest view's pages exist.
+    """The search index built in the background, from the moment the latest view's pages exist.
 
-    Pagefind reads only the latest view's `.html` files, which no later step writes, so the build goes
-    on (charts, the last edition's manifest, feeds) while it runs; `wait` collects it.
+    A thread waits for the pages (`after`), starts Pagefind and lives until it ends (the kernel ends
+    the indexer with the thread that started it). Pagefind reads only the latest view's `.html`
+    files, which no later step writes, so the build goes on meanwhile (the JSON API, charts, the
+    last edition's manifest, feeds); `wait` collects it.
     """
 
-    def __init__(self, site: Path) -> None:
-        """Start indexing `site`, or fail the build with one line."""
+    def __init__(self, site: Path, after: Callable[[], object] = lambda: None) -> None:
+        """Index `site` once `after` returns."""
         self.site = site
+        self.process: subprocess.Popen | None = None
+        self.outcome: tuple[str, str] | BaseException = BuildError(f"{INDEX}: search index not built: stopped")
+        self.stopped = False
+        self.lock = threading.Lock()
+        self.thread = threading.Thread(target=self._run, args=(after,), name="search index", daemon=True)
+        self.thread.start()
+
+    def _run(self, after: Callable[[], object]) -> None:
         try:
-            self.process = subprocess.Popen(
-                pagefind_command(site), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-            )
-        except OSError as exc:
-            raise BuildError(f"{INDEX}: search index not built: {exc}") from exc
+            after()
+        except BaseException as exc:  # the pages' own error (a refused path, a full disk): `wait` raises it
+            self.outcome = exc
+            return
+        with self.lock:
+            if self.stopped:
+                return
+            try:
+                self.process = subprocess.Popen(
+                    pagefind_command(self.site), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+                )
+            except OSError as exc:
+                self.outcome = BuildError(f"{INDEX}: search index not built: {exc}")
+                return
+            except BuildError as exc:
+                self.outcome = exc
+                return
+        try:
+            self.outcome = self.process.communicate(timeout=300)
+        except subprocess.TimeoutExpired as exc:
+            self.process.kill()
+            self.process.communicate()
+            self.outcome = BuildError(f"{INDEX}: search index not built: {exc}")
 
     def wait(self) -> None:
         """Wait for the index (5 minutes at most), then drop the files the site does not use."""
-        try:
-            out, err = self.process.communicate(timeout=300)
-        except subprocess.TimeoutExpired as exc:
-            self.stop()
-            raise BuildError(f"{INDEX}: search index not built: {exc}") from exc
-        if self.process.returncode != 0 or not (self.site / INDEX / "pagefind.js").is_file():
+        self.thread.join()
+        if isinstance(self.outcome, BaseException):
+            raise self.outcome
+        out, err = self.outcome
+        if self.process is None or self.process.returncode != 0 or not (self.site / INDEX / "pagefind.js").is_file():
             last = (err or out).strip().splitlines()[-1:] or ["no output"]
             raise BuildError(f"{INDEX}: search index not built: {last[0]}")
         for unused in (self.site / INDEX).glob("pagefind-*ui.*"):  # the site draws its own results (assets/search.js)
             unused.unlink()
 
     def stop(self) -> None:
-        """End the indexer (a failed build does not leave it running)."""
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.communicate()
+        """End the indexer, or keep it from starting (a failed build does not leave it running)."""
+        with self.lock:
+            self.stopped = True
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()  # its thread collects it
