@@ -24,6 +24,8 @@ def is_unknown(value: object) -> bool:
 
 def _float(value: object) -> float:
     """Return a known value as a float; what float() cannot take raises TypeError, as float() does."""
+    if type(value) is float or type(value) is int:  # the usual case, without the slow protocol checks below
+        return float(value)
     if isinstance(value, (str, bytes, SupportsFloat, SupportsIndex)):
         return float(value)
     raise TypeError(f"float() argument must be a string or a real number, not {type(value).__name__!r}")

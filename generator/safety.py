@@ -83,7 +83,9 @@ def clean_text(value: str | None, limit: int = 280) -> str | None:
 def clean_fields(values: list[str], limit: int = LINE_LIMIT) -> list[str]:
     """Apply `clean_field` to a long column of strings (neuron keys), with one check for the usual
     case where nothing needs cleaning."""
-    if not _NEEDS_WORK.search("".join(values)) and all(len(v) <= limit for v in values):
+    joined = "".join(values)
+    plain = joined.isascii() and joined.isprintable()  # no control: nothing to clean, found without a regex
+    if (plain or not _NEEDS_WORK.search(joined)) and max(map(len, values), default=0) <= limit:
         return values
     return [clean_field(v, limit) for v in values]
 

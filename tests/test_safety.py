@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.safety import clean_text, safe_url
+from generator.safety import LINE_LIMIT, clean_field, clean_fields, clean_text, safe_url
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,19 @@ def test_clean_text_keeps_rtl_letters():
 def test_clean_text_unknown_stays_unknown():
     assert clean_text(None) is None
     assert clean_text("\u202e") is None
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        ["5F3sa2TJAWMqDhXG6jhV4N8ko9SxwGy8TpaNS1repo5EYjQX", "5HEo565WAy4Dbq3Sv271SAi7syBSofyfhhwRNjFNSM2gP9M2"],
+        ["5F3sa2TJ\x00AW", "plain"],  # a control in an ASCII key: cleaned
+        ["5F3sa2TJ\x7fAW"],  # DEL is a control too
+        ["key\u202eevil", "plain"],  # a bidi override outside ASCII
+        ["é" * 300, "plain"],  # too long: cut
+        ["a" * 300],
+        [],
+    ],
+)
+def test_a_column_is_cleaned_as_each_of_its_values_would_be(column):
+    assert clean_fields(column) == [clean_field(v, LINE_LIMIT) for v in column]
