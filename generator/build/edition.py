@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
@@ -45,7 +44,7 @@ from generator.site import profile_parts as parts
 from generator.site import trends as tr
 from generator.site.chart_spec import Chart
 from generator.site.currency import price_line
-from generator.site.writer import Site, write_text
+from generator.site.writer import Site, cached_site, write_text
 
 
 @dataclass(frozen=True)
@@ -336,15 +335,9 @@ def _with_history(
     return replace(page, figures=figures, timeline=rows, lifetime=lifetime)
 
 
-@functools.cache
-def _site(templates: Path) -> Site:
-    """A worker's templates, loaded once per process."""
-    return Site(templates)
-
-
 def write_specs(site: Site | Path, root: Path, specs: dict[str, pg.PageSpec]) -> None:
     """Render and write pages under `root` (`site`: the templates, or their folder in a worker)."""
-    site = site if isinstance(site, Site) else _site(site)
+    site = site if isinstance(site, Site) else cached_site(site)
     for relative, spec in sorted(specs.items()):
         site.write(root, relative, spec.template, spec.page)
 
@@ -377,11 +370,12 @@ def render_edition(site: Site, inputs: EditionInputs, stage: Path, drawing: Draw
     written = write_pages(site, folder, pages, drawing)  # by a worker, while the build goes on
     drawn = drawing.start(pages.charts)
     drawing.start(pages.latest_charts)  # the newest edition's: drawn for the latest view, which collects them
-    write_open_data(site, folder, inputs.path, snapshot, view, pages)  # its tables join the whole history's
+    data = write_open_data(site, folder, inputs.path, snapshot, view, pages, drawing)  # the whole history joins it
 
     def finish() -> None:
-        """Wait for the pages, write the charts once drawn, then the manifest (which hashes every file)."""
+        """Wait for the pages and open data, write the charts once drawn, then the manifest (which hashes every file)."""
         written()
+        data()
         for relative, document in pages.history.files().items():
             write_text(folder, relative, edition_json(document))
         place_charts(drawing, drawn, folder, pages.charts)
@@ -391,4 +385,5 @@ def render_edition(site: Site, inputs: EditionInputs, stage: Path, drawing: Draw
         edition_id, snapshot.provenance.block, pages.records, True, inputs.path, snapshot, pages.history, folder
     )
     result.unfinished = finish  # called by the build once later work has overlapped the drawing
+    result.data_written = data
     return result

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator import __version__
@@ -12,7 +14,7 @@ from generator.site import history_data
 from generator.site import open_data as api
 from generator.site import pages as pg
 from generator.site.chart_spec import Chart
-from generator.site.writer import Site, link_file, write_text
+from generator.site.writer import Site, cached_site, link_file, write_text
 
 
 def place_charts(drawing: Drawing, drawn: Pending, folder: Path, charts: list[Chart]) -> None:
@@ -26,35 +28,58 @@ def place_charts(drawing: Drawing, drawn: Pending, folder: Path, charts: list[Ch
         link_file(folder, f"charts/{chart.name}", drawing.folder / f"{chart.key}.svg")
 
 
+@dataclass(frozen=True)
+class OpenData:
+    """What one edition's open data is written from: sent whole to a worker (no snapshot, no pages)."""
+
+    edition_id: str
+    block: int
+    timestamp: str
+    path: Path  # the snapshot file
+    records: list[dict]
+    facts: dict
+    api: dict[str, str]  # extra API documents, by path
+    meta: pg.Meta  # of the downloads page
+
+
 def write_open_data(
-    site: Site,
-    folder: Path,
-    path: Path,
-    snapshot: Snapshot,
-    view: pg.View,
-    pages: pg.EditionPages,
-) -> None:
-    """Write the edition's downloads, their checksums page and its API documents."""
-    files = api.write_downloads(folder, snapshot.edition_id, path, pages.records)
-    this = history_data.EditionRows(
-        snapshot.edition_id, snapshot.provenance.block, pages.history.timestamp.isoformat(), path.name, pages.records
-    )
-    label = "Long table of this edition, one row per subnet life"  # the newest edition's lives need no earlier one
-    files += history_data.write_tables(folder, f"history-{snapshot.edition_id}", [this], label)
-    for relative, document in pages.api.items():
-        write_text(folder, relative, document)
+    site: Site, folder: Path, path: Path, snapshot: Snapshot, view: pg.View, pages: pg.EditionPages, drawing: Drawing
+) -> Callable[[], None]:
+    """Write the edition's downloads, their checksums page and its API documents, by a worker when
+    there are some; return what waits for them (an error there is raised by it, as if written here)."""
     meta = pg.meta_for(snapshot, view, "downloads.html", f"Downloads of edition {snapshot.edition_id}")
-    site.write(folder, "downloads.html", "downloads.html", api.DownloadsPage(meta=meta, files=files))
+    history = pages.history
+    data = OpenData(
+        snapshot.edition_id,
+        snapshot.provenance.block,
+        history.timestamp.isoformat(),
+        path,
+        pages.records,
+        history.subnet_facts(),
+        pages.api,
+        meta,
+    )
+    written = drawing.ahead(write_open_files, site.templates, folder, data)
+    if written is not None:
+        return written.result
+    write_open_files(site, folder, data)
+    return lambda: None
+
+
+def write_open_files(site: Site | Path, folder: Path, data: OpenData) -> None:
+    """Write one edition's open data under `folder` (`site`: the templates, or their folder in a worker)."""
+    site = site if isinstance(site, Site) else cached_site(site)
+    files = api.write_downloads(folder, data.edition_id, data.path, data.records)
+    this = history_data.EditionRows(data.edition_id, data.block, data.timestamp, data.path.name, data.records)
+    label = "Long table of this edition, one row per subnet life"  # the newest edition's lives need no earlier one
+    files += history_data.write_tables(folder, f"history-{data.edition_id}", [this], label)
+    for relative, document in data.api.items():
+        write_text(folder, relative, document)
+    site.write(folder, "downloads.html", "downloads.html", api.DownloadsPage(meta=data.meta, files=files))
     write_text(
         folder,
         api.EDITION_API,
-        api.edition_api(
-            snapshot.edition_id,
-            snapshot.provenance.block,
-            pages.history.timestamp.isoformat(),
-            pages.records,
-            pages.history.subnet_facts(),
-        ),
+        api.edition_api(data.edition_id, data.block, data.timestamp, data.records, data.facts),
     )
 
 

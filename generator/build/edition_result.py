@@ -38,12 +38,18 @@ class EditionResult:
     history: EditionHistory | None = None
     folder: Path | None = None  # where its files are: the staging folder, or the live site if reused
     unfinished: Callable[[], None] | None = field(default=None, repr=False, compare=False)  # charts, manifest
+    data_written: Callable[[], object] | None = field(default=None, repr=False, compare=False)  # by a worker
 
     def finish(self) -> None:
         """Write what waits for the chart workers (a rendered edition is complete only after this)."""
         done, self.unfinished = self.unfinished, None
         if done is not None:
             done()
+
+    def wait_data(self) -> None:
+        """Wait until a rendered edition's open data is written (the whole history's tables join it)."""
+        if self.data_written is not None:
+            self.data_written()
 
     _by_netuid: dict[int, dict] | None = field(default=None, repr=False, compare=False)
 

@@ -47,6 +47,8 @@ def render_latest(
     site.write(stage, "archive.html", "archive.html", pg.ArchivePage(meta=meta, editions=rows))
     meta = pg.meta_for(snapshot, view, "api.html", "Open data: the JSON API")
     label = "The whole history, one row per subnet life per edition"
+    for result in results:
+        result.wait_data()
     whole = history_whole.write_whole(stage, results, label, previous)
     link_file(stage, f"downloads/{latest.path.name}", latest.path)
     whole.append(api.snapshot_download(latest.path, f"downloads/{latest.path.name}"))

@@ -9,6 +9,7 @@ created on the way.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import shutil
 from pathlib import Path
@@ -49,6 +50,12 @@ class Site:
     def copy_assets(self, root: Path) -> None:
         """Copy static assets (CSS) into the site."""
         copy_tree(root, "assets", self.templates / "assets", link=False)
+
+
+@functools.cache
+def cached_site(templates: Path) -> Site:
+    """The templates of a worker process, set up once for every view it writes."""
+    return Site(templates)
 
 
 def target(root: Path, relative: str) -> Path:
