@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import atexit
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -27,6 +29,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 def _isolate_caches() -> None:
     """Point the SDK's symbol and runtime caches at a throwaway folder (SDK gotcha 9)."""
     folder = Path(tempfile.mkdtemp(prefix="bench-fetch-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)  # left behind, one per run, until now
     os.environ["BTCLI_TOKEN_SYMBOLS_CACHE"] = str(folder / "symbols.json")
     os.environ["BITTENSOR_RUNTIME_CACHE_DIR"] = str(folder / "runtime")
 
