@@ -129,3 +129,25 @@ def test_javascript_source_url_is_refused(tmp_path):
     path.write_text(FRONT.replace("https://example.org/a", "javascript:alert(1)") + "x", encoding="utf-8")
     with pytest.raises(NoteError, match=re.escape("evidence.0.source: URL scheme should be 'http' or 'https'")):
         load_note(path)
+
+
+def test_the_same_note_frozen_into_two_editions_is_parsed_once_and_keeps_each_path(tmp_path, monkeypatch):
+    from generator.notes import model
+
+    calls = []
+    real = model.load_front
+    monkeypatch.setattr(model, "load_front", lambda front: calls.append(front) or real(front))
+    text = FRONT.replace("netuid: 7", "netuid: 907") + "A body seen by two editions.\n"  # text no other test parses
+    folders = [tmp_path / name / "subnets" for name in ("first.notes", "second.notes")]
+    for folder in folders:
+        folder.mkdir(parents=True)
+        (folder / "907.md").write_text(text, encoding="utf-8")
+    first, second = (load_notes(folder.parent)[907] for folder in folders)
+    assert len(calls) == 1
+    assert (first.meta, first.html) == (second.meta, second.html)
+    assert [first.path, second.path] == [folder / "907.md" for folder in folders]
+    (folders[1] / "907.md").write_text(text.replace("907", "908", 1), encoding="utf-8")  # a changed note: parsed anew
+    with pytest.raises(
+        NoteError, match=re.escape("second.notes/subnets/907.md: netuid: 908 does not match the file name")
+    ):
+        load_notes(folders[1].parent)

@@ -11,6 +11,7 @@ is read and what it may hold is bounded in `generator.notes.reader`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -164,6 +165,7 @@ def sanitise(html: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=1024)  # archived editions' frozen notes are mostly the same text
 def render_markdown(text: str) -> str:
     """Render editor Markdown to sanitised HTML (the one place notes become HTML)."""
     return sanitise(markdown.markdown(text, extensions=["tables", "fenced_code"], output_format="html"))
@@ -200,7 +202,13 @@ def split_note(text: str) -> tuple[str, str]:
 
 def read_front(path: Path) -> tuple[str, object, str]:
     """Read a note within the limits: its front matter text, the parsed front matter and the body."""
-    front, body = split_note(read_note(path))
+    return _front_and_body(read_note(path))
+
+
+@functools.lru_cache(maxsize=1024)  # parsed once for all the editions frozen with the same note (never changed)
+def _front_and_body(text: str) -> tuple[str, object, str]:
+    """Split and parse a note's text: its front matter text, the parsed front matter and the body."""
+    front, body = split_note(text)
     if front:
         check_front(front)
     return front, load_front(front) if front else None, clean_markup(body)
