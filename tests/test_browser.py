@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from generator.build.run import BuildConfig, build
+from generator.cli.main import PreviewServer
 from generator.model.snapshot import write_snapshot
 from tests.conftest import REPO, make_doc
 from tests.test_build import hostile_subnet
@@ -45,7 +46,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 def serve(folder: Path):
     handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = PreviewServer(("127.0.0.1", 0), handler)  # the preview's own: a request the browser drops is quiet
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

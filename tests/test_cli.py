@@ -142,3 +142,50 @@ def test_serve_serves_the_site_on_loopback(built_site):
         except OSError:
             time.sleep(0.1)
     raise AssertionError("serve did not answer")
+
+
+def _serving(folder, handler=None):
+    import functools
+    import http.server
+
+    from generator.cli.main import PreviewServer
+
+    handler = handler or functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    server = PreviewServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_a_download_dropped_by_the_browser_prints_nothing(built_site, capsys):
+    import socket
+    import struct
+
+    big = next((built_site / "downloads").glob("*.json.gz"))  # megabytes: still being sent when the reader leaves
+    server = _serving(built_site)
+    try:
+        for _ in range(3):
+            reader = socket.create_connection(server.server_address)
+            reader.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # leave with a reset
+            reader.sendall(f"GET /downloads/{big.name} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            assert reader.recv(12).startswith(b"HTTP/1.0 200")
+            reader.close()
+        time.sleep(0.5)  # the server's threads meet the reset
+    finally:
+        server.shutdown()
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_request_that_fails_otherwise_is_one_line(tmp_path, capsys):
+    import http.server
+
+    class Broken(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            raise ValueError("no such view")
+
+    server = _serving(tmp_path, Broken)
+    try:
+        with pytest.raises(OSError):  # the server answers nothing, and closes
+            urllib.request.urlopen(f"http://127.0.0.1:{server.server_address[1]}/", timeout=5)
+    finally:
+        server.shutdown()
+    assert capsys.readouterr().err == "Error: request from 127.0.0.1: no such view\n"

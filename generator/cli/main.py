@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import logging
+import sys
 from pathlib import Path
 
 import click
@@ -134,7 +135,18 @@ def serve_command(
     if not (output / "index.html").is_file():
         raise click.ClickException(f"{output}/index.html: no built site here; run `subnet-report build` first")
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))
-    _serve(http.server.ThreadingHTTPServer(("127.0.0.1", port), handler), output)
+    _serve(PreviewServer(("127.0.0.1", port), handler), output)
+
+
+class PreviewServer(http.server.ThreadingHTTPServer):
+    """The preview's server: a browser that drops a request (a cancelled download, a closed tab) is no
+    error, and any other failure of one request is one line, not the standard library's traceback."""
+
+    def handle_error(self, request: object, client_address: tuple) -> None:
+        """Report a failed request (called while its exception is handled)."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):
+            click.echo(f"Error: request from {client_address[0]}: {error}", err=True)
 
 
 def _serve(server: http.server.ThreadingHTTPServer, output: Path) -> None:
@@ -162,7 +174,7 @@ def _serve_watching(output: Path, port: int, snapshots: Path, content: Path, tem
     watcher = threading.Thread(target=watch.watch, args=(config, click.echo, counter, stop), daemon=True)
     watcher.start()
     try:
-        _serve(http.server.ThreadingHTTPServer(("127.0.0.1", port), watch.preview_handler(output, counter)), output)
+        _serve(PreviewServer(("127.0.0.1", port), watch.preview_handler(output, counter)), output)
     finally:
         stop.set()
 
