@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from markupsafe import Markup
@@ -57,7 +58,6 @@ class EditionInputs:
     earlier: list[EditionResult]
     config: BuildConfig
     snapshot: Snapshot | None = None  # already loaded (the latest edition's, for the notes check)
-    newest: bool = False  # the latest view follows: its own charts are started with this edition's
 
 
 def compute_edition(
@@ -66,13 +66,8 @@ def compute_edition(
     notes: dict[int, Note],
     view: pg.View,
     available: dict[str, set[int]],
-    newest: bool = False,
 ) -> pg.EditionPages:
-    """Build every page context and chart of one view of an edition (no file is written).
-
-    `newest`: the archived view of the newest edition also makes the latest view's own charts
-    (`latest_charts`, not on its pages), so they can be drawn before that view is computed.
-    """
+    """Build every page context and chart of one view of an edition (no file is written)."""
     cards, earnings = edition_figures(snapshot)
     claims = ow.team_claims(to_records(cards), notes)
     standings = risk.standings(snapshot)
@@ -143,17 +138,8 @@ def compute_edition(
             ("story", netuid, earlier_ids),
             partial(narrative.subnet_narrative, card, prior, len(subnets), change),
         )
-        latest_chart = (  # the latest view's own (`context.LATEST_CHARTS`): archived editions keep sparklines
-            once(
-                snapshot,
-                ("history chart", netuid, earlier_ids),
-                partial(
-                    history_chart, int(netuid), earlier, snapshot.edition_id, card, snapshot.provenance.block, index
-                ),
-            )
-            if view.latest or newest
-            else None
-        )
+        # the latest view's own (`context.LATEST_CHARTS`): archived editions keep sparklines
+        latest_chart = _history_chart(snapshot, netuid, card, earlier, index) if view.latest else None
         page, charts = _profile(
             snapshot,
             card,
@@ -198,6 +184,27 @@ def compute_edition(
     )
     out.records = api.tag_simulated(to_records(cards), pg.simulated_fields(snapshot))
     return out
+
+
+def start_latest_charts(snapshot: Snapshot, earlier: list[EditionResult], drawing: Drawing) -> None:
+    """Start drawing the latest view's history charts before the newest edition is computed: they need
+    only its figures and the earlier editions, and that view, computed last, finds them made (`once`)."""
+    cards, _ = edition_figures(snapshot)
+    index = once(snapshot, ("by_netuid", tuple(r.edition_id for r in earlier)), lambda: by_netuid(earlier))
+    subnets = cards[~cards["is_root"].astype(bool)]
+    charts = [_history_chart(snapshot, netuid, card, earlier, index) for netuid, card in subnets.iterrows()]
+    drawing.start([chart for chart in charts if chart is not None])
+
+
+def _history_chart(
+    snapshot: Snapshot, netuid: Any, card: pd.Series, earlier: list[EditionResult], index: dict
+) -> Chart | None:
+    """A subnet's history chart in the latest view, made once for both places that ask for it."""
+    return once(
+        snapshot,
+        ("history chart", netuid, tuple(r.edition_id for r in earlier)),
+        partial(history_chart, int(netuid), earlier, snapshot.edition_id, card, snapshot.provenance.block, index),
+    )
 
 
 def _trends(
@@ -365,11 +372,10 @@ def render_edition(site: Site, inputs: EditionInputs, stage: Path, drawing: Draw
     ids = tuple(r.edition_id for r in inputs.earlier) + (edition_id,)
     available = {r.edition_id: r.netuids for r in inputs.earlier}
     view = pg.View(base=f"editions/{edition_id}/", editions=ids, latest=False, base_url=inputs.config.base_url)
-    pages = compute_edition(snapshot, inputs.earlier, inputs.notes, view, available, inputs.newest)
+    pages = compute_edition(snapshot, inputs.earlier, inputs.notes, view, available)
     folder = stage / "editions" / edition_id
     written = write_pages(site, folder, pages, drawing)  # by a worker, while the build goes on
     drawn = drawing.start(pages.charts)
-    drawing.start(pages.latest_charts)  # the newest edition's: drawn for the latest view, which collects them
     data = write_open_data(site, folder, inputs.path, snapshot, view, pages, drawing)  # the whole history joins it
 
     def finish() -> None:

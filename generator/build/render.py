@@ -17,7 +17,7 @@ from typing import Any
 
 from generator.build.config import BuildConfig
 from generator.build.drawing import Drawing
-from generator.build.edition import EditionInputs, EditionResult, render_edition
+from generator.build.edition import EditionInputs, EditionResult, render_edition, start_latest_charts
 from generator.build.frozen import EditionNotes
 from generator.build.latest import render_latest
 from generator.build.plan import MANIFEST
@@ -70,6 +70,8 @@ def write_site(
             figures = _from_worker(latest_figures) if newest else None
             if figures is not None:
                 remember(latest, *figures)
+            if newest:  # drawn while the newest edition is computed, and its pages written
+                start_latest_charts(latest, results, drawing)
             # a reused edition needs no notes: frozen ones are parsed only for editions rendered again
             inputs = EditionInputs(
                 path=path,
@@ -79,7 +81,6 @@ def write_site(
                 config=config,
                 # the latest: loaded for the notes check
                 snapshot=latest if newest else prepared[0] if prepared else None,
-                newest=newest,
             )
             if results:
                 results[-1].snapshot = None  # only the latest snapshot is needed again: memory stays flat
