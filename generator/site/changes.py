@@ -170,9 +170,12 @@ def figure_change(key: str, card: pd.Series, prior: pd.Series | None) -> str:
     Shares change in points; a value that is or was negative (net TAO flow) and a unitless index
     change by their absolute difference, never a percentage of a negative or sign-changing base.
     """
-    if prior is None or key in NO_CHANGE_FIGURES or fmt.is_unknown(card[key]) or fmt.is_unknown(prior[key]):
+    if prior is None or key in NO_CHANGE_FIGURES:
         return ""
-    now, before = float(card[key]), float(prior[key])
+    now_value, before_value = card[key], prior[key]  # each looked up once: a profile asks for every figure
+    if fmt.is_unknown(now_value) or fmt.is_unknown(before_value):
+        return ""
+    now, before = float(now_value), float(before_value)
     if key in POINT_FIGURES:
         return fmt.points((now - before) * 100)
     if key in ABSOLUTE_FIGURES or now < 0 or before < 0:
