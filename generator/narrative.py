@@ -213,7 +213,8 @@ def _rank_text(change: pd.Series, card: pd.Series, previous: pd.Series) -> str:
 def _change(card: pd.Series, previous: pd.Series) -> pd.Series:
     """Compute one card's changes against its previous edition with `history.changes`."""
     index = pd.Index([card["netuid"]])
-    return changes(card.to_frame().T.set_index(index), previous.to_frame().T.set_index(index)).iloc[0]
+    now, before = pd.Series(card), pd.Series(previous)  # a scorecard row, plain or a Series
+    return changes(now.to_frame().T.set_index(index), before.to_frame().T.set_index(index)).iloc[0]
 
 
 def _market_sentence(card: pd.Series) -> str:

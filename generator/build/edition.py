@@ -25,7 +25,7 @@ from generator.build.edition_result import (
     history_chart,
     life_editions,
 )
-from generator.build.records import edition_figures, once, plain_number, to_records
+from generator.build.records import edition_figures, once, plain_number, rows_by_netuid, to_records
 from generator.errors import BuildError
 from generator.metrics import changes as history
 from generator.metrics import payout
@@ -126,8 +126,9 @@ def compute_edition(
     events = timelines([history_data.history_of(r) for r in earlier] + [out.history])
     previous_records = (earlier[-1].edition_id, earlier[-1].records) if earlier else None
     teams = control_pages.add_pages(out, snapshot, view, to_records(cards), previous_records, claims, standings)
-    for netuid, card in subnets.iterrows():
-        prior = previous.loc[netuid] if previous is not None and netuid in previous.index else None
+    priors = rows_by_netuid(previous) if previous is not None else {}
+    for netuid, card in rows_by_netuid(subnets).items():  # plain rows: a profile looks up hundreds of figures
+        prior = priors.get(netuid)
         if prior is not None and not lives.continues(
             plain_number(card["registered_at_block"]), plain_number(prior.get("registered_at_block")), previous_block
         ):

@@ -97,3 +97,9 @@ def once(snapshot: Snapshot, key: tuple, make: Callable[[], T]) -> T:
     if key not in memo:
         memo[key] = make()
     return memo[key]
+
+
+def rows_by_netuid(cards: pd.DataFrame) -> dict[int, dict]:
+    """Each scorecard row as a plain mapping, by netuid: the same values as `iterrows` gives, looked up
+    without pandas' indexing (a profile reads each of its figures several times)."""
+    return dict(zip(cards.index, cards.to_dict("records")))
