@@ -59,6 +59,24 @@ def test_a_fed_task_s_error_reaches_its_future_and_a_dropped_task_is_cancelled()
             dropped.result(10)
 
 
+def test_a_fed_task_given_up_by_its_caller_still_makes_room_for_the_next():
+    running, release = threading.Event(), threading.Event()
+
+    def slow() -> str:
+        running.set()
+        release.wait(10)
+        return "late"
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        feeder = Feeder(pool, limit=1)
+        given_up, following = feeder.submit(slow), feeder.submit(str, "next")
+        assert running.wait(10)
+        assert given_up.cancel()  # nobody waits for it any more
+        release.set()
+        assert following.result(10) == "next"  # the feeder did not stall on the cancelled one
+        feeder.close(drop=False)
+
+
 def _fake_pagefind(monkeypatch, tmp_path, code: str) -> None:
     monkeypatch.setattr(search, "pagefind_command", lambda site: [sys.executable, "-c", code, str(site)])
 

@@ -161,16 +161,20 @@ class Feeder:
                 self._done(future, None, exc)
 
     def _done(self, future: Future, task: Future | None, error: BaseException | None = None) -> None:
-        """Pass a task's outcome on (in the pool's own thread) and make room for the next."""
-        if task is not None:
-            error = task.exception() if not task.cancelled() else CancelledError()
-        if error is not None:
-            future.set_exception(error)
-        else:
-            future.set_result(task.result() if task is not None else None)
-        with self.changed:
-            self.sent -= 1
-            self.changed.notify()
+        """Pass a task's outcome on (in the pool's own thread) and make room for the next, whatever happens."""
+        try:
+            if task is not None:
+                error = task.exception() if not task.cancelled() else CancelledError()
+            if future.cancelled():
+                return
+            if error is not None:
+                future.set_exception(error)
+            else:
+                future.set_result(task.result() if task is not None else None)
+        finally:
+            with self.changed:
+                self.sent -= 1
+                self.changed.notify()
 
 
 def _write_atomic(path: Path, text: str) -> None:
