@@ -118,3 +118,17 @@ def test_a_stopped_index_never_starts(monkeypatch, tmp_path):
     assert indexing.process is None and not (tmp_path / "pagefind").exists()
     with pytest.raises(BuildError, match="stopped"):
         indexing.wait()
+
+
+def test_an_unexpected_error_starting_the_index_reaches_the_build_not_the_terminal(monkeypatch, tmp_path):
+    hooked: list = []
+    monkeypatch.setattr(threading, "excepthook", hooked.append)  # what would print a thread's traceback
+
+    def broken(site):
+        raise RuntimeError("no index today")
+
+    monkeypatch.setattr(search, "pagefind_command", broken)
+    indexing = search.Indexing(tmp_path)
+    with pytest.raises(RuntimeError, match="no index today"):
+        indexing.wait()
+    assert hooked == []

@@ -66,29 +66,28 @@ class Indexing:
 
     def _run(self, after: Callable[[], object]) -> None:
         try:
-            after()
-        except BaseException as exc:  # the pages' own error (a refused path, a full disk): `wait` raises it
-            self.outcome = exc
-            return
+            self.outcome = self._index(after)
+        except BaseException as exc:  # the pages' own error (a refused path, a full disk), or the indexer's
+            self.outcome = exc  # raised by `wait`, in the build's thread
+
+    def _index(self, after: Callable[[], object]) -> tuple[str, str] | BaseException:
+        """Wait for the pages, then run Pagefind (unless stopped); return its output."""
+        after()
         with self.lock:
             if self.stopped:
-                return
+                return self.outcome
             try:
                 self.process = subprocess.Popen(
                     pagefind_command(self.site), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
                 )
             except OSError as exc:
-                self.outcome = BuildError(f"{INDEX}: search index not built: {exc}")
-                return
-            except BuildError as exc:
-                self.outcome = exc
-                return
+                raise BuildError(f"{INDEX}: search index not built: {exc}") from exc
         try:
-            self.outcome = self.process.communicate(timeout=300)
+            return self.process.communicate(timeout=300)
         except subprocess.TimeoutExpired as exc:
             self.process.kill()
             self.process.communicate()
-            self.outcome = BuildError(f"{INDEX}: search index not built: {exc}")
+            raise BuildError(f"{INDEX}: search index not built: {exc}") from exc
 
     def wait(self) -> None:
         """Wait for the index (5 minutes at most), then drop the files the site does not use."""
