@@ -20,17 +20,8 @@ sys.path.insert(0, str(ROOT))  # run from a source tree that is never pip-instal
 
 from simulate_neurons import NeuronPlan, build_table, owner_captures  # noqa: E402
 
-from generator.model.snapshot import (  # noqa: E402
-    Identity,
-    NeuronTable,
-    Part,
-    Provenance,
-    SnapshotDoc,
-    Subnet,
-    encode,
-    snapshot_filename,
-    write_snapshot,
-)
+from generator.model.schema import Identity, NeuronTable, Part, Provenance, SnapshotDoc, Subnet  # noqa: E402
+from generator.model.snapshot import encode, snapshot_filename, write_snapshot  # noqa: E402
 
 MARCH = "2026-03-22_taosignal_chain_history.json"
 APRIL = "2026-04-13_taosignal_chain_data.json"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from generator.model.snapshot import NeuronTable
+from generator.model.schema import NeuronTable
 
 OWNER_CUT = (11796, 65535)  # the owner's exact share of alpha_out_emission
 SLOTS = 257  # the largest max_uids on finney: key plans cover every possible slot

@@ -9,16 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.model.snapshot import (
-    Identity,
-    NeuronTable,
-    Part,
-    Provenance,
-    Snapshot,
-    SnapshotDoc,
-    Subnet,
-    load_snapshot,
-)
+from generator.model.schema import Identity, NeuronTable, Part, Provenance, SnapshotDoc, Subnet
+from generator.model.snapshot import Snapshot, load_snapshot
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

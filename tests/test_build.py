@@ -14,7 +14,8 @@ from bs4 import BeautifulSoup
 
 from generator.build.run import BuildConfig, build
 from generator.errors import SnapshotError
-from generator.model.snapshot import Identity, Subnet, write_snapshot
+from generator.model.schema import Identity, Subnet
+from generator.model.snapshot import write_snapshot
 from tests.conftest import REPO, TRADING, make_doc, only_script_files
 
 EDITIONS = ["2026-03-22", "2026-04-13", "2026-06-14", "2026-08-07"]

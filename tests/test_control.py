@@ -173,7 +173,8 @@ def test_owners_and_risk_pages_of_the_sample(built_site):
 
 def test_the_build_reports_a_subnet_deregistered_between_editions(tmp_path, chart_cache):
     from generator.build.run import BuildConfig, build
-    from generator.model.snapshot import Subnet, write_snapshot
+    from generator.model.schema import Subnet
+    from generator.model.snapshot import write_snapshot
     from tests.conftest import make_doc
 
     def doc(day: int, netuids: list[int]):

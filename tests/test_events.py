@@ -10,7 +10,7 @@ import pytest
 
 from generator.metrics.pay import lifetime_paid, paid_over_window
 from generator.model.events import EditionHistory, detect_events, subnet_facts
-from generator.model.snapshot import Identity
+from generator.model.schema import Identity
 from tests.conftest import CAPTURES, make_snapshot
 
 HISTORY = CAPTURES / "metagraphed-history"

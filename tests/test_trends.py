@@ -10,7 +10,8 @@ from bs4 import BeautifulSoup
 
 from generator import format as fmt
 from generator.build.run import BuildConfig, build
-from generator.model.snapshot import PriceUSD, write_snapshot
+from generator.model.schema import PriceUSD
+from generator.model.snapshot import write_snapshot
 from generator.site import sparkline as sp
 from generator.site import tables
 from generator.site.currency import usd_text

@@ -40,15 +40,8 @@ from generator.fetch.sources import SourcesConfig, fetch_sources
 from generator.fetch.summary import FetchResult, FetchSummary, neurons_part
 from generator.model.endpoints import public_endpoint
 from generator.model.files import prepare_folder
-from generator.model.snapshot import (
-    SCHEMA_VERSION,
-    MissingSubnet,
-    NeuronTable,
-    Part,
-    Provenance,
-    SnapshotDoc,
-    write_snapshot,
-)
+from generator.model.schema import SCHEMA_VERSION, MissingSubnet, NeuronTable, Part, Provenance, SnapshotDoc
+from generator.model.snapshot import write_snapshot
 
 __all__ = ["FetchConfig", "FetchResult", "FetchSummary", "fetch_chain", "fetch_snapshot", "fetch_to_folder"]
 

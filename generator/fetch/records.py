@@ -13,7 +13,7 @@ from typing import Any
 from bittensor.reads.base import utf8_text
 
 from generator.constants import U16_MAX
-from generator.model.snapshot import Identity, NeuronTable, Subnet
+from generator.model.schema import Identity, NeuronTable, Subnet
 
 I96F32_ONE = 2**32
 

@@ -28,7 +28,7 @@ from generator.fetch.http_cache import (
     Unreachable,
 )
 from generator.model.repos import normalise_repo
-from generator.model.snapshot import Part, PriceUSD, RepoActivity
+from generator.model.schema import Part, PriceUSD, RepoActivity
 
 PRICE_PATH = "/simple/price?ids=bittensor&vs_currencies=usd&include_last_updated_at=true"
 MAX_COMMIT_PAGES = 10

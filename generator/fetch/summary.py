@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.fetch.sources import code_tally
-from generator.model.snapshot import Part, SnapshotDoc
+from generator.model.schema import Part, SnapshotDoc
 
 
 @dataclass

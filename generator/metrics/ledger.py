@@ -16,7 +16,7 @@ from typing import SupportsFloat, SupportsIndex
 from generator.constants import STALE_AFTER_DAYS
 from generator.metrics.pay import block_day, known_span, paid_over_window
 from generator.model import lives
-from generator.model.snapshot import RepoActivity
+from generator.model.schema import RepoActivity
 
 # "Paid a lot": at least 1 % of all TAO injected, or among the 20 largest emitters.
 PAID_A_LOT_SHARE = 0.01

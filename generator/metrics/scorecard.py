@@ -34,7 +34,8 @@ from generator.metrics.market import (
     tao_per_day,
 )
 from generator.metrics.registry import METRICS, Metric, metric
-from generator.model.snapshot import Identity, Snapshot
+from generator.model.schema import Identity
+from generator.model.snapshot import Snapshot
 
 ROOT_NETUID = 0
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator import __version__
-from generator.model.snapshot import PartName, Snapshot
+from generator.model.schema import PartName
+from generator.model.snapshot import Snapshot
 from generator.site.chart_spec import Chart, size_px
 from generator.site.links import subnet_page, subnet_url  # noqa: F401 (pages take them from here)
 from generator.site.seo import canonical_url
