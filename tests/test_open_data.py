@@ -10,7 +10,7 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from generator.site.open_data import SCHEMAS, EditionsIndex, EditionSubnets, SubnetHistory
+from generator.site.api_schema import SCHEMAS, EditionsIndex, EditionSubnets, SubnetHistory
 from tests.test_build import EDITIONS, REPO, soup
 
 

@@ -15,6 +15,7 @@ from generator.notes.model import Note
 from generator.site import history_whole
 from generator.site import open_data as api
 from generator.site import pages as pg
+from generator.site.api_schema import api_schemas
 from generator.site.writer import Site, link_file
 
 
@@ -52,7 +53,7 @@ def render_latest(
     whole = history_whole.write_whole(stage, results, label, previous)
     link_file(stage, f"downloads/{latest.path.name}", latest.path)
     whole.append(api.snapshot_download(latest.path, f"downloads/{latest.path.name}"))
-    page = api.ApiPage(meta=meta, version=api.API_VERSION, schemas=api.api_schemas(), history=whole)
+    page = api.ApiPage(meta=meta, version=api.API_VERSION, schemas=api_schemas(), history=whole)
     site.write(stage, "api.html", "api.html", page)
 
     def rest() -> None:

@@ -9,6 +9,7 @@ from generator.model.snapshot import Snapshot
 from generator.site import open_data as api
 from generator.site import owners as ow
 from generator.site import risk
+from generator.site.api_schema import EditionOwners, EditionRisk
 from generator.site.changes import ChangesPage
 from generator.site.context import View
 from generator.site.pages import EditionPages, PageSpec
@@ -31,10 +32,10 @@ def add_pages(
     )
     out.pages["risk.html"] = PageSpec("risk.html", risk.page_for(snapshot, view, standings, names))
     out.api["api/owners.json"] = api.table_document(
-        api.EditionOwners, ow.api_document(snapshot.edition_id, records, claims, snapshot)
+        EditionOwners, ow.api_document(snapshot.edition_id, records, claims, snapshot)
     )
     out.api["api/risk.json"] = api.table_document(
-        api.EditionRisk, risk.api_document(snapshot.edition_id, snapshot, standings)
+        EditionRisk, risk.api_document(snapshot.edition_id, snapshot, standings)
     )
     spec = out.pages["changes.html"]
     if not isinstance(spec.page, ChangesPage):

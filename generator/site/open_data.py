@@ -5,7 +5,7 @@ Layout (every JSON file carries `schema_version`):
 - `editions/<id>/api/subnets.json`: the edition's scorecards and subnet facts, published (hard-linked,
   never rebuilt) as `api/v1/editions/<id>/subnets.json`;
 - `api/v1/editions.json`: every edition; `api/v1/subnets/<netuid>.json`: one subnet across editions.
-The pydantic models below are the documented schema (`api.html` prints their JSON Schema).
+The documented schema of each file is in `generator/site/api_schema.py` (`api.html` prints it).
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict
 
 from generator.errors import BuildError
 from generator.metrics.pay import LifetimePaid
 from generator.model import lives
 from generator.safety import csv_cell
+from generator.site.api_schema import ApiModel, ApiSchema
 from generator.site.context import Meta
 from generator.site.writer import link_file, write_text
 
@@ -40,162 +40,6 @@ SERIES_FIELDS = (
 )
 
 
-class _Schema(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class EditionEntry(_Schema):
-    """One edition in `api/v1/editions.json`."""
-
-    edition: str
-    block: int
-    block_timestamp: str
-    subnets: int
-    subnets_url: str
-    page_url: str
-
-
-class EditionsIndex(_Schema):
-    """`api/v1/editions.json`: every edition, oldest first."""
-
-    schema_version: int
-    editions: list[EditionEntry]
-
-
-class EditionSubnets(_Schema):
-    """`api/v1/editions/<id>/subnets.json`: one edition's scorecards (null = unknown) and subnet facts.
-
-    Each scorecard's `simulated_fields` lists its figures computed from a simulated part of the snapshot
-    (in the sample: the neuron tables), so a reader of the data sees the same tag as a reader of the pages.
-    """
-
-    schema_version: int
-    edition: str
-    block: int
-    block_timestamp: str
-    subnets: list[dict[str, object]]
-    facts: dict[str, dict[str, object]]
-
-
-class SubnetPoint(_Schema):
-    """One edition's key figures of a subnet (null = unknown)."""
-
-    edition: str
-    block_timestamp: str
-    emission_share: float | None
-    emission_rank: int | None
-    tao_per_day: float | None
-    price_tao: float | None
-    market_cap_tao: float | None
-    tao_paid_per_day: float | None
-    usd_paid_per_day: float | None
-    registered_at_block: int | None
-    life: int | None  # the registration block of the subnet this point belongs to (inferred where not captured)
-    simulated_fields: list[str] = []  # which of the figures above come from a simulated part
-
-
-class PastLifeEntry(_Schema):
-    """An earlier subnet on the netuid: history, never added to the current subnet's figures."""
-
-    name: str
-    registered_at_block: int | None
-    first_edition: str
-    last_edition: str
-
-
-class SubnetHistory(_Schema):
-    """`api/v1/subnets/<netuid>.json`: one netuid across editions (each point keyed by its life), its events,
-    the estimated lifetime pay of its current subnet and the earlier subnets that held it."""
-
-    schema_version: int
-    netuid: int
-    name: str
-    editions: list[SubnetPoint]
-    events: list[dict[str, object]]
-    lifetime_tao_estimate: float | None
-    lifetime_usd_estimate: float | None
-    past_lives: list[PastLifeEntry]
-
-
-class ClaimEntry(_Schema):
-    """Where a team claim comes from: `editors' note` (date = last reviewed) or `the directory` (its date, URL)."""
-
-    source: str
-    date: str
-    url: str
-
-
-class TeamEntry(_Schema):
-    """One known team: its subnets, combined emission share and value paid per day in TAO (null = unknown)."""
-
-    team: str
-    netuids: list[int]
-    emission_share: float | None
-    tao_paid_per_day: float | None
-    claims: list[ClaimEntry]
-
-
-class SharedKeyEntry(_Schema):
-    """An owner coldkey holding more than one subnet (a pseudonymous key, not a person)."""
-
-    coldkey: str
-    netuids: list[int]
-
-
-class EditionOwners(_Schema):
-    """`api/v1/editions/<id>/owners.json`: who controls the network in one edition.
-
-    Teams come from editors' notes or, without a note, from the public directory of 2026-03-25 matched by
-    name; owner keys are pseudonymous. `top_teams_share` maps k (1, 5, 10) to the share of all emissions
-    under the k largest teams; `effective_parties` is 1/HHI over parties (a subnet with no known team is its
-    own party). Null = unknown.
-    """
-
-    schema_version: int
-    edition: str
-    teams: list[TeamEntry]
-    shared_owner_keys: list[SharedKeyEntry]
-    distinct_owner_coldkeys: int
-    subnets_with_team: int
-    top_teams_share: dict[str, float | None]
-    effective_parties: float | None
-
-
-class StandingEntry(_Schema):
-    """One subnet under the deregistration rule (null = unknown; `prune_rank_reason` says why there is no rank)."""
-
-    netuid: int
-    moving_price_tao: float | None
-    registered_at_block: int | None
-    immune: bool | None
-    immunity_ends_block: int | None
-    prune_rank: int | None
-    prune_rank_reason: str | None
-
-
-class EditionRisk(_Schema):
-    """`api/v1/editions/<id>/risk.json`: the deregistration rule as recorded, applied to one edition (not a prediction).
-
-    `danger_zone` lists the netuids ranked 1 to 10, nearest the cut first; `network_immunity_period` is in
-    blocks, null where the snapshot did not capture it (then every `immune` is null).
-    """
-
-    schema_version: int
-    edition: str
-    rule: str
-    runtime: str
-    network_immunity_period: int | None
-    danger_zone: list[int]
-    subnets: list[StandingEntry]
-
-
-SCHEMAS: dict[str, type[_Schema]] = {
-    "api/v1/editions.json": EditionsIndex,
-    "api/v1/editions/<id>/subnets.json": EditionSubnets,
-    "api/v1/editions/<id>/owners.json": EditionOwners,
-    "api/v1/editions/<id>/risk.json": EditionRisk,
-    "api/v1/subnets/<netuid>.json": SubnetHistory,
-}
 EDITION_TABLES = ("owners.json", "risk.json")  # beside subnets.json in each edition's api/ folder
 # an edition's folder of the JSON API (`api/v1/editions/<id>/`): each name, and the edition's own file it links
 EDITION_FILES = {"subnets.json": EDITION_API} | {name: f"api/{name}" for name in EDITION_TABLES}
@@ -217,15 +61,6 @@ class DownloadsPage:
 
     meta: Meta
     files: list[Download]
-
-
-@dataclass(frozen=True)
-class ApiSchema:
-    """One file of the JSON API: its path, what it holds, and its JSON Schema as text."""
-
-    path: str
-    description: str
-    schema: str
 
 
 @dataclass(frozen=True)
@@ -391,18 +226,6 @@ def subnet_histories(results: list, paid: dict[int, LifetimePaid]) -> dict[int, 
     return dict(sorted(docs.items()))
 
 
-def table_document(model: type[_Schema], data: dict) -> str:
+def table_document(model: type[ApiModel], data: dict) -> str:
     """Validate an API table against its schema and serialise it strictly."""
     return _json(model.model_validate(data).model_dump(mode="json"))
-
-
-def api_schemas() -> list[ApiSchema]:
-    """List each API file with its description and JSON Schema, for `api.html`."""
-    return [
-        ApiSchema(
-            path,
-            (model.__doc__ or "").strip(),
-            json.dumps(model.model_json_schema(), indent=1, sort_keys=True, allow_nan=False),
-        )
-        for path, model in SCHEMAS.items()
-    ]

@@ -166,7 +166,7 @@ def page_for(
 def api_document(
     edition_id: str, records: list[dict], claims: dict[int, control.TeamClaim], snapshot: Snapshot
 ) -> dict:
-    """Return the edition's owners table for the JSON API (`open_data.EditionOwners`)."""
+    """Return the edition's owners table for the JSON API (`api_schema.EditionOwners`)."""
     found = control.teams(records, claims)
     owners = {s.netuid: s.owner_coldkey for s in snapshot.doc.subnets}
     subnets = [int(r["netuid"]) for r in records if not r.get("is_root")]

@@ -178,7 +178,7 @@ def zone_lines(previous: list[dict] | None, records: list[dict], names: dict[int
 
 
 def api_document(edition_id: str, snapshot: Snapshot, found: dict[int, pruning.Standing]) -> dict:
-    """Return the edition's deregistration-risk table for the JSON API (`open_data.EditionRisk`)."""
+    """Return the edition's deregistration-risk table for the JSON API (`api_schema.EditionRisk`)."""
     return {
         "schema_version": 1,
         "edition": edition_id,
