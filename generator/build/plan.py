@@ -62,6 +62,17 @@ def _file_digests(paths: list[Path]) -> list[str]:
     return [_file_digest(path) for path in paths]
 
 
+def _hashed(paths: list[Path], meanwhile: Callable[[], object] | None) -> list[str]:
+    """Hash files, in a child process while `meanwhile` runs (its own interpreter: no lock shared with
+    imports), or here without it."""
+    if not paths or meanwhile is None:
+        return _file_digests(paths)
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        hashing = pool.submit(_file_digests, paths)
+        meanwhile()
+        return hashing.result()
+
+
 class SnapshotHashes:
     """SHA-256 of snapshot files, cached by absolute path, size and modification time.
 
@@ -80,17 +91,14 @@ class SnapshotHashes:
             self._known = {}
         self._dirty = False
 
-    def digests(self, paths: list[Path], meanwhile: Callable[[], object]) -> list[str]:
-        """Return each snapshot's SHA-256; those not cached are hashed by a child process while `meanwhile` runs."""
+    def digests(self, paths: list[Path], meanwhile: Callable[[], object] | None = None) -> list[str]:
+        """Return each snapshot's SHA-256, hashing only those whose size or mtime is new: by a child
+        process while `meanwhile` runs, when given, else here."""
         seen = {path: self._seen(path) for path in paths}
         missing = [path for path in paths if self._cached(*seen[path]) is None]
-        if missing:
-            with ProcessPoolExecutor(max_workers=1) as pool:  # its own interpreter: no lock shared with imports
-                hashing = pool.submit(_file_digests, missing)
-                meanwhile()
-                for path, value in zip(missing, hashing.result()):
-                    self._known[seen[path][0]] = [*seen[path][1], value]
-                    self._dirty = True
+        for path, value in zip(missing, _hashed(missing, meanwhile)):
+            self._known[seen[path][0]] = [*seen[path][1], value]
+            self._dirty = True
         return [str(self._cached(*seen[path])) for path in paths]
 
     @staticmethod
@@ -105,15 +113,8 @@ class SnapshotHashes:
         return entry[2] if entry is not None and entry[:2] == seen and isinstance(entry[2], str) else None
 
     def digest(self, path: Path) -> str:
-        """Return a snapshot's SHA-256, hashing it only when its size or mtime is new."""
-        name, seen = self._seen(path)
-        cached = self._cached(name, seen)
-        if cached is not None:
-            return cached
-        value = _file_digest(path)
-        self._known[name] = [*seen, value]
-        self._dirty = True
-        return value
+        """Return one snapshot's SHA-256, hashing it here only when its size or mtime is new."""
+        return self.digests([path])[0]
 
     def save(self) -> None:
         """Write the cache back if it changed (atomically; a failure only loses the cache)."""
