@@ -109,6 +109,15 @@ class Drawing:
         """
         return self._workers().submit(work, *args) if self.jobs > 1 else None
 
+    def aside(self, work: Callable[..., object], *args: object) -> Callable[[], object]:
+        """Do `work` in a worker (`ahead`), or here at once with one job; return what waits for it. An
+        error in the worker is raised by that wait, as if the work had been done here."""
+        future = self.ahead(work, *args)
+        if future is not None:
+            return future.result
+        work(*args)
+        return lambda: None
+
     def _workers(self) -> ProcessPoolExecutor:
         """Start the pool on first use."""
         if self._pool is None:

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 from markupsafe import Markup
@@ -45,7 +44,7 @@ from generator.site import profile_parts as parts
 from generator.site import trends as tr
 from generator.site.chart_spec import Chart
 from generator.site.currency import price_line
-from generator.site.writer import Site, cached_site, write_text
+from generator.site.writer import Site, write_text
 
 
 @dataclass(frozen=True)
@@ -193,18 +192,20 @@ def start_latest_charts(snapshot: Snapshot, earlier: list[EditionResult], drawin
     cards, _ = edition_figures(snapshot)
     index = once(snapshot, ("by_netuid", tuple(r.edition_id for r in earlier)), lambda: by_netuid(earlier))
     subnets = cards[~cards["is_root"].astype(bool)]
-    charts = [_history_chart(snapshot, netuid, card, earlier, index) for netuid, card in subnets.iterrows()]
+    charts = [
+        _history_chart(snapshot, netuid, card, earlier, index) for netuid, card in rows_by_netuid(subnets).items()
+    ]
     drawing.start([chart for chart in charts if chart is not None])
 
 
 def _history_chart(
-    snapshot: Snapshot, netuid: Any, card: pd.Series, earlier: list[EditionResult], index: dict
+    snapshot: Snapshot, netuid: int, card: dict, earlier: list[EditionResult], index: dict
 ) -> Chart | None:
     """A subnet's history chart in the latest view, made once for both places that ask for it."""
     return once(
         snapshot,
         ("history chart", netuid, tuple(r.edition_id for r in earlier)),
-        partial(history_chart, int(netuid), earlier, snapshot.edition_id, card, snapshot.provenance.block, index),
+        partial(history_chart, netuid, earlier, snapshot.edition_id, card, snapshot.provenance.block, index),
     )
 
 
@@ -213,7 +214,7 @@ def _trends(
 ) -> dict[int, tuple[Markup, list[sparkline.Trend]]]:
     """Each subnet's sparklines across its current life: the leaderboard's and its profile's (in either view)."""
     drawn = {}
-    for netuid, card in subnets.iterrows():
+    for netuid, card in rows_by_netuid(subnets).items():
         rows = life_editions(int(netuid), earlier, snapshot.edition_id, snapshot.provenance.block, card, index)
         series = sparkline.trend_series(current_life(rows))
         drawn[int(netuid)] = (sparkline.sparkline(series[0]), [sparkline.trend(one) for one in series])
@@ -343,29 +344,24 @@ def _with_history(
     return replace(page, figures=figures, timeline=rows, lifetime=lifetime)
 
 
-def write_specs(site: Site | Path, root: Path, specs: dict[str, pg.PageSpec]) -> None:
-    """Render and write pages under `root` (`site`: the templates, or their folder in a worker)."""
-    site = site if isinstance(site, Site) else cached_site(site)
+def write_specs(site: Site, root: Path, specs: dict[str, pg.PageSpec]) -> None:
+    """Render and write pages under `root`."""
     for relative, spec in sorted(specs.items()):
         site.write(root, relative, spec.template, spec.page)
 
 
-def write_pages(site: Site, root: Path, pages: pg.EditionPages, drawing: Drawing) -> Callable[[], None]:
+def write_pages(site: Site, root: Path, pages: pg.EditionPages, drawing: Drawing) -> Callable[[], object]:
     """Render and write every page of one view, by a worker when there are some; return what waits for them.
 
     The pages' contexts are sent whole to the worker; an error there (a path refused, a full disk)
     is raised here when waited for, as if the pages had been written here.
     """
-    written = drawing.ahead(write_specs, site.templates, root, pages.pages)
-    if written is not None:
-        return written.result
-    write_specs(site, root, pages.pages)
-    return lambda: None
+    return drawing.aside(write_specs, site, root, pages.pages)
 
 
 def render_edition(site: Site, inputs: EditionInputs, stage: Path, drawing: Drawing) -> EditionResult:
-    """Compute one edition into `stage/editions/<id>/`: its pages and charts are made by the workers
-    while later work goes on, its open data here; `finish` waits for them and writes the rest."""
+    """Compute one edition into `stage/editions/<id>/`: its pages, open data and charts are made by the
+    workers while later work goes on; `finish` waits for them and writes the rest."""
     snapshot = inputs.snapshot or load_snapshot(inputs.path)
     edition_id = snapshot.edition_id
     if any(r.edition_id == edition_id for r in inputs.earlier):

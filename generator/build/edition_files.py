@@ -14,7 +14,7 @@ from generator.site import history_data
 from generator.site import open_data as api
 from generator.site import pages as pg
 from generator.site.chart_spec import Chart
-from generator.site.writer import Site, cached_site, link_file, write_text
+from generator.site.writer import Site, link_file, write_text
 
 
 def place_charts(drawing: Drawing, drawn: Pending, folder: Path, charts: list[Chart]) -> None:
@@ -44,7 +44,7 @@ class OpenData:
 
 def write_open_data(
     site: Site, folder: Path, path: Path, snapshot: Snapshot, view: pg.View, pages: pg.EditionPages, drawing: Drawing
-) -> Callable[[], None]:
+) -> Callable[[], object]:
     """Write the edition's downloads, their checksums page and its API documents, by a worker when
     there are some; return what waits for them (an error there is raised by it, as if written here)."""
     meta = pg.meta_for(snapshot, view, "downloads.html", f"Downloads of edition {snapshot.edition_id}")
@@ -59,16 +59,11 @@ def write_open_data(
         pages.api,
         meta,
     )
-    written = drawing.ahead(write_open_files, site.templates, folder, data)
-    if written is not None:
-        return written.result
-    write_open_files(site, folder, data)
-    return lambda: None
+    return drawing.aside(write_open_files, site, folder, data)
 
 
-def write_open_files(site: Site | Path, folder: Path, data: OpenData) -> None:
-    """Write one edition's open data under `folder` (`site`: the templates, or their folder in a worker)."""
-    site = site if isinstance(site, Site) else cached_site(site)
+def write_open_files(site: Site, folder: Path, data: OpenData) -> None:
+    """Write one edition's open data under `folder`."""
     files = api.write_downloads(folder, data.edition_id, data.path, data.records)
     this = history_data.EditionRows(data.edition_id, data.block, data.timestamp, data.path.name, data.records)
     label = "Long table of this edition, one row per subnet life"  # the newest edition's lives need no earlier one

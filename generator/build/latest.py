@@ -27,7 +27,7 @@ def render_latest(
     config: BuildConfig,
     drawing: Drawing,
     previous: Path | None = None,
-) -> tuple[Callable[[], None], Callable[[], None]]:
+) -> tuple[Callable[[], object], Callable[[], None]]:
     """Write the top level's pages: the latest edition's, the archive and the API's (`previous`: the live site).
 
     Returns what waits for the pages (a worker writes the latest view's), and what writes the rest

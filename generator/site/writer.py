@@ -38,6 +38,10 @@ class Site:
             auto_reload=False,  # one build, one set of templates: no stat of every template at every page
         )
 
+    def __reduce__(self) -> tuple:
+        """Sent to a worker as its templates folder: each worker sets its templates up once (`cached_site`)."""
+        return cached_site, (self.templates,)
+
     def render(self, template: str, page: object) -> str:
         """Render a template from a page dataclass (its fields become template variables)."""
         fields = {f.name: getattr(page, f.name) for f in dataclasses.fields(page)}  # type: ignore[arg-type]
@@ -54,7 +58,8 @@ class Site:
 
 @functools.cache
 def cached_site(templates: Path) -> Site:
-    """The templates of a worker process, set up once for every view it writes."""
+    """The templates of a worker process, set up once for every view it writes (a worker's pool ends
+    with its build, so a template edited before the next build is read again)."""
     return Site(templates)
 
 
