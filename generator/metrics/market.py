@@ -13,7 +13,7 @@ import pandas as pd
 from generator.constants import ALPHA_SUPPLY_CAP, RAO_PER_TAO, SECONDS_PER_DAY
 from generator.metrics import applicability
 from generator.metrics import units as u
-from generator.metrics.registry import METRICS, Metric, metric
+from generator.metrics.registry import Metric, add, metric
 
 
 def blocks_per_day(block_time_seconds: float) -> float:
@@ -41,29 +41,35 @@ def price_tao(swap_price_tao: pd.Series, tao_in_rao: pd.Series, alpha_in_rao: pd
     return swap_price_tao.fillna(pool_ratio(tao_in_rao, alpha_in_rao))
 
 
-METRICS["price_reason"] = Metric(
-    "price_reason",
-    "Why there is no price",
-    u.TEXT,
-    "null when the price is known; else one of: "
-    + "; ".join((applicability.ROOT, applicability.NOT_TRADING, applicability.PRICE_UNKNOWN)),
-    "Market cap, FDV and the value paid in TAO and USD rest on the price and share its reason. Not applicable "
-    "is shown as —, unknown as unknown; neither is ever 0.",
+add(
+    Metric(
+        "price_reason",
+        "Why there is no price",
+        u.TEXT,
+        "null when the price is known; else one of: "
+        + "; ".join((applicability.ROOT, applicability.NOT_TRADING, applicability.PRICE_UNKNOWN)),
+        "Market cap, FDV and the value paid in TAO and USD rest on the price and share its reason. Not applicable "
+        "is shown as —, unknown as unknown; neither is ever 0.",
+    )
 )
-METRICS["excess_captured"] = Metric(
-    "excess_captured",
-    "Excess TAO captured",
-    u.FLAG,
-    "excess_tao is known for this subnet in this edition",
-    "Where false (every edition before June 2026), TAO injected per day counts tao_in_emission only, and the "
-    "network total says so: totals of editions with different bases are not comparable.",
+add(
+    Metric(
+        "excess_captured",
+        "Excess TAO captured",
+        u.FLAG,
+        "excess_tao is known for this subnet in this edition",
+        "Where false (every edition before June 2026), TAO injected per day counts tao_in_emission only, and the "
+        "network total says so: totals of editions with different bases are not comparable.",
+    )
 )
-METRICS["emission_rank_reason"] = Metric(
-    "emission_rank_reason",
-    "Why there is no emission rank",
-    u.TEXT,
-    "null when ranked; else one of: "
-    + "; ".join((applicability.ROOT, applicability.NO_INJECTION, applicability.SHARE_UNKNOWN)),
+add(
+    Metric(
+        "emission_rank_reason",
+        "Why there is no emission rank",
+        u.TEXT,
+        "null when ranked; else one of: "
+        + "; ".join((applicability.ROOT, applicability.NO_INJECTION, applicability.SHARE_UNKNOWN)),
+    )
 )
 
 

@@ -1,6 +1,6 @@
 """The register of scorecard metrics: each is one function whose docstring's first line is its formula.
 
-`@metric` records it in `METRICS` with that same line, which the methodology page renders, in the
+`@metric` records it in `METRICS` with that same line (`add` records one no function computes), which the methodology page renders, in the
 order the metrics are registered (generator/metrics/market.py first, then generator/metrics/scorecard.py).
 """
 
@@ -42,9 +42,14 @@ def metric(key: str, label: str, unit: u.Unit, caveat: str = "") -> Callable[[F]
     """Register a metric function under `key`, its formula taken from its docstring."""
 
     def register(function: F) -> F:
-        if key in METRICS:
-            raise ValueError(f"metric {key!r} registered twice")
-        METRICS[key] = Metric(key, label, unit, formula_of(function), caveat)
+        add(Metric(key, label, unit, formula_of(function), caveat))
         return function
 
     return register
+
+
+def add(item: Metric) -> None:
+    """Register a metric that no function computes (a reason, a flag, a copied field), once."""
+    if item.key in METRICS:
+        raise ValueError(f"metric {item.key!r} registered twice")
+    METRICS[item.key] = item

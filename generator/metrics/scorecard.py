@@ -33,7 +33,8 @@ from generator.metrics.market import (
     price_tao,
     tao_per_day,
 )
-from generator.metrics.registry import METRICS, Metric, metric
+from generator.metrics.registry import METRICS as METRICS  # read it from here: complete once this module is imported
+from generator.metrics.registry import Metric, add, metric
 from generator.model.schema import Identity
 from generator.model.snapshot import Snapshot
 
@@ -53,12 +54,14 @@ metric(
     u.ALPHA_PER_DAY,
     "An instantaneous rate at the snapshot block; includes any burned miner emission.",
 )(payout.alpha_emitted_per_day)
-METRICS["miner_burned_fraction"] = Metric(
-    "miner_burned_fraction",
-    "Miner emission burned",
-    u.SHARE,
-    "miner_burned_fraction as captured (SubtensorModule.MinerBurned, 0..1)",
-    "Unknown where not captured, never 0. Burned alpha reaches no key: it is neither pay nor owner capture.",
+add(
+    Metric(
+        "miner_burned_fraction",
+        "Miner emission burned",
+        u.SHARE,
+        "miner_burned_fraction as captured (SubtensorModule.MinerBurned, 0..1)",
+        "Unknown where not captured, never 0. Burned alpha reaches no key: it is neither pay nor owner capture.",
+    )
 )
 metric("burn_captured", "Burn captured", u.FLAG)(payout.burn_captured)
 metric(
@@ -101,12 +104,14 @@ miner_alpha_per_day = metric(
 validator_alpha_per_day = metric(
     "validator_alpha_per_day", "Validators' and stakers' alpha per day (by rule)", u.ALPHA_PER_DAY
 )(payout.validator_alpha_per_day)
-METRICS["network_miner_burned_share"] = Metric(
-    "network_miner_burned_share",
-    "Miner emission burned (network)",
-    u.SHARE,
-    "Σ miners' alpha burned per day ÷ Σ miners' 41 % per day, over subnets (generator/metrics/payout.py::network_burn)",
-    "Root excluded; unknown when any subnet's burn or alpha emission is unknown.",
+add(
+    Metric(
+        "network_miner_burned_share",
+        "Miner emission burned (network)",
+        u.SHARE,
+        "Σ miners' alpha burned per day ÷ Σ miners' 41 % per day, over subnets (generator/metrics/payout.py::network_burn)",
+        "Root excluded; unknown when any subnet's burn or alpha emission is unknown.",
+    )
 )
 
 
@@ -160,14 +165,16 @@ def registration_cost_tao(burn_rao: pd.Series) -> pd.Series:
     return burn_rao / RAO_PER_TAO
 
 
-METRICS["registered_at_block"] = Metric(
-    "registered_at_block",
-    "Registration block",
-    u.BLOCK,
-    "registered_at_block as captured",
-    "With the netuid it names the subnet's life: a new registration block is a new subnet, and no change, "
-    "pay window, lifetime total, chart or series spans the two (generator/model/lives.py). Where a capture lacks it "
-    "(2026-03-22), an edition belongs to the next known registration if that is at or before its block.",
+add(
+    Metric(
+        "registered_at_block",
+        "Registration block",
+        u.BLOCK,
+        "registered_at_block as captured",
+        "With the netuid it names the subnet's life: a new registration block is a new subnet, and no change, "
+        "pay window, lifetime total, chart or series spans the two (generator/model/lives.py). Where a capture lacks it "
+        "(2026-03-22), an edition belongs to the next known registration if that is at or before its block.",
+    )
 )
 
 
@@ -238,7 +245,7 @@ metric(
     f"{accountability.STALE_AFTER_DAYS} days.",
 )(accountability.note_age_days)
 for _flag in accountability.FLAGS:
-    METRICS[f"flag_{_flag.key}"] = Metric(f"flag_{_flag.key}", f"Flag: {_flag.label}", u.FLAG, _flag.rule)
+    add(Metric(f"flag_{_flag.key}", f"Flag: {_flag.label}", u.FLAG, _flag.rule))
 
 
 # --- assembling the scorecard ------------------------------------------------------------------
