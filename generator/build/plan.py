@@ -12,7 +12,6 @@ import os
 import stat
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from generator.errors import BuildError
@@ -67,6 +66,8 @@ def _hashed(paths: list[Path], meanwhile: Callable[[], object] | None) -> list[s
     imports), or here without it."""
     if not paths or meanwhile is None:
         return _file_digests(paths)
+    from concurrent.futures import ProcessPoolExecutor  # here: a rebuild with nothing new never needs it
+
     with ProcessPoolExecutor(max_workers=1) as pool:
         hashing = pool.submit(_file_digests, paths)
         meanwhile()
