@@ -65,14 +65,38 @@ def cached_site(templates: Path) -> Site:
 
 def target(root: Path, relative: str) -> Path:
     """Return where `relative` goes under `root`, refusing a path outside it or one already written."""
-    base = Path(root).resolve()
-    path = (base / relative).resolve()
-    if Path(relative).is_absolute() or not path.is_relative_to(base) or path == base:
+    base = _real(os.path.abspath(root))
+    path = os.path.normpath(os.path.join(base, relative))
+    if os.path.isabs(relative) or not _inside(path, base):
         raise BuildError(f"{relative}: refusing to write outside the output folder")
-    if path.exists() or path.is_symlink():
+    folder = os.path.dirname(path)
+    if folder not in _FOLDERS:
+        os.makedirs(folder, exist_ok=True)
+        if folder != base and not _inside(os.path.realpath(folder), base):  # a link on the way leads out
+            raise BuildError(f"{relative}: refusing to write outside the output folder")
+        if len(_FOLDERS) > 100_000:  # a long `watch`: forget earlier builds' folders
+            _FOLDERS.clear()
+        _FOLDERS.add(folder)
+    if os.path.lexists(path):
         raise BuildError(f"{relative}: written twice in one build")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path
+    return Path(path)
+
+
+# Folders made and found inside their output folder by `target`, in this process: each is checked
+# once, not at every file. A build writes into a folder it has just created (`swap.new_folder`), and
+# the build itself never writes a link, so a folder checked once stays what it was.
+_FOLDERS: set[str] = set()
+
+
+@functools.lru_cache(maxsize=64)
+def _real(folder: str) -> str:
+    """Return the real path of an output folder (links followed), once per folder and process."""
+    return os.path.realpath(folder)
+
+
+def _inside(path: str, base: str) -> bool:
+    """Say whether `path` is strictly under `base` (both normalised)."""
+    return path.startswith(base.rstrip(os.sep) + os.sep)
 
 
 def write_text(root: Path, relative: str, text: str) -> None:
