@@ -241,11 +241,18 @@ def test_a_build_adding_an_edition_extends_the_live_whole_history(tmp_path, char
         shutil.copy(path, snapshots)
     build(config)
     shutil.copy(sample[3], snapshots)
-    used: list = []
+    used = tmp_path / "pieces.txt"  # a worker joins the whole history: it notes what it used in a file
     real = history_whole.previous_piece
-    monkeypatch.setattr(history_whole, "previous_piece", lambda *args: used.append(real(*args)) or used[-1])
+
+    def noted(*args):
+        piece = real(*args)
+        with used.open("a", encoding="utf-8") as handle:
+            handle.write(f"{piece.editions if piece else None}\n")
+        return piece
+
+    monkeypatch.setattr(history_whole, "previous_piece", noted)
     assert build(config).rebuilt == ["2026-08-07"]
-    assert [piece.editions for piece in used] == [3]  # the three reused editions came from the live whole history
+    assert used.read_text(encoding="utf-8").split() == ["3"]  # the three reused editions: the live whole history
     results = []
     for folder in sorted((tmp_path / "site" / "editions").iterdir()):
         snapshot = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["snapshot"]
@@ -253,3 +260,32 @@ def test_a_build_adding_an_edition_extends_the_live_whole_history(tmp_path, char
     full = history_data.long_table([history_data.rows_of(r) for r in results])
     assert (tmp_path / "site" / "downloads" / "history.csv").read_bytes() == history_data.to_csv(full)
     assert (tmp_path / "site" / "downloads" / "history.parquet").read_bytes() == history_data.to_parquet(full)
+
+
+def test_without_the_editions_tables_the_whole_history_is_tabulated_from_their_records(tmp_path, chart_cache):
+    """An edition's own table gone from the live site: the worker reads every edition's records back
+    from its JSON download and tabulates them, with the bytes of the full tabulation."""
+    from generator.build.edition_result import EditionResult
+    from generator.build.run import BuildConfig, build
+
+    snapshots, site = tmp_path / "snapshots", tmp_path / "site"
+    config = BuildConfig(snapshots, REPO / "content", REPO / "templates", site, chart_cache, jobs=2)
+    snapshots.mkdir()
+    sample = sorted((REPO / "generator" / "sample").glob("*.json.gz"))
+    for path in sample[:3]:
+        shutil.copy(path, snapshots)
+    build(config)
+    first = sorted((site / "editions").iterdir())[0]
+    history_whole.own_table(first, first.name, "parquet").unlink()
+    (site / "downloads" / "history.parquet").unlink()
+    shutil.copy(sample[3], snapshots)
+    assert build(config).rebuilt == ["2026-08-07"]
+    results = []
+    for folder in sorted((site / "editions").iterdir()):
+        snapshot = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["snapshot"]
+        results.append(EditionResult.from_folder(folder, folder / snapshot, rebuilt=False))
+    full = history_data.long_table([history_data.rows_of(r) for r in results])
+    assert len(full) > 400 and full["edition"].nunique() == 4
+    assert (site / "downloads" / "history.csv").read_bytes() == history_data.to_csv(full)
+    assert (site / "downloads" / "history.parquet").read_bytes() == history_data.to_parquet(full)
+    assert "history.parquet" in (site / "api.html").read_text(encoding="utf-8")

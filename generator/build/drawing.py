@@ -115,8 +115,8 @@ class Drawing:
         future = self.ahead(work, *args)
         if future is not None:
             return future.result
-        work(*args)
-        return lambda: None
+        done = work(*args)
+        return lambda: done
 
     def _workers(self) -> ProcessPoolExecutor:
         """Start the pool on first use."""
