@@ -32,6 +32,20 @@ def test_refuses_a_symbolic_link_leading_out(tmp_path):
     (root / "charts").symlink_to(outside)
     with pytest.raises(BuildError, match="outside the output folder"):
         writer.write_text(root, "charts/a.svg", "x")
+    with pytest.raises(BuildError, match="outside the output folder"):
+        writer.write_text(root, "charts/deeper/a.svg", "x")  # no folder is made out there either
+    assert list(outside.iterdir()) == []
+
+
+def test_a_folder_is_checked_once_and_a_new_one_again(tmp_path):
+    root, outside = tmp_path / "site", tmp_path / "outside"
+    outside.mkdir()
+    writer.write_text(root, "charts/a.svg", "x")
+    writer.write_text(root, "charts/b.svg", "y")  # the same folder, already checked
+    (root / "other").symlink_to(outside)
+    with pytest.raises(BuildError, match="outside the output folder"):
+        writer.write_text(root, "other/c.svg", "z")
+    assert sorted(p.name for p in (root / "charts").iterdir()) == ["a.svg", "b.svg"]
     assert list(outside.iterdir()) == []
 
 

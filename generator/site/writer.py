@@ -71,9 +71,9 @@ def target(root: Path, relative: str) -> Path:
         raise BuildError(f"{relative}: refusing to write outside the output folder")
     folder = os.path.dirname(path)
     if folder not in _FOLDERS:
-        os.makedirs(folder, exist_ok=True)
         if folder != base and not _inside(os.path.realpath(folder), base):  # a link on the way leads out
             raise BuildError(f"{relative}: refusing to write outside the output folder")
+        os.makedirs(folder, exist_ok=True)
         if len(_FOLDERS) > 100_000:  # a long `watch`: forget earlier builds' folders
             _FOLDERS.clear()
         _FOLDERS.add(folder)
