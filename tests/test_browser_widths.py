@@ -69,3 +69,21 @@ def test_no_page_wider_than_the_screen_and_no_word_broken(browser, site_url, eve
     context.close()
     assert too_wide == [], width
     assert broken == [], width
+
+
+def test_on_a_laptop_the_checksums_are_in_view(browser, site_url):  # noqa: F811
+    # The file tables wrap to the column at 1366 px: their SHA-256 column used to sit past the right
+    # edge of a box that scrolled sideways (1,336 px of table in 1,120 px).
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    widths = {}
+    for path in ("api.html", "editions/2026-08-07/downloads.html"):
+        assert page.goto(f"{site_url}/{path}").ok, path
+        widths[path] = page.evaluate(
+            "[...document.querySelectorAll('table.downloads')].map(t => [t.parentElement.scrollWidth,"
+            " t.parentElement.clientWidth, t.querySelectorAll('tbody tr').length])"
+        )
+    context.close()
+    for path, tables in widths.items():
+        assert tables and all(rows >= 3 for _, _, rows in tables), (path, tables)  # real tables, filled
+        assert all(scroll <= client for scroll, client, _ in tables), (path, tables)
