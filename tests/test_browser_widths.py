@@ -71,19 +71,26 @@ def test_no_page_wider_than_the_screen_and_no_word_broken(browser, site_url, eve
     assert broken == [], width
 
 
-def test_on_a_laptop_the_checksums_are_in_view(browser, site_url):  # noqa: F811
-    # The file tables wrap to the column at 1366 px: their SHA-256 column used to sit past the right
-    # edge of a box that scrolled sideways (1,336 px of table in 1,120 px).
+def test_on_a_laptop_the_file_and_metric_tables_fit_their_column(browser, site_url):  # noqa: F811
+    # These tables wrap to the column at 1366 px. The SHA-256 column of the file tables sat past the right
+    # edge of a box that scrolled sideways (1,336 px of table in 1,120 px), and the methodology's metrics
+    # table was 12,622 px wide: its caveats were one line each.
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
     widths = {}
-    for path in ("api.html", "editions/2026-08-07/downloads.html"):
+    for path, tables in (
+        ("api.html", "table.downloads"),
+        ("editions/2026-08-07/downloads.html", "table.downloads"),
+        ("methodology.html", "table.metrics"),
+        ("editions/2026-03-22/methodology.html", "table.metrics"),
+    ):
         assert page.goto(f"{site_url}/{path}").ok, path
         widths[path] = page.evaluate(
-            "[...document.querySelectorAll('table.downloads')].map(t => [t.parentElement.scrollWidth,"
+            f"[...document.querySelectorAll('{tables}')].map(t => [t.parentElement.scrollWidth,"
             " t.parentElement.clientWidth, t.querySelectorAll('tbody tr').length])"
         )
+        assert page.evaluate(BROKEN_WORDS) == [], path  # wrapped at spaces only: no date split at a hyphen
     context.close()
-    for path, tables in widths.items():
-        assert tables and all(rows >= 3 for _, _, rows in tables), (path, tables)  # real tables, filled
-        assert all(scroll <= client for scroll, client, _ in tables), (path, tables)
+    for path, found in widths.items():
+        assert found and all(rows >= 3 for _, _, rows in found), (path, found)  # real tables, filled
+        assert all(scroll <= client for scroll, client, _ in found), (path, found)

@@ -117,3 +117,14 @@ def test_the_build_writes_only_through_the_writer():
     ]
     assert len(modules) >= 15
     assert offenders == []
+
+
+def test_unbroken_escapes_and_keeps_each_joined_word_on_one_line():
+    text = "null <b>when</b> non-earning since 2026-03-22, tao_in/alpha_in & x"
+    assert writer.unbroken(text) == (
+        'null <span class="word">&lt;b&gt;when&lt;/b&gt;</span> '  # the slash of "</b>": escaped, then kept whole
+        '<span class="word">non-earning</span> since <span class="word">2026-03-22,</span> '
+        '<span class="word">tao_in/alpha_in</span> &amp; x'
+    )
+    assert writer.unbroken("<script>-x") == '<span class="word">&lt;script&gt;-x</span>'
+    assert writer.unbroken("") == ""

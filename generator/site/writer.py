@@ -11,11 +11,12 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+import re
 import shutil
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.errors import BuildError
 
@@ -37,6 +38,7 @@ class Site:
             keep_trailing_newline=True,
             auto_reload=False,  # one build, one set of templates: no stat of every template at every page
         )
+        self.env.filters["unbroken"] = unbroken
 
     def __reduce__(self) -> tuple:
         """Sent to a worker as its templates folder: each worker sets its templates up once (`cached_site`)."""
@@ -139,3 +141,12 @@ def copy_tree(root: Path, relative: str, source: Path, link: bool = True) -> Non
 def trusted_html(html: str) -> Markup:
     """Mark sanitised HTML as safe: the single place trusted HTML enters a template."""
     return Markup(html)
+
+
+_JOINED = re.compile(r"\S*[-/]\S*")  # a word a browser may wrap inside: at a hyphen or a slash
+
+
+def unbroken(text: str) -> Markup:
+    """Escape text for a table cell that wraps, keeping each word with a hyphen or a slash on one line
+    (a date, `non-earning`, `tao_in/alpha_in`): the cell then wraps at spaces only."""
+    return Markup(_JOINED.sub(lambda m: f'<span class="word">{m.group(0)}</span>', str(escape(text))))
