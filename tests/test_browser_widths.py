@@ -71,10 +71,10 @@ def test_no_page_wider_than_the_screen_and_no_word_broken(browser, site_url, eve
     assert broken == [], width
 
 
-def test_on_a_laptop_the_file_and_metric_tables_fit_their_column(browser, site_url):  # noqa: F811
+def test_on_a_laptop_the_tables_of_text_fit_their_column(browser, site_url):  # noqa: F811
     # These tables wrap to the column at 1366 px. The SHA-256 column of the file tables sat past the right
     # edge of a box that scrolled sideways (1,336 px of table in 1,120 px), and the methodology's metrics
-    # table was 12,622 px wide: its caveats were one line each.
+    # table was 12,622 px wide, a profile's evidence 2,151 px: each caveat or claim was one line.
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
     widths = {}
@@ -83,6 +83,8 @@ def test_on_a_laptop_the_file_and_metric_tables_fit_their_column(browser, site_u
         ("editions/2026-08-07/downloads.html", "table.downloads"),
         ("methodology.html", "table.metrics"),
         ("editions/2026-03-22/methodology.html", "table.metrics"),
+        ("subnets/64.html", "table.evidence"),
+        ("editions/2026-03-22/subnets/64.html", "table.evidence"),
     ):
         assert page.goto(f"{site_url}/{path}").ok, path
         widths[path] = page.evaluate(
