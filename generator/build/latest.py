@@ -73,6 +73,7 @@ def render_latest(
 
 
 ROW_KEYS = ("netuid", "registered_at_block")  # what the whole history matches and keys its rows by
+LABEL = "The whole history, one row per subnet life per edition"
 
 
 @dataclass(frozen=True)
@@ -100,9 +101,6 @@ def write_whole_history(site: Site, stage: Path, whole: WholeHistory) -> None:
         meta=whole.meta, version=api.API_VERSION, schemas=api_schemas(), history=[*files, whole.snapshot]
     )
     site.write(stage, "api.html", "api.html", page)
-
-
-LABEL = "The whole history, one row per subnet life per edition"
 
 
 def _keys_only(rows: history_data.EditionRows) -> history_data.EditionRows:

@@ -32,17 +32,12 @@ import pyarrow.parquet as pq
 from generator import __version__
 from generator.site.history_data import (
     HISTORY,
-    BuiltEdition,
     EditionRows,
     in_row_order,
     life_column,
-    rows_of,
     to_csv,
     to_parquet,
-    write_files,
-    write_tables,
 )
-from generator.site.open_data import Download
 
 INTEGERS = ("block", "netuid", "life")  # nullable whole numbers in every long table (`long_table`)
 
@@ -223,14 +218,3 @@ def reusable(table: pa.Table, schema: pa.Schema, provenance: dict[str, pa.Array]
     if any(types[f.name] not in (f.type, pa.null()) for f in schema if f.name not in provenance):
         return False
     return all(table.column(name).equals(pa.chunked_array([values])) for name, values in provenance.items())
-
-
-def write_whole(
-    folder: Path, editions: Sequence[BuiltEdition], label: str, previous: Path | None = None
-) -> list[Download]:
-    """Write the whole history as `downloads/history.*` (joined from the editions' own tables where they allow)."""
-    rows = [rows_of(e) for e in editions]
-    joined = whole_tables(rows, [e.folder for e in editions], previous, [not e.rebuilt for e in editions])
-    if joined is None:
-        return write_tables(folder, HISTORY, rows, label)
-    return write_files(folder, HISTORY, label, *joined)
