@@ -149,4 +149,4 @@ _JOINED = re.compile(r"\S*[-/]\S*")  # a word a browser may wrap inside: at a hy
 def unbroken(text: str) -> Markup:
     """Escape text for a table cell that wraps, keeping each word with a hyphen or a slash on one line
     (a date, `non-earning`, `tao_in/alpha_in`): the cell then wraps at spaces only."""
-    return Markup(_JOINED.sub(lambda m: f'<span class="word">{m.group(0)}</span>', str(escape(text))))
+    return trusted_html(_JOINED.sub(lambda m: f'<span class="word">{m.group(0)}</span>', str(escape(text))))
