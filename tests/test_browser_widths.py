@@ -96,3 +96,44 @@ def test_on_a_laptop_the_tables_of_text_fit_their_column(browser, site_url):  # 
     for path, found in widths.items():
         assert found and all(rows >= 3 for _, _, rows in found), (path, found)  # real tables, filled
         assert all(scroll <= client for scroll, client, _ in found), (path, found)
+
+
+STACKED = """(table) => ({
+  scroll: [table.parentElement.scrollWidth, table.parentElement.clientWidth],
+  header: table.querySelector("thead tr").getBoundingClientRect().height,
+  cells: [...table.querySelectorAll("tbody td")].map((td) => [
+    td.dataset.label, getComputedStyle(td, "::before").content, td.textContent.trim() === "",
+    td.checkVisibility(), Math.round(td.getBoundingClientRect().width)]),
+  rows: table.querySelectorAll("tbody tr").length,
+})"""
+
+
+def test_on_a_phone_the_tables_of_sentences_read_one_row_a_block(browser, site_url):  # noqa: F811
+    # At 390 px the methodology's metrics and a profile's evidence squeezed each caveat or claim into a
+    # column of two words a line beside a clipped source link. Each row is now a block the width of the
+    # screen, each cell under its column's name, and the table is still a table to a screen reader.
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    for path, selector in (
+        ("methodology.html", "table.metrics"),
+        ("editions/2026-03-22/methodology.html", "table.metrics"),
+        ("subnets/64.html", "table.evidence"),
+        ("editions/2026-03-22/subnets/64.html", "table.evidence"),
+    ):
+        assert page.goto(f"{site_url}/{path}").ok, path
+        table = page.locator(selector)
+        found = table.evaluate(STACKED)
+        assert found["rows"] >= 3, (path, found["rows"])  # a real table, filled
+        scroll, client = found["scroll"]
+        assert scroll <= client, (path, found["scroll"])  # nothing to scroll sideways
+        assert found["header"] <= 1, path  # the header row is out of sight, not gone
+        for label, before, empty, visible, width in found["cells"]:
+            if empty:
+                assert not visible, (path, label)  # an empty cell shows no name over nothing
+            else:
+                assert visible and before.startswith(f'"{label}"'), (path, label, before)  # its column's name
+                assert width >= client - 2, (path, label, width)  # the screen's width, not a column's
+        tree = table.aria_snapshot()
+        assert tree.startswith("- table") and "columnheader" in tree and "- cell" in tree, (path, tree[:200])
+        assert page.evaluate(BROKEN_WORDS) == [], path
+    context.close()
