@@ -72,9 +72,10 @@ def test_no_page_wider_than_the_screen_and_no_word_broken(browser, site_url, eve
 
 
 def test_on_a_laptop_the_tables_of_text_fit_their_column(browser, site_url):  # noqa: F811
-    # These tables wrap to the column at 1366 px. The SHA-256 column of the file tables sat past the right
-    # edge of a box that scrolled sideways (1,336 px of table in 1,120 px), and the methodology's metrics
-    # table was 12,622 px wide, a profile's evidence 2,151 px: each caveat or claim was one line.
+    # These tables wrap to the column at 1366 px: tables of text, and tables of figures with columns of
+    # text. The SHA-256 column of the file tables sat past the right edge of a box that scrolled sideways
+    # (1,336 px of table in 1,120 px), and the methodology's metrics table was 12,622 px wide, a profile's
+    # evidence 2,151 px: each caveat or claim was one line.
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
     widths = {}
@@ -85,6 +86,9 @@ def test_on_a_laptop_the_tables_of_text_fit_their_column(browser, site_url):  # 
         ("editions/2026-03-22/methodology.html", "table.metrics"),
         ("subnets/64.html", "table.evidence"),
         ("editions/2026-03-22/subnets/64.html", "table.evidence"),
+        ("accountability.html", "#all table.accountability"),  # 1,640-1,927 px: flags and reviews out of sight
+        ("editions/2026-03-22/accountability.html", "#all table.accountability"),
+        ("owners.html", "table.owners"),  # 1,471 px
     ):
         assert page.goto(f"{site_url}/{path}").ok, path
         widths[path] = page.evaluate(

@@ -127,4 +127,6 @@ def test_unbroken_escapes_and_keeps_each_joined_word_on_one_line():
         '<span class="word">tao_in/alpha_in</span> &amp; x'
     )
     assert writer.unbroken("<script>-x") == '<span class="word">&lt;script&gt;-x</span>'
+    # a browser also wraps after a dash: the sample's SN17 is named "404—GEN"
+    assert writer.unbroken("404—GEN and 1–2") == '<span class="word">404—GEN</span> and <span class="word">1–2</span>'
     assert writer.unbroken("") == ""

@@ -143,10 +143,10 @@ def trusted_html(html: str) -> Markup:
     return Markup(html)
 
 
-_JOINED = re.compile(r"\S*[-/]\S*")  # a word a browser may wrap inside: at a hyphen or a slash
+_JOINED = re.compile(r"\S*[-/\u2010-\u2015]\S*")  # a word a browser may wrap inside: at a hyphen, a dash or a slash
 
 
 def unbroken(text: str) -> Markup:
-    """Escape text for a table cell that wraps, keeping each word with a hyphen or a slash on one line
-    (a date, `non-earning`, `tao_in/alpha_in`): the cell then wraps at spaces only."""
+    """Escape text for a table cell that wraps, keeping each word with a hyphen, a dash or a slash on one
+    line (a date, `non-earning`, `tao_in/alpha_in`, a name like `404—GEN`): the cell then wraps at spaces only."""
     return trusted_html(_JOINED.sub(lambda m: f'<span class="word">{m.group(0)}</span>', str(escape(text))))
