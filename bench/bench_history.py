@@ -133,13 +133,15 @@ def main() -> None:
     )
     print(
         f"edition {args.count} with {args.count - 1} built: {median([h.seconds for h, _ in pairs]):6.2f} s, "
-        f"peak {median([h.peak_mb for h, _ in pairs]):.0f} MB"
+        f"CPU {median([h.cpu_seconds for h, _ in pairs]):.2f} s, peak {median([h.peak_mb for h, _ in pairs]):.0f} MB"
     )
     print(
         f"one edition alone:            {median([a.seconds for _, a in pairs]):6.2f} s, "
-        f"peak {median([a.peak_mb for _, a in pairs]):.0f} MB"
+        f"CPU {median([a.cpu_seconds for _, a in pairs]):.2f} s, peak {median([a.peak_mb for _, a in pairs]):.0f} MB"
     )
     print(f"ratio: {median(ratios):.2f}x (per round: {' '.join(f'{r:.2f}' for r in ratios)}; target <= 1.2x)")
+    cpu = [h.cpu_seconds / a.cpu_seconds for h, a in pairs if a.cpu_seconds]
+    print(f"CPU ratio: {median(cpu):.2f}x (user + system, the build and its workers and indexer)" if cpu else "")
     print(
         f"rebuild of {args.count} editions, nothing changed: {unchanged.seconds:.2f} s, peak {unchanged.peak_mb:.0f} MB"
     )

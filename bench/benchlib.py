@@ -22,10 +22,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @dataclass(frozen=True)
 class Run:
-    """One finished process: wall time in seconds and peak resident memory in MB."""
+    """One finished process: wall time in seconds, peak resident memory in MB, and CPU seconds (user and
+    system, of it and of the children it waited for: the build's workers, Pagefind)."""
 
     seconds: float
     peak_mb: float
+    cpu_seconds: float = 0.0
 
 
 def tool(name: str) -> list[str] | None:
@@ -50,7 +52,8 @@ def measure(command: list[str], cwd: Path = ROOT) -> Run:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"Error: {' '.join(command)}: exit {process.returncode}\n{stderr.decode(errors='replace')}")
-    return Run(seconds=seconds, peak_mb=usage.ru_maxrss / 1024)  # Linux reports KiB
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds=seconds, peak_mb=usage.ru_maxrss / 1024, cpu_seconds=cpu)  # Linux reports KiB
 
 
 def median(values: list[float]) -> float:
