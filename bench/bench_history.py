@@ -141,7 +141,8 @@ def main() -> None:
     )
     print(f"ratio: {median(ratios):.2f}x (per round: {' '.join(f'{r:.2f}' for r in ratios)}; target <= 1.2x)")
     cpu = [h.cpu_seconds / a.cpu_seconds for h, a in pairs if a.cpu_seconds]
-    print(f"CPU ratio: {median(cpu):.2f}x (user + system, the build and its workers and indexer)" if cpu else "")
+    if cpu:
+        print(f"CPU ratio: {median(cpu):.2f}x (user + system, the build and its workers and indexer)")
     print(
         f"rebuild of {args.count} editions, nothing changed: {unchanged.seconds:.2f} s, peak {unchanged.peak_mb:.0f} MB"
     )

@@ -1,7 +1,8 @@
 """The register of scorecard metrics: each is one function whose docstring's first line is its formula.
 
-`@metric` records it in `METRICS` with that same line (`add` records one no function computes), which the methodology page renders, in the
-order the metrics are registered (generator/metrics/market.py first, then generator/metrics/scorecard.py).
+`@metric` records it in `METRICS` with that same line (`add` records one no function computes), which
+the methodology page renders, in the order the metrics are registered (generator/metrics/market.py
+first, then generator/metrics/scorecard.py).
 """
 
 from __future__ import annotations
